@@ -1,0 +1,1 @@
+"""Data files shipped with SP+ Desk (referential, default catalogue, fonts, icons)."""

@@ -1,0 +1,54 @@
+"""Entry point: no command opens the desktop app; a command runs headless."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Sequence
+
+from spplus_desk import paths
+
+log = logging.getLogger("spplus_desk")
+
+
+def setup_logging() -> str | None:
+    """Log to the per-user log file; returns its path, or None if it cannot be written."""
+    try:
+        log_path = paths.log_file()
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(log_path, encoding="utf-8", delay=True)
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return str(log_path)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from spplus_desk.cli import EXIT_BUG, build_parser, report_user_error, run_command
+    from spplus_desk.domain.errors import UserError
+
+    args = build_parser().parse_args(argv)
+    log_path = setup_logging()
+    try:
+        if args.command is None:
+            from spplus_desk.ui.app import run_app
+
+            return run_app(args.db, args.database_url, self_test=args.self_test, log_path=log_path)
+        return run_command(args)
+    except UserError as error:
+        return report_user_error(error)
+    except KeyboardInterrupt:
+        print("Interrompu.", file=sys.stderr)
+        return 130
+    except Exception:
+        log.exception("unexpected error")
+        where = f" Détails dans {log_path}." if log_path else ""
+        print(f"Erreur interne inattendue : ce n'est pas de votre fait.{where}", file=sys.stderr)
+        return EXIT_BUG
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,194 @@
+"""The headless command line (stable: IT staff script it).
+
+Exit codes: 0 success; 2 a problem the person can fix (one French sentence on stderr);
+1 a bug (logged with its traceback, the log path shown).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from typing import TextIO
+
+from spplus_desk import __version__
+from spplus_desk.cli_parser import FrenchArgumentParser
+from spplus_desk.domain.errors import UserError
+from spplus_desk.domain.formatting import format_int
+from spplus_desk.services.demo import fill_demo
+from spplus_desk.services.desk import OpenReport, current_login, locate, open_desk
+from spplus_desk.services.setup import initialise
+
+EXIT_OK, EXIT_BUG, EXIT_USER = 0, 1, 2
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text.replace("_", "").replace(" ", "").replace("\u202f", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"« {text} » n'est pas un nombre entier") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} : un nombre supérieur à zéro est attendu")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = FrenchArgumentParser(
+        prog="spplus-desk",
+        description="SP+ Desk : journal d'accueil et suivi des engagements Services Publics+.\n"
+        "Sans commande, ouvre l'application ; avec une commande, travaille sans fenêtre.",
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"SP+ Desk {__version__}",
+        help="affiche la version et quitte",
+    )
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument(
+        "--db",
+        metavar="CHEMIN",
+        help="fichier SQLite à utiliser (défaut : dossier de l'utilisateur, "
+        "ou la variable SPPLUS_DESK_DB)",
+    )
+    where.add_argument(
+        "--database-url",
+        metavar="URL",
+        help="serveur PostgreSQL partagé, ex. postgresql://agent@serveur/spplus "
+        "(ou la variable SPPLUS_DESK_DATABASE_URL)",
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="ouvre la fenêtre principale puis quitte (vérification d'installation)",
+    )
+    commands = parser.add_subparsers(
+        dest="command", title="commandes", metavar="COMMANDE", parser_class=FrenchArgumentParser
+    )
+    init = commands.add_parser(
+        "init",
+        help="crée ou met à jour la base de données",
+        description="Crée la base de données ou la met à jour.",
+    )
+    init.add_argument("--service-name", metavar="NOM", help="nom du service")
+    init.add_argument(
+        "--departement",
+        metavar="CODE",
+        help="département du service (ex. 75, 2A, 67, 974) : il fixe les "
+        "jours fériés et le fuseau horaire",
+    )
+    demo = commands.add_parser(
+        "demo",
+        help="remplit la base avec des données de démonstration",
+        description="Ajoute des contacts et des demandes réalistes, "
+        "répartis sur les 12 derniers mois.",
+    )
+    demo.add_argument(
+        "--contacts",
+        type=positive_int,
+        required=True,
+        metavar="N",
+        help="nombre de contacts à créer",
+    )
+    demo.add_argument(
+        "--seed",
+        type=int,
+        default=0,
+        metavar="S",
+        help="graine du hasard : la même graine redonne les mêmes données",
+    )
+    return parser
+
+
+def run_command(
+    args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr
+) -> int:
+    handlers: dict[str, Callable[[argparse.Namespace, OpenReport, TextIO, TextIO], None]] = {
+        "init": _init,
+        "demo": _demo,
+    }
+    report = open_desk(locate(args.db, args.database_url))
+    try:
+        for warning in report.warnings:
+            print(f"Attention : {warning}", file=err)
+        if report.backup_path:
+            print(
+                f"Sauvegarde faite avant la mise à jour du schéma : {report.backup_path}", file=err
+            )
+        handlers[args.command](args, report, out, err)
+    finally:
+        report.desk.close()
+    return EXIT_OK
+
+
+def _init(args: argparse.Namespace, report: OpenReport, out: TextIO, _err: TextIO) -> None:
+    result = initialise(
+        report.desk,
+        login=current_login(),
+        service_name=args.service_name,
+        departement_code=args.departement,
+    )
+    service = result.service
+    state = "créée" if report.created else "mise à jour" if report.migrated else "déjà à jour"
+    print(
+        f"Base de données {state} : {report.desk.description} (schéma {report.revision}).", file=out
+    )
+    name = service.name or "(nom à renseigner)"
+    print(
+        f"Service : {name} — département {service.departement.display}, "
+        f"fuseau {service.time_zone}.",
+        file=out,
+    )
+    if result.admin_created:
+        print(f"Premier administrateur : {result.admin_created.login}.", file=out)
+    if result.motifs_added or result.kinds_added:
+        print(
+            f"Catalogue par défaut ajouté : {result.motifs_added} motifs, "
+            f"{result.kinds_added} types de demande.",
+            file=out,
+        )
+    if not service.is_configured:
+        print(
+            "Le nom du service sera demandé au premier lancement de l'application "
+            '(ou : spplus-desk init --service-name "Nom du service").',
+            file=out,
+        )
+
+
+def _demo(args: argparse.Namespace, report: OpenReport, out: TextIO, err: TextIO) -> None:
+    interactive = err.isatty()
+
+    def progress(done: int, total: int) -> None:
+        line = (
+            f"Données de démonstration : {format_int(done)} / {format_int(total)} "
+            f"contacts ({100 * done // total} %)"
+        )
+        print(
+            f"\r{line}" if interactive else line,
+            end="" if interactive else "\n",
+            file=err,
+            flush=True,
+        )
+
+    result = fill_demo(
+        report.desk,
+        contacts=args.contacts,
+        seed=args.seed,
+        login=current_login(),
+        progress=progress,
+    )
+    if interactive:
+        print(file=err)
+    rate = result.contacts / result.seconds if result.seconds else 0.0
+    print(
+        f"{format_int(result.contacts)} contacts, {format_int(result.requests)} demandes et "
+        f"{format_int(result.events)} événements créés du {result.first_day:%d/%m/%Y} au "
+        f"{result.last_day:%d/%m/%Y} en {result.seconds:.1f} s "
+        f"({format_int(int(rate))} contacts/s).",
+        file=out,
+    )
+
+
+def report_user_error(error: UserError, err: TextIO = sys.stderr) -> int:
+    print(f"Erreur : {error.message}", file=err)
+    return EXIT_USER

@@ -1,0 +1,1 @@
+"""Pure-Python core: enums, value objects, calendar and rules. No SQL, no Qt."""

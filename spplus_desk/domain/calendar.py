@@ -1,0 +1,108 @@
+"""French working days: which days count in a delay, and why the others do not.
+
+Day-based delays follow the rules of DOMAIN.md: the day of receipt does not count;
+"jours ouvrés" are Monday-Friday, "jours ouvrables" Monday-Saturday, both minus public
+holidays and the service's closure days; a delay in calendar days that ends on a day the
+service cannot answer moves to the next working day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+
+import holidays
+
+from spplus_desk.domain.departements import Departement
+from spplus_desk.domain.enums import DelayUnit
+
+WHIT_MONDAY = "Lundi de Pentecôte"
+_WEEKEND_NAMES = {5: "samedi", 6: "dimanche"}
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedDay:
+    day: date
+    reason: str  # "samedi", "Ascension", "fermeture exceptionnelle"
+
+
+@dataclass(frozen=True, slots=True)
+class DayDeadline:
+    start: date
+    due: date
+    skipped: tuple[SkippedDay, ...]
+
+
+@lru_cache(maxsize=64)
+def _holidays(subdivision: str | None, year: int) -> dict[date, str]:
+    calendar = holidays.country_holidays("FR", subdiv=subdivision, years=year, language="fr")
+    return dict(calendar.items())
+
+
+@dataclass(frozen=True)
+class WorkingCalendar:
+    departement: Departement
+    whit_monday_worked: bool = False
+    closures: frozenset[date] = field(default_factory=frozenset)
+
+    def holiday_name(self, day: date) -> str | None:
+        name = _holidays(self.departement.holiday_subdivision, day.year).get(day)
+        if name == WHIT_MONDAY and self.whit_monday_worked:
+            return None
+        return name
+
+    def closed_reason(self, day: date, unit: DelayUnit) -> str | None:
+        """Why ``day`` does not count for ``unit``, or None when it counts."""
+        weekday = day.weekday()
+        if unit is DelayUnit.WORKING_DAYS and weekday >= 5:
+            return _WEEKEND_NAMES[weekday]
+        if unit is DelayUnit.BUSINESS_DAYS and weekday == 6:
+            return _WEEKEND_NAMES[weekday]
+        if unit is DelayUnit.CALENDAR_DAYS:
+            return None
+        holiday = self.holiday_name(day)
+        if holiday:
+            return holiday
+        if day in self.closures:
+            return "fermeture exceptionnelle"
+        return None
+
+    def add_days(self, start: date, amount: int, unit: DelayUnit) -> DayDeadline:
+        """The due date ``amount`` days of ``unit`` after ``start`` (receipt day excluded)."""
+        if unit is DelayUnit.WORKING_HOURS:
+            raise ValueError("hour delays are counted on opening hours, not days")
+        if amount < 0:
+            raise ValueError("a delay cannot be negative")
+        skipped: list[SkippedDay] = []
+        day = start
+        if unit is DelayUnit.CALENDAR_DAYS:
+            day = start + timedelta(days=amount)
+            return self._roll_to_working_day(start, day, skipped)
+        counted = 0
+        while counted < amount:
+            day += timedelta(days=1)
+            reason = self.closed_reason(day, unit)
+            if reason is None:
+                counted += 1
+            else:
+                skipped.append(SkippedDay(day, reason))
+        return DayDeadline(start, day, tuple(skipped))
+
+    def _roll_to_working_day(
+        self, start: date, day: date, skipped: list[SkippedDay]
+    ) -> DayDeadline:
+        # A calendar-day delay ending on a weekend or holiday moves to the next working day.
+        while (reason := self.closed_reason(day, DelayUnit.WORKING_DAYS)) is not None:
+            skipped.append(SkippedDay(day, reason))
+            day += timedelta(days=1)
+        return DayDeadline(start, day, tuple(skipped))
+
+    def working_days(self, first: date, last: date) -> Iterable[date]:
+        """Every jour ouvré from ``first`` to ``last`` inclusive."""
+        day = first
+        while day <= last:
+            if self.closed_reason(day, DelayUnit.WORKING_DAYS) is None:
+                yield day
+            day += timedelta(days=1)

@@ -1,0 +1,1 @@
+"""Printed documents and exports, built from domain dataclasses (no database access)."""

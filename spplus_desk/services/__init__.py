@@ -1,0 +1,1 @@
+"""One function per user action: a unit of work each, returning frozen dataclasses."""

@@ -1,0 +1,19 @@
+"""Who is at the desk: agents as the services see them."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from spplus_desk.domain.enums import Role
+from spplus_desk.domain.service import AgentInfo
+from spplus_desk.services.desk import Desk
+from spplus_desk.store.schema import Agent
+
+
+def find_agent(desk: Desk, login: str) -> AgentInfo | None:
+    """The active agent whose login is ``login`` (the operating-system user by default)."""
+    with desk.database.reading() as session:
+        row = session.scalars(select(Agent).where(Agent.login == login)).first()
+        if row is None or not row.active:
+            return None
+        return AgentInfo(row.id, row.name, row.login, Role(row.role), row.active)

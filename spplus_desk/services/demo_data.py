@@ -1,0 +1,141 @@
+"""Vocabulary and proportions of the demo data: what a town-hall counter sees in a year."""
+
+from spplus_desk.domain.enums import Channel, ContactOutcome, Need
+
+DEMO_AGENTS = (
+    ("Camille Martin", "lead"),
+    ("Nadia Benali", "agent"),
+    ("Julien Lefèvre", "agent"),
+    ("Sophie Moreau", "agent"),
+    ("Karim Haddad", "agent"),
+    ("Élodie Fontaine", "agent"),
+    ("Thomas Nguyen", "agent"),
+    ("Marie-Claire Dubois", "agent"),
+)
+
+# Share of contacts per channel (sums to 1).
+CHANNEL_WEIGHTS = {
+    Channel.COUNTER: 0.44,
+    Channel.PHONE: 0.30,
+    Channel.EMAIL: 0.11,
+    Channel.LETTER: 0.05,
+    Channel.ONLINE_FORM: 0.04,
+    Channel.APPOINTMENT_ONSITE: 0.04,
+    Channel.APPOINTMENT_PHONE: 0.01,
+    Channel.APPOINTMENT_VIDEO: 0.01,
+}
+
+# Outcome of a contact that reached an agent.
+OUTCOME_WEIGHTS = {
+    ContactOutcome.IMMEDIATE_ANSWER: 0.68,
+    ContactOutcome.REQUEST_OPENED: 0.16,
+    ContactOutcome.REDIRECTED: 0.11,
+    ContactOutcome.CALLBACK_PROMISED: 0.05,
+}
+MISSED_CALL_SHARE = 0.08
+ABANDONED_CALL_SHARE = 0.03
+# Written contacts usually open a request to answer.
+WRITTEN_REQUEST_SHARE = 0.7
+
+# Relative weight of each weekday (Monday first) and of each month (January first).
+WEEKDAY_WEIGHTS = (1.25, 1.0, 1.05, 0.95, 0.9, 0.35, 0.0)
+MONTH_WEIGHTS = (1.15, 1.0, 1.0, 1.0, 0.95, 1.05, 0.8, 0.55, 1.3, 1.1, 1.0, 0.9)
+# Busy hours: weight of each local hour of the day while open.
+HOUR_WEIGHTS = {8: 0.7, 9: 1.3, 10: 1.5, 11: 1.2, 12: 0.4, 13: 0.6, 14: 1.2, 15: 1.1, 16: 0.8}
+
+MEAN_COUNTER_WAIT_MINUTES = 8.0
+ANSWERED_LATE_SHARE = 0.13  # of requests answered, after the announced delay
+LEFT_OPEN_SHARE = 0.06  # of requests past due, still open (overdue)
+IDENTIFIED_SHARE = 0.35
+NEED_SHARE = 0.05
+
+FIRST_NAMES = (
+    "Jeanne",
+    "Louis",
+    "Fatima",
+    "Hugo",
+    "Chloé",
+    "Mohamed",
+    "Léa",
+    "Nicolas",
+    "Inès",
+    "Pierre",
+    "Aïcha",
+    "Lucas",
+    "Emma",
+    "Mamadou",
+    "Zoé",
+    "Antoine",
+    "Yasmine",
+    "Paul",
+    "Manon",
+    "Gabriel",
+    "Sarah",
+    "Raphaël",
+    "Amina",
+    "Théo",
+    "Océane",
+    "Bernard",
+)
+LAST_NAMES = (
+    "Bernard",
+    "Petit",
+    "Durand",
+    "Leroy",
+    "Roux",
+    "Diallo",
+    "Fournier",
+    "Girard",
+    "Mercier",
+    "Bonnet",
+    "Lambert",
+    "Rousseau",
+    "Garcia",
+    "Traoré",
+    "Muller",
+    "Faure",
+    "André",
+    "Blanc",
+    "Guérin",
+    "Chevalier",
+    "Da Silva",
+    "Perrin",
+    "Morel",
+    "Gauthier",
+    "Hoarau",
+    "Payet",
+)
+REDIRECTIONS = (
+    "CCAS",
+    "France Services",
+    "CAF",
+    "CPAM",
+    "France Travail",
+    "Préfecture",
+    "Service des impôts des particuliers",
+    "Tribunal judiciaire",
+    "Conseil départemental",
+)
+NOTES = (
+    "",
+    "",
+    "",
+    "",
+    "",
+    "Pièces à fournir indiquées à l'usager.",
+    "Rendez-vous proposé la semaine prochaine.",
+    "Formulaire remis en main propre.",
+    "Usager orienté vers le site service-public.fr.",
+    "Dossier déposé complet.",
+    "Explication de la démarche en ligne.",
+    "Rappel prévu en fin de semaine.",
+)
+NEED_CHOICES = (
+    Need.INTERPRETER,
+    Need.SIGN_LANGUAGE,
+    Need.EASY_READ,
+    Need.REDUCED_MOBILITY,
+    Need.DIGITAL_HELP,
+    Need.DIGITAL_HELP,
+    Need.DIGITAL_HELP,
+)

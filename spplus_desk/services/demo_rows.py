@@ -1,0 +1,272 @@
+"""Row generation for the demo data, kept apart from the writing and planning in demo.py.
+
+Everything random comes from one ``random.Random``, consumed in a fixed order, so a seed
+reproduces the same rows.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from itertools import accumulate
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from spplus_desk.domain.calendar import WorkingCalendar
+from spplus_desk.domain.enums import (
+    Channel,
+    ContactOutcome,
+    DelayUnit,
+    RequestEventType,
+    RequestStatus,
+)
+from spplus_desk.domain.ids import time_ordered_uuid
+from spplus_desk.domain.service import TimeRange
+from spplus_desk.services import demo_data as vocab
+
+KindRow = tuple[uuid.UUID, tuple[Channel, ...], int, DelayUnit]
+SLOT_MINUTES = 5
+_ONSITE = (Channel.COUNTER, Channel.APPOINTMENT_ONSITE)
+
+
+@dataclass(frozen=True, slots=True)
+class DayPlan:
+    day: date
+    count: int
+    ranges: tuple[TimeRange, ...]
+    until: datetime | None  # today: no contact after this local instant
+
+
+class RowFactory:
+    def __init__(
+        self,
+        *,
+        rng: random.Random,
+        zone: ZoneInfo,
+        calendar: WorkingCalendar,
+        agents: list[uuid.UUID],
+        motifs: list[uuid.UUID],
+        kinds: list[KindRow],
+        today: date,
+    ) -> None:
+        if not agents or not kinds:
+            raise ValueError("demo data needs agents and kinds of request")
+        self.rng, self.zone, self.calendar, self.today = rng, zone, calendar, today
+        self.agents, self.motifs = agents, motifs
+        self.kinds_by_channel = {
+            channel: [k for k in kinds if channel in k[1]] or kinds for channel in Channel
+        }
+        self.channels = list(vocab.CHANNEL_WEIGHTS)
+        self.channel_cum = list(accumulate(vocab.CHANNEL_WEIGHTS.values()))
+        self.outcomes = list(vocab.OUTCOME_WEIGHTS)
+        self.outcome_cum = list(accumulate(vocab.OUTCOME_WEIGHTS.values()))
+        # A few motifs make most of the traffic (Zipf-like), as at a real counter.
+        self.motif_cum = list(accumulate(1 / (rank + 1) for rank in range(len(motifs))))
+        self._due_cache: dict[tuple[date, int, DelayUnit], date] = {}
+
+    def _uuid(self, at: datetime) -> uuid.UUID:
+        return time_ordered_uuid(at, self.rng.getrandbits(74))
+
+    def _slots(self, plan: DayPlan) -> tuple[list[int], list[float]]:
+        limit = plan.until.hour * 60 + plan.until.minute if plan.until else 24 * 60
+        slots: list[int] = []
+        for r in plan.ranges:
+            start, end = r.start.hour * 60 + r.start.minute, r.end.hour * 60 + r.end.minute
+            slots.extend(m for m in range(start, end, SLOT_MINUTES) if m + SLOT_MINUTES <= limit)
+        if not slots:  # today, before opening: squeeze into the first minutes
+            slots = [plan.ranges[0].start.hour * 60 + plan.ranges[0].start.minute]
+        weights = [vocab.HOUR_WEIGHTS.get(m // 60, 0.5) for m in slots]
+        return slots, list(accumulate(weights))
+
+    def _utc_midnight(self, day: date) -> datetime:
+        # Offset taken at noon: daylight-saving switches happen at night, never while open.
+        offset = datetime(day.year, day.month, day.day, 12, tzinfo=self.zone).utcoffset()
+        return datetime(day.year, day.month, day.day, tzinfo=UTC) - (offset or timedelta())
+
+    def add_day(
+        self,
+        plan: DayPlan,
+        contacts: list[dict[str, Any]],
+        requests: list[dict[str, Any]],
+        events: list[dict[str, Any]],
+    ) -> None:
+        rng = self.rng
+        slots, cum = self._slots(plan)
+        minutes = sorted(rng.choices(slots, cum_weights=cum, k=plan.count))
+        channels = rng.choices(self.channels, cum_weights=self.channel_cum, k=plan.count)
+        on_duty = rng.sample(self.agents, k=min(len(self.agents), 5))
+        midnight = self._utc_midnight(plan.day)
+        latest = plan.until.astimezone(UTC) if plan.until else None
+        for minute, channel in zip(minutes, channels, strict=True):
+            occurred = midnight + timedelta(seconds=minute * 60 + rng.randrange(SLOT_MINUTES * 60))
+            if latest is not None and occurred > latest:
+                occurred = latest
+            contact = self._contact(occurred, channel, rng.choice(on_duty))
+            contacts.append(contact)
+            if contact["outcome"] == ContactOutcome.REQUEST_OPENED.value:
+                self._request(contact, plan.day, requests, events)
+
+    def _outcome(self, channel: Channel) -> ContactOutcome:
+        rng = self.rng
+        if channel is Channel.PHONE:
+            draw = rng.random()
+            if draw < vocab.MISSED_CALL_SHARE:
+                return ContactOutcome.MISSED_CALL
+            if draw < vocab.MISSED_CALL_SHARE + vocab.ABANDONED_CALL_SHARE:
+                return ContactOutcome.ABANDONED_CALL
+        if channel.is_written:
+            if rng.random() < vocab.WRITTEN_REQUEST_SHARE:
+                return ContactOutcome.REQUEST_OPENED
+            return ContactOutcome.IMMEDIATE_ANSWER
+        return rng.choices(self.outcomes, cum_weights=self.outcome_cum)[0]
+
+    def _contact(self, occurred: datetime, channel: Channel, agent: uuid.UUID) -> dict[str, Any]:
+        rng = self.rng
+        outcome = self._outcome(channel)
+        arrived = called = None
+        duration: int | None = None
+        if not outcome.is_unanswered_call:
+            if channel in _ONSITE:
+                mean = vocab.MEAN_COUNTER_WAIT_MINUTES if channel is Channel.COUNTER else 2.0
+                wait = min(rng.expovariate(1 / (mean * 60)), 90 * 60)
+                arrived, called = occurred - timedelta(seconds=int(wait)), occurred
+                duration = int(rng.lognormvariate(6.2, 0.5))  # ~8 min
+            elif not channel.is_written:
+                duration = int(rng.lognormvariate(5.4, 0.6))  # ~4 min
+        name = phone = email = None
+        if not outcome.is_unanswered_call and rng.random() < vocab.IDENTIFIED_SHARE:
+            first, last = rng.choice(vocab.FIRST_NAMES), rng.choice(vocab.LAST_NAMES)
+            name = f"{first} {last}"
+            if rng.random() < 0.6:  # ARCEP numbers reserved for fiction
+                phone = f"06 39 98 {rng.randrange(100):02d} {rng.randrange(100):02d}"
+            if channel is Channel.EMAIL or rng.random() < 0.25:
+                email = f"{first}.{last}@example.org".lower().replace(" ", "-")
+        needs = 0
+        if rng.random() < vocab.NEED_SHARE:
+            needs = rng.choice(vocab.NEED_CHOICES).value
+        motif = rng.choices(self.motifs, cum_weights=self.motif_cum)[0] if self.motifs else None
+        return {
+            "id": self._uuid(occurred),
+            "occurred_at": occurred,
+            "recorded_at": occurred + timedelta(seconds=(duration or 0) + 20),
+            "agent_id": agent,
+            "channel": channel.value,
+            "motif_id": motif,
+            "outcome": outcome.value,
+            "redirected_to": rng.choice(vocab.REDIRECTIONS)
+            if outcome is ContactOutcome.REDIRECTED
+            else None,
+            "person_name": name,
+            "person_phone": phone,
+            "person_email": email,
+            "needs": needs,
+            "arrived_at": arrived,
+            "called_at": called,
+            "duration_seconds": duration,
+            "notes": rng.choice(vocab.NOTES),
+            "cancelled_at": None,
+            "cancel_reason": None,
+            "version": 1,
+        }
+
+    def _due(self, start: date, amount: int, unit: DelayUnit) -> date:
+        key = (start, amount, unit)
+        if key not in self._due_cache:
+            self._due_cache[key] = self.calendar.add_days(start, amount, unit).due
+        return self._due_cache[key]
+
+    def _working_day_after(self, start: date, days: int) -> date:
+        return self._due(start, max(days, 1), DelayUnit.WORKING_DAYS)
+
+    def _at(self, day: date) -> datetime:
+        """A moment during office hours of ``day``, in UTC."""
+        return self._utc_midnight(day) + timedelta(minutes=self.rng.randrange(9 * 60, 17 * 60))
+
+    def _request(
+        self,
+        contact: dict[str, Any],
+        received: date,
+        requests: list[dict[str, Any]],
+        events: list[dict[str, Any]],
+    ) -> None:
+        rng = self.rng
+        channel = Channel(contact["channel"])
+        kind_id, _channels, amount, unit = rng.choice(self.kinds_by_channel[channel])
+        due = self._due(received, amount, unit)
+        assignee = contact["agent_id"] if rng.random() < 0.85 else rng.choice(self.agents)
+        request_id = self._uuid(contact["occurred_at"])
+        trail = [(RequestEventType.RECEIVED, contact["occurred_at"])]
+        ack_due = acknowledged = None
+        if channel.is_written:
+            ack_due = self._due(
+                received, 14 if channel is Channel.LETTER else 7, DelayUnit.CALENDAR_DAYS
+            )
+            ack_day = self._working_day_after(received, rng.randint(1, 4))
+            if ack_day <= self.today:
+                acknowledged = max(self._at(ack_day), contact["occurred_at"])
+                trail.append((RequestEventType.ACKNOWLEDGED, acknowledged))
+        answered = self._answer_day(received, due)
+        answered_at = None
+        if answered is not None:
+            answered_at = max(self._at(answered), trail[-1][1] + timedelta(minutes=5))
+            trail.append((RequestEventType.ANSWERED, answered_at))
+        status = (
+            RequestStatus.ANSWERED
+            if answered_at
+            else RequestStatus.ACKNOWLEDGED
+            if acknowledged
+            else RequestStatus.OPEN
+        )
+        requests.append(
+            {
+                "id": request_id,
+                "reference": "",
+                "kind_id": kind_id,
+                "contact_id": contact["id"],
+                "channel": channel.value,
+                "received_at": contact["occurred_at"],
+                "assignee_id": assignee,
+                "status": status.value,
+                "due_date": due,
+                "ack_due_date": ack_due,
+                "acknowledged_at": acknowledged,
+                "answered_at": answered_at,
+                "version": 1,
+            }
+        )
+        for seq, (event_type, at) in enumerate(trail, start=1):
+            events.append(
+                {
+                    "id": self._uuid(at),
+                    "request_id": request_id,
+                    "seq": seq,
+                    "type": event_type.value,
+                    "at": at,
+                    "actor_id": assignee,
+                    "reason": None,
+                    "assignee_id": assignee if seq == 1 else None,
+                }
+            )
+
+    def _answer_day(self, received: date, due: date) -> date | None:
+        """When the request was answered: on time, late, or not yet (None)."""
+        rng = self.rng
+        if received >= self.today:
+            return None
+        if due < self.today:
+            draw = rng.random()
+            if draw < vocab.LEFT_OPEN_SHARE:
+                return None  # overdue
+            if draw < vocab.LEFT_OPEN_SHARE + vocab.ANSWERED_LATE_SHARE:
+                late = self._working_day_after(due, rng.randint(1, 8))
+                return late if late <= self.today else None
+        elif rng.random() < 0.55:
+            return None  # still within its delay
+        span = max((min(due, self.today) - received).days, 1)
+        day = self._working_day_after(received, 1) + timedelta(days=rng.randrange(span))
+        day = min(day, due, self.today)
+        while day > received and self.calendar.closed_reason(day, DelayUnit.WORKING_DAYS):
+            day -= timedelta(days=1)
+        return day if day > received else None

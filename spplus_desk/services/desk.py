@@ -1,0 +1,73 @@
+"""The open database and the clock every service function works with."""
+
+from __future__ import annotations
+
+import getpass
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spplus_desk.domain.clock import Clock, SystemClock
+from spplus_desk.store.database import Database
+from spplus_desk.store.location import DatabaseLocation, resolve_location
+from spplus_desk.store.opening import DEFAULT_MIGRATIONS, MigrationSet, open_database
+
+
+@dataclass(frozen=True)
+class Desk:
+    database: Database
+    clock: Clock = field(default_factory=SystemClock)
+
+    @property
+    def description(self) -> str:
+        """Which database is in use, for the status bar and messages."""
+        return self.database.location.describe()
+
+    def close(self) -> None:
+        self.database.close()
+
+
+@dataclass(frozen=True)
+class OpenReport:
+    desk: Desk
+    created: bool
+    previous_revision: str | None
+    revision: str
+    backup_path: Path | None
+    warnings: tuple[str, ...]
+
+    @property
+    def migrated(self) -> bool:
+        return not self.created and self.previous_revision != self.revision
+
+
+def open_desk(
+    location: DatabaseLocation,
+    *,
+    clock: Clock | None = None,
+    create: bool = True,
+    migration_set: MigrationSet = DEFAULT_MIGRATIONS,
+) -> OpenReport:
+    """Check, create or upgrade the database, ready for the person's actions."""
+    clock = clock or SystemClock()
+    opened = open_database(location, now=clock.now(), create=create, migration_set=migration_set)
+    return OpenReport(
+        desk=Desk(opened.database, clock),
+        created=opened.created,
+        previous_revision=opened.previous_revision,
+        revision=opened.revision,
+        backup_path=opened.backup_path,
+        warnings=opened.warnings,
+    )
+
+
+def current_login() -> str:
+    """The operating-system user, who is the agent by default."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "agent"
+
+
+def locate(db_path: str | None, database_url: str | None) -> DatabaseLocation:
+    """The database chosen by options, then environment variables, then the default."""
+    return resolve_location(db_path, database_url)

@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy mappings, engines, migrations, backups and audit trail."""

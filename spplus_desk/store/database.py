@@ -1,0 +1,97 @@
+"""Engines and units of work, the same code for SQLite and PostgreSQL.
+
+SQLite gets WAL, foreign keys, synchronous=FULL and a busy timeout on every connection.
+Python 3.11's sqlite3 module manages transactions by itself and not as SQLAlchemy
+expects, so the driver is put in autocommit mode and BEGIN is emitted by us (the recipe of
+SQLAlchemy's SQLite documentation). Write transactions start with BEGIN IMMEDIATE: the
+write lock is taken at once, so two desks never both read then fail to write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from spplus_desk.domain.errors import ConflictError
+from spplus_desk.store.location import DatabaseLocation
+
+BUSY_TIMEOUT_MS = 10_000
+_WRITE_OPTION = "spplus_write"
+
+CONFLICT_MESSAGE = (
+    "Quelqu'un a modifié cette fiche pendant que vous la modifiiez : "
+    "rechargez-la pour voir sa version actuelle, puis refaites votre modification."
+)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = FULL")
+            cursor.execute("PRAGMA foreign_keys = ON")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        immediate = connection.get_execution_options().get(_WRITE_OPTION, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def create_engine_for(location: DatabaseLocation) -> Engine:
+    if location.is_sqlite:
+        engine = create_engine(location.url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        _configure_sqlite(engine)
+        return engine
+    return create_engine(location.url, pool_pre_ping=True)
+
+
+class Database:
+    """An open database: hands out one session per user action."""
+
+    def __init__(self, location: DatabaseLocation, engine: Engine) -> None:
+        self.location = location
+        self.engine = engine
+        self._read = sessionmaker(bind=engine, expire_on_commit=False)
+        self._write = sessionmaker(
+            bind=engine.execution_options(**{_WRITE_OPTION: True}), expire_on_commit=False
+        )
+
+    @property
+    def backend_name(self) -> str:
+        return "SQLite" if self.location.is_sqlite else "PostgreSQL"
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A read-only unit of work (rolled back at the end)."""
+        with self._read() as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """A unit of work that commits everything or nothing."""
+        try:
+            with self._write() as session, session.begin():
+                yield session
+        except StaleDataError:
+            raise ConflictError(CONFLICT_MESSAGE) from None
+
+    def write_connection(self) -> Any:
+        """A Core connection in a write transaction, for bulk inserts."""
+        return self.engine.execution_options(**{_WRITE_OPTION: True}).begin()
+
+    def close(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,163 @@
+"""Open a database for use: check it, create or upgrade it, and say what was done.
+
+On SQLite, a file that is refused is left untouched; a file this call creates is removed
+again if creating it fails, so nothing half-made is left behind. Pending migrations run
+only after a verified backup copy of the file.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from spplus_desk.domain.errors import UserError
+from spplus_desk.store import backup, migrations, netshare, preflight
+from spplus_desk.store.database import Database, create_engine_for
+from spplus_desk.store.location import DatabaseLocation
+
+
+@dataclass(frozen=True, slots=True)
+class MigrationSet:
+    """Where the migration scripts are and which revisions they know (tests swap it)."""
+
+    script_dir: Path | None = None
+    head: str = migrations.HEAD_REVISION
+    known: tuple[str, ...] = migrations.KNOWN_REVISIONS
+
+
+DEFAULT_MIGRATIONS = MigrationSet()
+
+
+@dataclass(frozen=True, slots=True)
+class OpenedDatabase:
+    database: Database
+    created: bool
+    previous_revision: str | None
+    revision: str
+    backup_path: Path | None = None
+    warnings: tuple[str, ...] = field(default=())
+
+
+def open_database(
+    location: DatabaseLocation,
+    *,
+    now: datetime,
+    create: bool = True,
+    migration_set: MigrationSet = DEFAULT_MIGRATIONS,
+) -> OpenedDatabase:
+    if location.sqlite_path is not None:
+        return _open_sqlite(location, location.sqlite_path, now, create, migration_set)
+    return _open_server(location, migration_set)
+
+
+def _open_sqlite(
+    location: DatabaseLocation,
+    path: Path,
+    now: datetime,
+    create: bool,
+    migration_set: MigrationSet,
+) -> OpenedDatabase:
+    warnings: list[str] = []
+    if netshare.is_on_network_share(path):
+        warnings.append(netshare.NETWORK_SHARE_WARNING.format(path=path))
+    state = preflight.inspect_file(path, migration_set.known)
+    if not state.exists and not create:
+        raise UserError(
+            f"Aucune base de données à l'emplacement {path}. "
+            "Créez-la avec la commande « spplus-desk init »."
+        )
+    preflight.check_directory(path.parent, create=location.is_default)
+
+    backup_path = None
+    if state.exists and state.revision != migration_set.head:
+        stamp = state.revision or "vide"
+        name = backup.backup_name(path, f"avant-migration-{stamp}", now)
+        try:
+            backup_path = backup.backup_sqlite(path, backup.backup_folder_for(path) / name)
+        except (OSError, sqlite3.Error) as error:
+            raise UserError(
+                f"La mise à jour de la base {path} est nécessaire, mais sa copie de "
+                f"sauvegarde a échoué ({error}). Rien n'a été modifié."
+            ) from None
+
+    database = Database(location, create_engine_for(location))
+    try:
+        if state.revision != migration_set.head:
+            migrations.upgrade(database.engine, script_dir=migration_set.script_dir)
+    except BaseException as error:
+        database.close()
+        if not state.exists:
+            _remove_sqlite_files(path)
+        if isinstance(error, OperationalError):
+            raise _operational_error(path, error) from None
+        raise
+    return OpenedDatabase(
+        database=database,
+        created=not state.exists,
+        previous_revision=state.revision,
+        revision=migration_set.head,
+        backup_path=backup_path,
+        warnings=tuple(warnings),
+    )
+
+
+def _open_server(location: DatabaseLocation, migration_set: MigrationSet) -> OpenedDatabase:
+    try:
+        import psycopg  # noqa: F401  (only to give a clear message when it is missing)
+    except ImportError:
+        raise UserError(
+            "Le pilote PostgreSQL n'est pas installé : "
+            "installez SP+ Desk avec « pip install 'spplus-desk[postgres]' »."
+        ) from None
+    database = Database(location, create_engine_for(location))
+    try:
+        with database.engine.connect() as connection:
+            revision = migrations.current_revision(connection)
+        if revision is not None and revision not in migration_set.known:
+            raise UserError(
+                f"La base {location.describe()} a été créée par une version plus récente de "
+                f"SP+ Desk (schéma « {revision} »). Installez la dernière version."
+            )
+        if revision != migration_set.head:
+            migrations.upgrade(database.engine, script_dir=migration_set.script_dir)
+    except DBAPIError as error:
+        database.close()
+        raise UserError(
+            f"Connexion impossible à la base {location.describe()} : "
+            f"{str(error.orig).strip().splitlines()[0]}"
+        ) from None
+    except BaseException:
+        database.close()
+        raise
+    return OpenedDatabase(
+        database=database,
+        created=revision is None,
+        previous_revision=revision,
+        revision=migration_set.head,
+    )
+
+
+def _operational_error(path: Path, error: OperationalError) -> UserError:
+    text = str(error.orig).lower()
+    if "locked" in text or "busy" in text:
+        return UserError(
+            f"La base de données {path} est verrouillée par un autre programme. "
+            "Réessayez dans un instant."
+        )
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return UserError(
+            f"SP+ Desk ne peut pas écrire dans {path} : vérifiez les droits sur le fichier "
+            "et son dossier."
+        )
+    if "disk is full" in text or "full" in text:
+        return UserError(f"Le disque qui contient {path} est plein : libérez de la place.")
+    return UserError(f"La base de données {path} n'a pas pu être préparée (SQLite : {error.orig}).")
+
+
+def _remove_sqlite_files(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)

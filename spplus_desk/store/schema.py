@@ -1,0 +1,210 @@
+"""The database schema as typed SQLAlchemy 2 mappings.
+
+Decisions (see ARCHITECTURE.md): UUID keys so databases can be merged; instants in UTC;
+an optimistic ``version`` column on every row a person edits; requests as an event log
+whose derived status and due dates are cached on the request row for fast lists.
+"""
+
+import uuid
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+
+from spplus_desk.store.types import UTCDateTime
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime, dict[str, Any]: JSON}
+
+
+class Versioned:
+    """Optimistic concurrency: a save based on a stale read fails instead of overwriting."""
+
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805 (a class-level directive)
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+
+class Service(Versioned, Base):
+    """The one service this database belongs to (a single row)."""
+
+    __tablename__ = "service"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    name: Mapped[str] = mapped_column(String(200))
+    address: Mapped[str] = mapped_column(Text, default="")
+    departement: Mapped[str] = mapped_column(String(3))
+    time_zone: Mapped[str] = mapped_column(String(64))
+    # [[["08:30", "12:00"], ...] x 7], Monday first.
+    opening_hours: Mapped[list[Any]] = mapped_column(JSON)
+    # [{"kind": "phone", "value": "01 23 45 67 89", "purpose": "..."}]
+    contact_points: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    referential: Mapped[str] = mapped_column(String(32))
+    whit_monday_worked: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class Agent(Versioned, Base):
+    __tablename__ = "agent"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    name: Mapped[str] = mapped_column(String(200))
+    login: Mapped[str] = mapped_column(String(100), unique=True)
+    role: Mapped[str] = mapped_column(String(16))  # domain.enums.Role
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime]
+
+
+class Motif(Versioned, Base):
+    """Why people come: the service's own list, retired rather than deleted."""
+
+    __tablename__ = "motif"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    label: Mapped[str] = mapped_column(String(200), unique=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Contact(Versioned, Base):
+    """One visit, call, letter or e-mail, as logged at the counter."""
+
+    __tablename__ = "contact"
+    __table_args__ = (
+        Index("ix_contact_occurred_at", "occurred_at"),
+        Index("ix_contact_agent_occurred", "agent_id", "occurred_at"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    occurred_at: Mapped[datetime]
+    recorded_at: Mapped[datetime]
+    agent_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agent.id"))
+    channel: Mapped[str] = mapped_column(String(24))  # domain.enums.Channel
+    motif_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("motif.id"))
+    outcome: Mapped[str] = mapped_column(String(24))  # domain.enums.ContactOutcome
+    redirected_to: Mapped[str | None] = mapped_column(String(200))
+    person_name: Mapped[str | None] = mapped_column(String(200))
+    person_phone: Mapped[str | None] = mapped_column(String(32))
+    person_email: Mapped[str | None] = mapped_column(String(254))
+    needs: Mapped[int] = mapped_column(Integer, default=0)  # domain.enums.Need bits
+    arrived_at: Mapped[datetime | None]  # counter visits: waiting time is measured
+    called_at: Mapped[datetime | None]
+    duration_seconds: Mapped[int | None] = mapped_column(Integer)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    cancelled_at: Mapped[datetime | None]
+    cancel_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class RequestKind(Versioned, Base):
+    """A kind of request with the delay the service announces for it."""
+
+    __tablename__ = "request_kind"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    label: Mapped[str] = mapped_column(String(200), unique=True)
+    channels: Mapped[list[Any]] = mapped_column(JSON)  # list of domain.enums.Channel
+    delay_amount: Mapped[int] = mapped_column(Integer)
+    delay_unit: Mapped[str] = mapped_column(String(16))  # domain.enums.DelayUnit
+    wait_policy: Mapped[str] = mapped_column(String(16))  # domain.enums.WaitPolicy
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Request(Versioned, Base):
+    """A request opened by a contact; status and dates are derived from its events."""
+
+    __tablename__ = "request"
+    __table_args__ = (
+        Index("ix_request_status_due", "status", "due_date"),
+        Index("ix_request_assignee_status", "assignee_id", "status"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    reference: Mapped[str] = mapped_column(String(16), unique=True)  # "2027-000123"
+    kind_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("request_kind.id"))
+    contact_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("contact.id"), index=True)
+    channel: Mapped[str] = mapped_column(String(24))
+    received_at: Mapped[datetime]
+    assignee_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("agent.id"))
+    # Cached from the event log by the deadline engine; a check recomputes them.
+    status: Mapped[str] = mapped_column(String(16))  # domain.enums.RequestStatus
+    due_date: Mapped[date | None] = mapped_column(Date)
+    ack_due_date: Mapped[date | None] = mapped_column(Date)
+    acknowledged_at: Mapped[datetime | None]
+    answered_at: Mapped[datetime | None]
+
+
+class RequestEvent(Base):
+    """What happened to a request, in order. Never edited: corrections are new events."""
+
+    __tablename__ = "request_event"
+    __table_args__ = (UniqueConstraint("request_id", "seq"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    request_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("request.id"))
+    seq: Mapped[int] = mapped_column(Integer)
+    type: Mapped[str] = mapped_column(String(24))  # domain.enums.RequestEventType
+    at: Mapped[datetime]
+    actor_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("agent.id"))
+    reason: Mapped[str | None] = mapped_column(Text)
+    assignee_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("agent.id"))
+
+
+class ReferenceCounter(Base):
+    """Last request number used in a year; bumped atomically (race-free on PostgreSQL)."""
+
+    __tablename__ = "reference_counter"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last_number: Mapped[int] = mapped_column(Integer)
+
+
+class AuditEntry(Base):
+    """Append-only trail of every change; triggers refuse UPDATE and DELETE."""
+
+    __tablename__ = "audit_entry"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[datetime]
+    actor_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("agent.id"))
+    action: Mapped[str] = mapped_column(String(64))
+    entity_type: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[str | None] = mapped_column(String(36))
+    before: Mapped[Any] = mapped_column(JSON, nullable=True)
+    after: Mapped[Any] = mapped_column(JSON, nullable=True)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditHead(Base):
+    """The chain's last link (one row); locking it serialises writers of the trail."""
+
+    __tablename__ = "audit_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str] = mapped_column(String(64))

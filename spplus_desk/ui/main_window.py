@@ -1,0 +1,101 @@
+"""The main window: the service's name in the title, the database in the status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
+
+from spplus_desk import __version__
+from spplus_desk.domain.labels import ROLE_LABELS
+from spplus_desk.domain.service import AgentInfo, ServiceInfo
+from spplus_desk.services.referential import Referential
+from spplus_desk.ui.service_overview import ServiceOverview
+
+APP_TITLE = "SP+ Desk"
+
+
+def window_title(service: ServiceInfo) -> str:
+    return f"{APP_TITLE} — {service.name}" if service.is_configured else APP_TITLE
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        *,
+        service: ServiceInfo,
+        referential: Referential,
+        database_description: str,
+        agent: AgentInfo | None,
+        login: str,
+        log_path: str | None,
+        settings: QSettings | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._log_path = log_path
+        self._database_description = database_description
+        self._settings = settings
+        self.setWindowTitle(window_title(service))
+        self.setAccessibleName(self.tr("Fenêtre principale de SP+ Desk"))
+        self.overview = ServiceOverview(service, referential)
+        self.setCentralWidget(self.overview)
+        self._build_menus()
+
+        self.database_label = QLabel(self.tr("Base : %1").replace("%1", database_description))
+        self.database_label.setAccessibleName(self.tr("Base de données utilisée"))
+        self.agent_label = QLabel(self._agent_text(agent, login))
+        self.agent_label.setAccessibleName(self.tr("Agent connecté"))
+        self.statusBar().addWidget(self.database_label, stretch=1)
+        self.statusBar().addPermanentWidget(self.agent_label)
+        self.resize(1100, 720)
+        if settings is not None and settings.contains("main_window/geometry"):
+            self.restoreGeometry(settings.value("main_window/geometry"))
+
+    def _agent_text(self, agent: AgentInfo | None, login: str) -> str:
+        if agent is None:
+            return self.tr("Agent : %1 (non enregistré)").replace("%1", login)
+        return (
+            self.tr("Agent : %1 (%2)")
+            .replace("%1", agent.name)
+            .replace("%2", ROLE_LABELS[agent.role])
+        )
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&Fichier"))
+        quit_action = QAction(self.tr("&Quitter"), self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        help_menu = self.menuBar().addMenu(self.tr("&Aide"))
+        self.about_action = QAction(self.tr("À &propos de SP+ Desk"), self)
+        self.about_action.setShortcut(QKeySequence("F1"))
+        self.about_action.triggered.connect(self._on_about_action_triggered)
+        help_menu.addAction(self.about_action)
+
+    def about_text(self) -> str:
+        lines = [
+            self.tr("SP+ Desk %1").replace("%1", __version__),
+            self.tr("Journal d'accueil et suivi des engagements Services Publics+."),
+            "",
+            self.tr("Base de données : %1").replace("%1", self._database_description),
+        ]
+        if self._log_path:
+            lines.append(self.tr("Journal technique : %1").replace("%1", self._log_path))
+        return "\n".join(lines)
+
+    def _on_about_action_triggered(self) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("À propos de SP+ Desk"),
+            self.about_text(),
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.open()  # non-blocking: tests and screen readers keep control
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._settings is not None:
+            self._settings.setValue("main_window/geometry", self.saveGeometry())
+        super().closeEvent(event)

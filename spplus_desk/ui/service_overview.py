@@ -1,0 +1,72 @@
+"""The home panel: who we are, when we are open, and what we promise (the engagements)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QListWidget,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from spplus_desk.domain.service import ServiceInfo
+from spplus_desk.services.referential import Referential
+
+
+class ServiceOverview(QScrollArea):
+    def __init__(
+        self, service: ServiceInfo, referential: Referential, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setAccessibleName(self.tr("Présentation du service"))
+        content = QWidget()
+        layout = QVBoxLayout(content)
+
+        self.title = QLabel(service.name or self.tr("Service sans nom"))
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setAccessibleName(self.tr("Nom du service"))
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.title)
+
+        identity = QGroupBox(self.tr("Votre service"))
+        form = QFormLayout(identity)
+        form.addRow(self.tr("Département :"), self._value(service.departement.display))
+        form.addRow(self.tr("Fuseau horaire :"), self._value(service.time_zone))
+        form.addRow(self.tr("Adresse :"), self._value(service.address or self.tr("non renseignée")))
+        hours = "\n".join(service.opening_hours.describe())
+        form.addRow(self.tr("Horaires d'ouverture :"), self._value(hours))
+        form.addRow(
+            self.tr("Lundi de Pentecôte :"),
+            self._value(
+                self.tr("travaillé (journée de solidarité)")
+                if service.whit_monday_worked
+                else self.tr("férié")
+            ),
+        )
+        layout.addWidget(identity)
+
+        promises = QGroupBox(self.tr("Nos engagements — %1").replace("%1", referential.title))
+        promises_layout = QVBoxLayout(promises)
+        self.engagements = QListWidget()
+        self.engagements.setAccessibleName(self.tr("Engagements du service"))
+        self.engagements.setWordWrap(True)
+        for number, text in enumerate(referential.engagements, start=1):
+            self.engagements.addItem(f"{number}. {text}")
+        promises_layout.addWidget(self.engagements)
+        layout.addWidget(promises, stretch=1)
+        self.setWidget(content)
+
+    def _value(self, text: str) -> QLabel:
+        label = QLabel(text)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return label
