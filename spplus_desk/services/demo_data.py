@@ -27,15 +27,15 @@ CHANNEL_WEIGHTS = {
 
 # Outcome of a contact that reached an agent.
 OUTCOME_WEIGHTS = {
-    ContactOutcome.IMMEDIATE_ANSWER: 0.68,
-    ContactOutcome.REQUEST_OPENED: 0.16,
+    ContactOutcome.IMMEDIATE_ANSWER: 0.71,
+    ContactOutcome.REQUEST_OPENED: 0.13,
     ContactOutcome.REDIRECTED: 0.11,
     ContactOutcome.CALLBACK_PROMISED: 0.05,
 }
 MISSED_CALL_SHARE = 0.08
 ABANDONED_CALL_SHARE = 0.03
 # Written contacts usually open a request to answer.
-WRITTEN_REQUEST_SHARE = 0.7
+WRITTEN_REQUEST_SHARE = 0.55
 
 # Relative weight of each weekday (Monday first) and of each month (January first).
 WEEKDAY_WEIGHTS = (1.25, 1.0, 1.05, 0.95, 0.9, 0.35, 0.0)

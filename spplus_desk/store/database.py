@@ -9,9 +9,10 @@ write lock is taken at once, so two desks never both read then fail to write.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
@@ -19,6 +20,9 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from spplus_desk.domain.errors import ConflictError
 from spplus_desk.store.location import DatabaseLocation
+from spplus_desk.store.schema import Versioned
+
+_Edited = TypeVar("_Edited", bound=Versioned)
 
 BUSY_TIMEOUT_MS = 10_000
 _WRITE_OPTION = "spplus_write"
@@ -48,6 +52,16 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+def load_for_edit(
+    session: Session, model: type[_Edited], row_id: uuid.UUID, expected_version: int
+) -> _Edited:
+    """The row a person is editing, refused if someone saved it since they read it."""
+    row = session.get(model, row_id, with_for_update=True)
+    if row is None or row.version != expected_version:
+        raise ConflictError(CONFLICT_MESSAGE)
+    return row
+
+
 def create_engine_for(location: DatabaseLocation) -> Engine:
     if location.is_sqlite:
         engine = create_engine(location.url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
@@ -73,25 +87,19 @@ class Database:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        """A read-only unit of work (rolled back at the end)."""
+        """A read-only unit of work; closing it ends (rolls back) its transaction."""
         with self._read() as session:
-            try:
-                yield session
-            finally:
-                session.rollback()
+            yield session
 
     @contextmanager
     def writing(self) -> Iterator[Session]:
         """A unit of work that commits everything or nothing."""
         try:
             with self._write() as session, session.begin():
+                session.connection()  # BEGIN (IMMEDIATE) now: the lock is ours from the start
                 yield session
         except StaleDataError:
             raise ConflictError(CONFLICT_MESSAGE) from None
-
-    def write_connection(self) -> Any:
-        """A Core connection in a write transaction, for bulk inserts."""
-        return self.engine.execution_options(**{_WRITE_OPTION: True}).begin()
 
     def close(self) -> None:
         self.engine.dispose()

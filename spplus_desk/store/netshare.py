@@ -99,9 +99,7 @@ def is_on_network_share(path: Path, *, mounts_text: str | None = None) -> bool:
         return True
     if sys.platform == "win32":  # pragma: no cover - Windows only
         return _windows_drive_is_remote(path)
-    existing = path
-    while not existing.exists() and existing != existing.parent:
-        existing = existing.parent
     text = mounts_text if mounts_text is not None else _linux_mounts()
-    fs_type = mount_fs_type(Path(os.path.realpath(existing)), text)
+    # realpath follows symlinks of the parts that exist (a link into a share counts).
+    fs_type = mount_fs_type(Path(os.path.realpath(path)), text)
     return fs_type is not None and (fs_type in NETWORK_FS_TYPES or fs_type.startswith("nfs"))

@@ -26,7 +26,11 @@ class FileState:
 
 
 def _readonly_uri(path: Path) -> str:
-    return path.as_uri() + "?mode=ro"
+    # With no -wal file beside it, nobody is writing: "immutable" reads without creating
+    # the -wal and -shm files a read-only open of a WAL database would otherwise leave.
+    if Path(f"{path}-wal").exists():
+        return path.as_uri() + "?mode=ro"
+    return path.as_uri() + "?immutable=1"
 
 
 def check_directory(directory: Path, *, create: bool) -> None:

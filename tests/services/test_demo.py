@@ -1,0 +1,128 @@
+"""Demo data: reproducible, spread over a year, every channel, requests late and overdue."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlalchemy import func, select
+
+from spplus_desk.domain.enums import Channel, ContactOutcome, RequestStatus
+from spplus_desk.domain.errors import UserError
+from spplus_desk.services.demo import fill_demo
+from spplus_desk.services.desk import Desk, open_desk
+from spplus_desk.store.location import DatabaseLocation
+from spplus_desk.store.schema import Contact, Request, RequestEvent
+from tests.support import TEST_LOGIN, FixedClock
+
+
+@pytest.fixture
+def demo_desk(desk: Desk) -> Desk:
+    progress: list[tuple[int, int]] = []
+    report = fill_demo(
+        desk,
+        contacts=3000,
+        seed=7,
+        login=TEST_LOGIN,
+        batch_size=1000,
+        progress=lambda done, total: progress.append((done, total)),
+    )
+    assert report.contacts == 3000
+    assert progress[-1] == (3000, 3000)
+    assert [done for done, _ in progress] == sorted(done for done, _ in progress)
+    return desk
+
+
+def test_every_channel_and_outcome_appears(demo_desk: Desk) -> None:
+    with demo_desk.database.reading() as session:
+        channels = set(session.scalars(select(Contact.channel).distinct()))
+        outcomes = set(session.scalars(select(Contact.outcome).distinct()))
+        total = session.scalar(select(func.count()).select_from(Contact))
+    assert total == 3000
+    assert channels == {c.value for c in Channel}
+    assert outcomes == {o.value for o in ContactOutcome}
+
+
+def test_contacts_cover_the_last_twelve_months_on_open_days(
+    demo_desk: Desk, clock: FixedClock
+) -> None:
+    with demo_desk.database.reading() as session:
+        instants = list(session.scalars(select(Contact.occurred_at)))
+    days = {i.astimezone(UTC).date() for i in instants}
+    assert min(days) >= date(2026, 5, 4)
+    assert max(instants) <= clock.now()
+    assert len({(d.year, d.month) for d in days}) >= 12
+    assert all(d.weekday() < 5 for d in days)  # the default hours close at weekends
+    assert date(2026, 12, 25) not in days
+    assert date(2027, 5, 1) not in days
+
+
+def test_requests_are_late_overdue_and_on_time(demo_desk: Desk, clock: FixedClock) -> None:
+    today = clock.now().date()
+    with demo_desk.database.reading() as session:
+        requests = list(
+            session.execute(
+                select(
+                    Request.reference,
+                    Request.status,
+                    Request.due_date,
+                    Request.answered_at,
+                    Request.received_at,
+                )
+            )
+        )
+        opened = session.scalar(
+            select(func.count())
+            .select_from(Contact)
+            .where(Contact.outcome == ContactOutcome.REQUEST_OPENED.value)
+        )
+        events = session.scalar(select(func.count()).select_from(RequestEvent))
+    assert len(requests) == opened
+    assert events >= 2 * len(requests) * 0.7
+    assert len({r.reference for r in requests}) == len(requests)
+    answered = [r for r in requests if r.status == RequestStatus.ANSWERED.value]
+    late = [r for r in answered if r.answered_at.date() > r.due_date]
+    overdue = [
+        r for r in requests if r.status != RequestStatus.ANSWERED.value and r.due_date < today
+    ]
+    assert late
+    assert overdue
+    assert len(answered) > len(late)
+    assert all(r.answered_at >= r.received_at for r in answered)
+    assert all(r.due_date > r.received_at.date() for r in requests)
+
+
+def demo_rows(location: DatabaseLocation, clock: FixedClock) -> list[tuple[object, ...]]:
+    desk = open_desk(location, clock=clock).desk
+    try:
+        fill_demo(desk, contacts=500, seed=42, login=TEST_LOGIN)
+        with desk.database.reading() as session:
+            return [
+                tuple(row)
+                for row in session.execute(
+                    select(
+                        Contact.id,
+                        Contact.occurred_at,
+                        Contact.channel,
+                        Contact.outcome,
+                        Contact.person_name,
+                    ).order_by(Contact.id)
+                )
+            ]
+    finally:
+        desk.close()
+
+
+def test_same_seed_same_data(tmp_path_factory: pytest.TempPathFactory) -> None:
+    from spplus_desk.store.location import sqlite_location
+
+    clock = FixedClock(datetime(2027, 2, 10, 16, 0, tzinfo=UTC))
+    first = demo_rows(sqlite_location(tmp_path_factory.mktemp("a") / "a.db"), clock)
+    second = demo_rows(sqlite_location(tmp_path_factory.mktemp("b") / "b.db"), clock)
+    assert first == second
+    assert len(first) == 500
+
+
+def test_contact_count_must_be_positive(desk: Desk) -> None:
+    with pytest.raises(UserError, match="compris entre 1 et"):
+        fill_demo(desk, contacts=0, login=TEST_LOGIN)

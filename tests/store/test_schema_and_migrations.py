@@ -1,0 +1,183 @@
+"""Migrations build exactly the mapped schema, on SQLite and PostgreSQL; pending ones run
+after a verified backup."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import select, text
+
+from spplus_desk.domain.errors import ConflictError
+from spplus_desk.store import migrations
+from spplus_desk.store.database import Database, load_for_edit
+from spplus_desk.store.location import DatabaseLocation, sqlite_location
+from spplus_desk.store.opening import MigrationSet, open_database
+from spplus_desk.store.schema import Agent, Base
+
+NOW = datetime(2027, 1, 4, 8, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def database(location: DatabaseLocation) -> Database:
+    return open_database(location, now=NOW).database
+
+
+def test_head_revision_constant_matches_the_scripts() -> None:
+    assert migrations.script_head() == migrations.HEAD_REVISION
+    assert migrations.KNOWN_REVISIONS[-1] == migrations.HEAD_REVISION
+
+
+def test_migrated_schema_equals_the_mappings(database: Database) -> None:
+    try:
+        with database.engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": False})
+            assert compare_metadata(context, Base.metadata) == []
+            assert migrations.current_revision(connection) == migrations.HEAD_REVISION
+    finally:
+        database.close()
+
+
+def test_opening_again_runs_no_migration(location: DatabaseLocation) -> None:
+    open_database(location, now=NOW).database.close()
+    again = open_database(location, now=NOW)
+    again.database.close()
+    assert not again.created
+    assert again.previous_revision == migrations.HEAD_REVISION
+    assert again.backup_path is None
+
+
+def test_instants_come_back_in_utc(database: Database) -> None:
+    paris_summer = timezone(timedelta(hours=2))
+    try:
+        with database.writing() as session:
+            session.add(
+                Agent(
+                    name="Ana",
+                    login="ana",
+                    role="agent",
+                    created_at=datetime(2027, 7, 1, 10, 0, tzinfo=paris_summer),
+                )
+            )
+        with database.reading() as session:
+            created = session.scalars(select(Agent.created_at)).one()
+        assert created == datetime(2027, 7, 1, 8, 0, tzinfo=UTC)
+        assert created.tzinfo is not None
+    finally:
+        database.close()
+
+
+def test_naive_instants_are_refused(database: Database) -> None:
+    try:
+        with pytest.raises(Exception, match="naive"), database.writing() as session:
+            session.add(
+                Agent(name="Bo", login="bo", role="agent", created_at=datetime(2027, 7, 1, 10, 0))
+            )
+    finally:
+        database.close()
+
+
+def test_stale_save_is_a_clear_conflict(database: Database) -> None:
+    try:
+        with database.writing() as session:
+            session.add(Agent(name="Chloé", login="chloe", role="agent", created_at=NOW))
+        with database.reading() as session:
+            read_by_desk_1 = session.scalars(select(Agent)).one()
+        with database.writing() as session:  # desk 2 saves first
+            load_for_edit(session, Agent, read_by_desk_1.id, read_by_desk_1.version).name = "C. M."
+        with (
+            pytest.raises(ConflictError, match="Quelqu'un a modifié"),
+            database.writing() as session,
+        ):  # desk 1 saves what it read earlier
+            load_for_edit(session, Agent, read_by_desk_1.id, read_by_desk_1.version).name = "X"
+        with database.reading() as session:
+            assert session.scalars(select(Agent.name)).one() == "C. M."
+            assert session.scalars(select(Agent.version)).one() == 2
+    finally:
+        database.close()
+
+
+def test_pending_migration_runs_after_a_backup(tmp_path: Path) -> None:
+    path = tmp_path / "service.db"
+    open_database(sqlite_location(path), now=NOW).database.close()
+    scripts = tmp_path / "scripts"
+    shutil.copytree(
+        migrations.script_location(), scripts, ignore=shutil.ignore_patterns("__pycache__")
+    )
+    (scripts / "versions" / "0002_test_column.py").write_text(
+        '"""Test revision."""\n'
+        "import sqlalchemy as sa\nfrom alembic import op\n\n"
+        "revision = '0002'\ndown_revision = '0001'\nbranch_labels = None\n"
+        "depends_on = None\n\n\n"
+        "def upgrade() -> None:\n"
+        "    with op.batch_alter_table('motif') as batch:\n"
+        "        batch.add_column(sa.Column('colour', sa.String(16), nullable=True))\n\n\n"
+        "def downgrade() -> None:\n    pass\n",
+        encoding="utf-8",
+    )
+    later = MigrationSet(script_dir=scripts, head="0002", known=("0001", "0002"))
+    opened = open_database(sqlite_location(path), now=NOW, migration_set=later)
+    opened.database.close()
+    assert opened.previous_revision == "0001"
+    assert opened.backup_path is not None
+    assert opened.backup_path.parent == tmp_path / "sauvegardes"
+    with sqlite3.connect(opened.backup_path) as backup:
+        assert backup.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    backup.close()
+    with sqlite3.connect(path) as upgraded:
+        assert upgraded.execute("SELECT version_num FROM alembic_version").fetchone() == ("0002",)
+        columns = [row[1] for row in upgraded.execute("PRAGMA table_info(motif)")]
+    upgraded.close()
+    assert "colour" in columns
+
+
+def test_failed_migration_changes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "service.db"
+    open_database(sqlite_location(path), now=NOW).database.close()
+    scripts = tmp_path / "scripts"
+    shutil.copytree(
+        migrations.script_location(), scripts, ignore=shutil.ignore_patterns("__pycache__")
+    )
+    (scripts / "versions" / "0002_broken.py").write_text(
+        "from alembic import op\n\nrevision = '0002'\ndown_revision = '0001'\n"
+        "branch_labels = None\ndepends_on = None\n\n\n"
+        "def upgrade() -> None:\n"
+        "    op.execute('CREATE TABLE extra (x INTEGER)')\n"
+        "    op.execute('SELECT * FROM no_such_table')\n\n\n"
+        "def downgrade() -> None:\n    pass\n",
+        encoding="utf-8",
+    )
+    later = MigrationSet(script_dir=scripts, head="0002", known=("0001", "0002"))
+    with pytest.raises(Exception, match=r"no_such_table|n'a pas pu"):
+        open_database(sqlite_location(path), now=NOW, migration_set=later)
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
+    connection.close()
+    assert "extra" not in tables
+
+
+def test_audit_entries_cannot_be_changed_in_sql(database: Database) -> None:
+    from spplus_desk.store import audit
+
+    try:
+        with database.writing() as session:
+            audit.record(
+                session,
+                at=NOW,
+                actor_id=None,
+                action="test",
+                entity_type="x",
+                entity_id=None,
+                after={"a": 1},
+            )
+        for statement in ("UPDATE audit_entry SET action = 'forged'", "DELETE FROM audit_entry"):
+            with pytest.raises(Exception, match="append-only"), database.writing() as session:
+                session.execute(text(statement))
+    finally:
+        database.close()
