@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from spplus_desk import paths
 
 log = logging.getLogger("spplus_desk")
+EXIT_BUG, EXIT_USER = 1, 2
 
 
 def setup_logging() -> str | None:
@@ -27,7 +28,7 @@ def setup_logging() -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from spplus_desk.cli import EXIT_BUG, build_parser, report_user_error, run_command
+    from spplus_desk.cli_parser import build_parser
     from spplus_desk.domain.errors import UserError
 
     args = build_parser().parse_args(argv)
@@ -37,9 +38,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             from spplus_desk.ui.app import run_app
 
             return run_app(args.db, args.database_url, self_test=args.self_test, log_path=log_path)
+        from spplus_desk.cli import run_command
+
         return run_command(args)
     except UserError as error:
-        return report_user_error(error)
+        print(f"Erreur : {error.message}", file=sys.stderr)
+        return EXIT_USER
     except KeyboardInterrupt:
         print("Interrompu.", file=sys.stderr)
         return 130

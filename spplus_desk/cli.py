@@ -11,93 +11,12 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
-from spplus_desk import __version__
-from spplus_desk.cli_parser import FrenchArgumentParser
-from spplus_desk.domain.errors import UserError
 from spplus_desk.domain.formatting import format_int
 from spplus_desk.services.demo import fill_demo
 from spplus_desk.services.desk import OpenReport, current_login, locate, open_desk
 from spplus_desk.services.setup import initialise
 
 EXIT_OK, EXIT_BUG, EXIT_USER = 0, 1, 2
-
-
-def positive_int(text: str) -> int:
-    try:
-        value = int(text.replace("_", "").replace(" ", "").replace("\u202f", ""))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"« {text} » n'est pas un nombre entier") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text} : un nombre supérieur à zéro est attendu")
-    return value
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = FrenchArgumentParser(
-        prog="spplus-desk",
-        description="SP+ Desk : journal d'accueil et suivi des engagements Services Publics+.\n"
-        "Sans commande, ouvre l'application ; avec une commande, travaille sans fenêtre.",
-    )
-    parser.add_argument(
-        "--version",
-        action="version",
-        version=f"SP+ Desk {__version__}",
-        help="affiche la version et quitte",
-    )
-    where = parser.add_mutually_exclusive_group()
-    where.add_argument(
-        "--db",
-        metavar="CHEMIN",
-        help="fichier SQLite à utiliser (défaut : dossier de l'utilisateur, "
-        "ou la variable SPPLUS_DESK_DB)",
-    )
-    where.add_argument(
-        "--database-url",
-        metavar="URL",
-        help="serveur PostgreSQL partagé, ex. postgresql://agent@serveur/spplus "
-        "(ou la variable SPPLUS_DESK_DATABASE_URL)",
-    )
-    parser.add_argument(
-        "--self-test",
-        action="store_true",
-        help="ouvre la fenêtre principale puis quitte (vérification d'installation)",
-    )
-    commands = parser.add_subparsers(
-        dest="command", title="commandes", metavar="COMMANDE", parser_class=FrenchArgumentParser
-    )
-    init = commands.add_parser(
-        "init",
-        help="crée ou met à jour la base de données",
-        description="Crée la base de données ou la met à jour.",
-    )
-    init.add_argument("--service-name", metavar="NOM", help="nom du service")
-    init.add_argument(
-        "--departement",
-        metavar="CODE",
-        help="département du service (ex. 75, 2A, 67, 974) : il fixe les "
-        "jours fériés et le fuseau horaire",
-    )
-    demo = commands.add_parser(
-        "demo",
-        help="remplit la base avec des données de démonstration",
-        description="Ajoute des contacts et des demandes réalistes, "
-        "répartis sur les 12 derniers mois.",
-    )
-    demo.add_argument(
-        "--contacts",
-        type=positive_int,
-        required=True,
-        metavar="N",
-        help="nombre de contacts à créer",
-    )
-    demo.add_argument(
-        "--seed",
-        type=int,
-        default=0,
-        metavar="S",
-        help="graine du hasard : la même graine redonne les mêmes données",
-    )
-    return parser
 
 
 def run_command(
@@ -187,8 +106,3 @@ def _demo(args: argparse.Namespace, report: OpenReport, out: TextIO, err: TextIO
         f"({format_int(int(rate))} contacts/s).",
         file=out,
     )
-
-
-def report_user_error(error: UserError, err: TextIO = sys.stderr) -> int:
-    print(f"Erreur : {error.message}", file=err)
-    return EXIT_USER

@@ -1,4 +1,7 @@
-"""argparse speaking French: usage, help and error messages.
+"""The command line's options, in an argparse that speaks French.
+
+Kept free of any other import of the app: the desktop app starts through here too, and
+every module loaded before the window shows costs start-up time.
 
 argparse only speaks English; its few messages a person meets are translated here so
 that a wrong option gets one clear French sentence and exit code 2.
@@ -10,6 +13,8 @@ import argparse
 import re
 import sys
 from typing import NoReturn
+
+from spplus_desk import __version__
 
 _TRANSLATIONS = (
     (r"the following arguments are required: (.*)", r"argument(s) obligatoire(s) manquant(s) : \1"),
@@ -55,3 +60,81 @@ class FrenchArgumentParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog} : erreur : {translate(message)}\n")
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text.replace("_", "").replace(" ", "").replace("\u202f", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"« {text} » n'est pas un nombre entier") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} : un nombre supérieur à zéro est attendu")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = FrenchArgumentParser(
+        prog="spplus-desk",
+        description="SP+ Desk : journal d'accueil et suivi des engagements Services Publics+.\n"
+        "Sans commande, ouvre l'application ; avec une commande, travaille sans fenêtre.",
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"SP+ Desk {__version__}",
+        help="affiche la version et quitte",
+    )
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument(
+        "--db",
+        metavar="CHEMIN",
+        help="fichier SQLite à utiliser (défaut : dossier de l'utilisateur, "
+        "ou la variable SPPLUS_DESK_DB)",
+    )
+    where.add_argument(
+        "--database-url",
+        metavar="URL",
+        help="serveur PostgreSQL partagé, ex. postgresql://agent@serveur/spplus "
+        "(ou la variable SPPLUS_DESK_DATABASE_URL)",
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="ouvre la fenêtre principale puis quitte (vérification d'installation)",
+    )
+    commands = parser.add_subparsers(
+        dest="command", title="commandes", metavar="COMMANDE", parser_class=FrenchArgumentParser
+    )
+    init = commands.add_parser(
+        "init",
+        help="crée ou met à jour la base de données",
+        description="Crée la base de données ou la met à jour.",
+    )
+    init.add_argument("--service-name", metavar="NOM", help="nom du service")
+    init.add_argument(
+        "--departement",
+        metavar="CODE",
+        help="département du service (ex. 75, 2A, 67, 974) : il fixe les "
+        "jours fériés et le fuseau horaire",
+    )
+    demo = commands.add_parser(
+        "demo",
+        help="remplit la base avec des données de démonstration",
+        description="Ajoute des contacts et des demandes réalistes, "
+        "répartis sur les 12 derniers mois.",
+    )
+    demo.add_argument(
+        "--contacts",
+        type=positive_int,
+        required=True,
+        metavar="N",
+        help="nombre de contacts à créer",
+    )
+    demo.add_argument(
+        "--seed",
+        type=int,
+        default=0,
+        metavar="S",
+        help="graine du hasard : la même graine redonne les mêmes données",
+    )
+    return parser
