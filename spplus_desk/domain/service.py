@@ -57,11 +57,11 @@ class OpeningHours:
         return cls(days)
 
     def describe(self) -> list[str]:
-        """One French line per weekday: 'lundi : 8 h 30 – 12 h 00, 13 h 30 – 17 h 00'."""
+        """One French line per weekday: 'Lundi : 8 h 30 – 12 h 00, 13 h 30 – 17 h 00'."""
         lines = []
         for name, ranges in zip(WEEKDAY_NAMES, self.days, strict=True):
             text = ", ".join(r.describe() for r in ranges) if ranges else "fermé"
-            lines.append(f"{name} : {text}")
+            lines.append(f"{name.capitalize()}\u00a0: {text}")
         return lines
 
 

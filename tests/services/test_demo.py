@@ -76,7 +76,7 @@ def test_requests_are_late_overdue_and_on_time(demo_desk: Desk, clock: FixedCloc
             .select_from(Contact)
             .where(Contact.outcome == ContactOutcome.REQUEST_OPENED.value)
         )
-        events = session.scalar(select(func.count()).select_from(RequestEvent))
+        events = session.scalars(select(func.count()).select_from(RequestEvent)).one()
     assert len(requests) == opened
     assert events >= 2 * len(requests) * 0.7
     assert len({r.reference for r in requests}) == len(requests)

@@ -32,8 +32,8 @@ def test_initialise_creates_service_admin_and_catalogue(desk: Desk) -> None:
     assert admin is not None
     assert admin.role is Role.ADMIN
     with desk.database.reading() as session:
-        assert session.scalar(select(func.count()).select_from(Motif)) >= 10
-        assert session.scalar(select(func.count()).select_from(RequestKind)) >= 5
+        assert session.scalars(select(func.count()).select_from(Motif)).one() >= 10
+        assert session.scalars(select(func.count()).select_from(RequestKind)).one() >= 5
     assert audit_actions(desk) == ["agent.created", "service.created", "catalogue.seeded"]
 
 
