@@ -13,7 +13,8 @@ from typing import TextIO
 
 from spplus_desk.domain.formatting import format_int
 from spplus_desk.services.demo import fill_demo
-from spplus_desk.services.desk import OpenReport, current_login, locate, open_desk
+from spplus_desk.services.desk import OpenReport, locate, open_desk
+from spplus_desk.services.login import current_login
 from spplus_desk.services.setup import initialise
 
 EXIT_OK, EXIT_BUG, EXIT_USER = 0, 1, 2

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,14 +57,6 @@ def open_desk(
         backup_path=opened.backup_path,
         warnings=opened.warnings,
     )
-
-
-def current_login() -> str:
-    """The operating-system user, who is the agent by default."""
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "agent"
 
 
 def locate(db_path: str | None, database_url: str | None) -> DatabaseLocation:

@@ -1,28 +1,38 @@
-"""Starting the desktop app: open the database, ask what is missing, show the window.
+"""Starting the desktop app: show the window, open the database, ask what is missing.
 
-Dialogs shown before the main window goes through a ``StartupDialogs`` object, so tests
-replace it with one that records messages instead of fighting modal loops.
+The window appears first; the database layer (SQLAlchemy alone takes a third of a second
+to import) is loaded and opened in the background, then the window is filled in. Dialogs
+go through a ``StartupDialogs`` object so tests replace it instead of fighting modal loops.
 """
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
 import time
-from typing import Protocol
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from spplus_desk.domain.errors import UserError
-from spplus_desk.services.agents import find_agent
-from spplus_desk.services.desk import OpenReport, current_login, locate, open_desk
-from spplus_desk.services.referential import load_referential
-from spplus_desk.services.setup import configure_service, get_service, initialise
+from spplus_desk.domain.service import AgentInfo, ServiceInfo
+from spplus_desk.services.login import current_login
+from spplus_desk.services.referential import Referential, load_referential
+from spplus_desk.ui.background import run_in_background
 from spplus_desk.ui.first_run import FirstRunDialog, FirstSettings
 from spplus_desk.ui.main_window import APP_TITLE, MainWindow
 from spplus_desk.ui.translation import install_french
 
-EXIT_OK, EXIT_USER = 0, 2
+if TYPE_CHECKING:
+    from spplus_desk.services.desk import OpenReport
+
+EXIT_OK, EXIT_BUG, EXIT_USER = 0, 1, 2
+SELF_TEST_TIMEOUT_MS = 60_000
+log = logging.getLogger(__name__)
 
 
 class StartupDialogs(Protocol):
@@ -32,7 +42,7 @@ class StartupDialogs(Protocol):
 
 
 class QtStartupDialogs:
-    """Modal dialogs: nothing else is on screen yet, so blocking is what the person needs."""
+    """Modal dialogs: until they are answered there is nothing else the person can do."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         self.parent = parent
@@ -47,49 +57,54 @@ class QtStartupDialogs:
         return FirstRunDialog.ask(self.parent)
 
 
-def start(
-    db_path: str | None,
-    database_url: str | None,
-    dialogs: StartupDialogs,
-    *,
-    log_path: str | None = None,
-    interactive: bool = True,
-    settings: QSettings | None = None,
-) -> MainWindow | None:
-    """Everything up to a main window ready to show; None when the person cannot go on."""
-    login = current_login()
+@dataclass(frozen=True)
+class StartupData:
+    report: OpenReport
+    service: ServiceInfo
+    agent: AgentInfo | None
+    referential: Referential
+
+
+def load_startup(db_path: str | None, database_url: str | None, login: str) -> StartupData:
+    """Open (create, upgrade) the database and read what the window shows. No Qt here:
+    it runs in the background. Imported here so the window can show before SQLAlchemy."""
+    from spplus_desk.services.agents import find_agent
+    from spplus_desk.services.desk import locate, open_desk
+    from spplus_desk.services.setup import get_service, initialise
+
+    report = open_desk(locate(db_path, database_url))
     try:
-        report = open_desk(locate(db_path, database_url))
-    except UserError as error:
-        dialogs.error(error.message)
-        return None
-    for warning in report.warnings:
-        dialogs.warning(warning)
-    try:
-        return _main_window(report, dialogs, login, log_path, interactive, settings)
-    except UserError as error:
+        desk = report.desk
+        service = get_service(desk) or initialise(desk, login=login).service
+        return StartupData(
+            report, service, find_agent(desk, login), load_referential(service.referential)
+        )
+    except BaseException:
         report.desk.close()
-        dialogs.error(error.message)
-        return None
+        raise
 
 
-def _main_window(
-    report: OpenReport,
+def finish_startup(
+    data: StartupData,
+    window: MainWindow,
     dialogs: StartupDialogs,
     login: str,
-    log_path: str | None,
-    interactive: bool,
-    settings: QSettings | None,
-) -> MainWindow | None:
-    desk = report.desk
-    service = get_service(desk)
-    if service is None:
-        service = initialise(desk, login=login).service
+    *,
+    interactive: bool = True,
+) -> bool:
+    """On the main thread: warnings, first-run settings, then the filled-in window.
+    False when the person gave up (the database is then closed)."""
+    from spplus_desk.services.setup import configure_service
+
+    desk = data.report.desk
+    for warning in data.report.warnings:
+        dialogs.warning(warning)
+    service = data.service
     while interactive and not service.is_configured:
         chosen = dialogs.first_settings()
         if chosen is None:
             desk.close()
-            return None
+            return False
         try:
             service = configure_service(
                 desk,
@@ -99,16 +114,36 @@ def _main_window(
             )
         except UserError as error:
             dialogs.error(error.message)
-    window = MainWindow(
+    window.show_service(
         service=service,
-        referential=load_referential(service.referential),
+        referential=data.referential,
         database_description=desk.description,
-        agent=find_agent(desk, login),
-        login=login,
-        log_path=log_path,
-        settings=settings,
+        agent=data.agent,
     )
     window.destroyed.connect(desk.close)
+    return True
+
+
+def start(
+    db_path: str | None,
+    database_url: str | None,
+    dialogs: StartupDialogs,
+    *,
+    log_path: str | None = None,
+    interactive: bool = True,
+    settings: QSettings | None = None,
+) -> MainWindow | None:
+    """The whole start-up in one go (tests, scripts); None when the person cannot go on."""
+    login = current_login()
+    try:
+        data = load_startup(db_path, database_url, login)
+    except UserError as error:
+        dialogs.error(error.message)
+        return None
+    window = MainWindow(login=login, log_path=log_path, settings=settings)
+    if not finish_startup(data, window, dialogs, login, interactive=interactive):
+        window.deleteLater()
+        return None
     return window
 
 
@@ -119,32 +154,70 @@ def run_app(
     self_test: bool = False,
     log_path: str | None = None,
 ) -> int:
-    started = time.perf_counter()
     app = QApplication(sys.argv[:1])
     app.setApplicationName(APP_TITLE)
     app.setOrganizationName("SP+ Desk")
     install_french(app)
-    window = start(
-        db_path,
-        database_url,
-        QtStartupDialogs(),
-        log_path=log_path,
-        interactive=not self_test,
-        settings=QSettings(),
-    )
-    if window is None:
-        return EXIT_USER
+    login = current_login()
+    window = MainWindow(login=login, log_path=log_path, settings=QSettings())
     window.show()
-    if self_test:
+    shown = seconds_since_launch()
+    dialogs = QtStartupDialogs(window)
+    exit_code = EXIT_OK
 
-        def report_and_quit() -> None:
-            elapsed = time.perf_counter() - started
-            print(
-                f"Auto-test réussi : fenêtre « {window.windowTitle()} » affichée en "
-                f"{elapsed:.2f} s."
-            )
+    def on_loaded(data: StartupData) -> None:
+        nonlocal exit_code
+        if not finish_startup(data, window, dialogs, login, interactive=not self_test):
             window.close()
-            app.quit()
+            return
+        if self_test:
+            print(
+                f"Auto-test réussi : fenêtre « {window.windowTitle()} » affichée "
+                f"{shown:.2f} s après le lancement, service chargé à "
+                f"{seconds_since_launch():.2f} s."
+            )
+            QTimer.singleShot(0, window.close)
 
-        QTimer.singleShot(0, report_and_quit)
-    return app.exec()
+    def on_failed(error: BaseException) -> None:
+        nonlocal exit_code
+        if isinstance(error, UserError):
+            exit_code = EXIT_USER
+            dialogs.error(error.message)
+        else:  # a bug: logged with its traceback, reported once with the log's path
+            log.error("start-up failed", exc_info=error)
+            exit_code = EXIT_BUG
+            where = f" Détails dans {log_path}." if log_path else ""
+            dialogs.error(f"Erreur interne inattendue : ce n'est pas de votre fait.{where}")
+        window.close()
+
+    if self_test:  # an install that hangs must fail the check, not block it forever
+
+        def give_up() -> None:
+            nonlocal exit_code
+            if not window.is_loaded:
+                print(
+                    "Auto-test échoué : la base n'a pas pu être ouverte à temps.", file=sys.stderr
+                )
+                exit_code = EXIT_BUG
+                app.quit()
+
+        QTimer.singleShot(SELF_TEST_TIMEOUT_MS, give_up)
+    run_in_background(lambda: load_startup(db_path, database_url, login), on_loaded, on_failed)
+    app.exec()
+    return exit_code
+
+
+def seconds_since_launch() -> float:
+    """Time since the process started (Linux: from /proc; elsewhere: since this module
+    was imported), so the self-test reports start-up as a person experiences it."""
+    try:
+        stat = Path(f"/proc/{os.getpid()}/stat").read_text(encoding="ascii")
+        fields = stat.rsplit(")", 1)[1].split()
+        started_ticks = int(fields[19])  # field 22 (starttime), after pid and comm
+        ticks = os.sysconf("SC_CLK_TCK")
+        return time.clock_gettime(time.CLOCK_BOOTTIME) - started_ticks / ticks
+    except (OSError, ValueError, IndexError, AttributeError):
+        return time.perf_counter() - _IMPORTED_AT
+
+
+_IMPORTED_AT = time.perf_counter()

@@ -1,8 +1,13 @@
-"""The main window: the service's name in the title, the database in the status bar."""
+"""The main window: the service's name in the title, the database in the status bar.
+
+It can be shown before the database is open (``show_loading``) and filled in once the
+background start-up has read the service (``show_service``): the person sees the app at
+once instead of waiting for the database layer to load.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
 
@@ -23,38 +28,73 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         *,
-        service: ServiceInfo,
-        referential: Referential,
-        database_description: str,
-        agent: AgentInfo | None,
         login: str,
         log_path: str | None,
         settings: QSettings | None = None,
+        service: ServiceInfo | None = None,
+        referential: Referential | None = None,
+        database_description: str = "",
+        agent: AgentInfo | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._login = login
         self._log_path = log_path
         self._database_description = database_description
         self._settings = settings
-        self.setWindowTitle(window_title(service))
+        self.overview: ServiceOverview | None = None
+        self.setWindowTitle(APP_TITLE)
         self.setAccessibleName(self.tr("Fenêtre principale de SP+ Desk"))
-        self.overview = ServiceOverview(service, referential)
-        self.setCentralWidget(self.overview)
         self._build_menus()
 
-        self.database_label = QLabel(self.tr("Base : %1").replace("%1", database_description))
+        self.database_label = QLabel()
         self.database_label.setAccessibleName(self.tr("Base de données utilisée"))
-        self.agent_label = QLabel(self._agent_text(agent, login))
+        self.agent_label = QLabel()
         self.agent_label.setAccessibleName(self.tr("Agent connecté"))
         self.statusBar().addWidget(self.database_label, stretch=1)
         self.statusBar().addPermanentWidget(self.agent_label)
         self.resize(1100, 720)
         if settings is not None and settings.contains("main_window/geometry"):
             self.restoreGeometry(settings.value("main_window/geometry"))
+        if service is not None and referential is not None:
+            self.show_service(
+                service=service,
+                referential=referential,
+                database_description=database_description,
+                agent=agent,
+            )
+        else:
+            self.show_loading()
 
-    def _agent_text(self, agent: AgentInfo | None, login: str) -> str:
+    def show_loading(self) -> None:
+        label = QLabel(self.tr("Ouverture de la base de données…"))
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setAccessibleName(self.tr("Chargement en cours"))
+        self.setCentralWidget(label)
+        self.database_label.setText(self.tr("Base : ouverture…"))
+
+    def show_service(
+        self,
+        *,
+        service: ServiceInfo,
+        referential: Referential,
+        database_description: str,
+        agent: AgentInfo | None,
+    ) -> None:
+        self._database_description = database_description
+        self.setWindowTitle(window_title(service))
+        self.overview = ServiceOverview(service, referential)
+        self.setCentralWidget(self.overview)
+        self.database_label.setText(self.tr("Base : %1").replace("%1", database_description))
+        self.agent_label.setText(self._agent_text(agent))
+
+    @property
+    def is_loaded(self) -> bool:
+        return self.overview is not None
+
+    def _agent_text(self, agent: AgentInfo | None) -> str:
         if agent is None:
-            return self.tr("Agent : %1 (non enregistré)").replace("%1", login)
+            return self.tr("Agent : %1 (non enregistré)").replace("%1", self._login)
         return (
             self.tr("Agent : %1 (%2)")
             .replace("%1", agent.name)
