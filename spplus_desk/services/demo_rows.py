@@ -22,13 +22,19 @@ from spplus_desk.domain.enums import (
     RequestEventType,
     RequestStatus,
 )
-from spplus_desk.domain.ids import time_ordered_uuid
+from spplus_desk.domain.ids import uuid_v7
 from spplus_desk.domain.service import TimeRange
 from spplus_desk.services import demo_data as vocab
 
 KindRow = tuple[uuid.UUID, tuple[Channel, ...], int, DelayUnit]
 SLOT_MINUTES = 5
-_ONSITE = (Channel.COUNTER, Channel.APPOINTMENT_ONSITE)
+_SLOT_SECONDS = range(SLOT_MINUTES * 60)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MILLISECOND = timedelta(milliseconds=1)
+_ONSITE = frozenset({Channel.COUNTER, Channel.APPOINTMENT_ONSITE})
+_WRITTEN = frozenset(c for c in Channel if c.is_written)
+_UNANSWERED = frozenset(o for o in ContactOutcome if o.is_unanswered_call)
+_REDIRECTED = ContactOutcome.REDIRECTED
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +73,9 @@ class RowFactory:
         self._due_cache: dict[tuple[date, int, DelayUnit], date] = {}
 
     def _uuid(self, at: datetime) -> uuid.UUID:
-        return time_ordered_uuid(at, self.rng.getrandbits(74))
+        # Whole seconds since the epoch are exact in UTC: cheaper than at.timestamp().
+        millis = (at - _EPOCH) // _MILLISECOND
+        return uuid_v7(millis, self.rng.getrandbits(74))
 
     def _slots(self, plan: DayPlan) -> tuple[list[int], list[float]]:
         limit = plan.until.hour * 60 + plan.until.minute if plan.until else 24 * 60
@@ -92,61 +100,79 @@ class RowFactory:
         requests: list[dict[str, Any]],
         events: list[dict[str, Any]],
     ) -> None:
-        rng = self.rng
+        # Everything a day needs is drawn in bulk: one C-level call per column instead of
+        # several Python calls per contact (a million contacts take a few seconds less).
+        rng, count = self.rng, plan.count
         slots, cum = self._slots(plan)
-        minutes = sorted(rng.choices(slots, cum_weights=cum, k=plan.count))
-        channels = rng.choices(self.channels, cum_weights=self.channel_cum, k=plan.count)
+        minutes = sorted(rng.choices(slots, cum_weights=cum, k=count))
+        channels = rng.choices(self.channels, cum_weights=self.channel_cum, k=count)
         on_duty = rng.sample(self.agents, k=min(len(self.agents), 5))
+        agents = rng.choices(on_duty, k=count)
+        motifs = (
+            rng.choices(self.motifs, cum_weights=self.motif_cum, k=count)
+            if self.motifs
+            else [None] * count
+        )
+        general = rng.choices(self.outcomes, cum_weights=self.outcome_cum, k=count)
+        draws = [rng.random() for _ in range(count)]
+        seconds = rng.choices(_SLOT_SECONDS, k=count)
+        notes = rng.choices(vocab.NOTES, k=count)
         midnight = self._utc_midnight(plan.day)
         latest = plan.until.astimezone(UTC) if plan.until else None
-        for minute, channel in zip(minutes, channels, strict=True):
-            occurred = midnight + timedelta(seconds=minute * 60 + rng.randrange(SLOT_MINUTES * 60))
+        opened = ContactOutcome.REQUEST_OPENED
+        for i, channel in enumerate(channels):
+            offset = minutes[i] * 60 + seconds[i]
+            occurred = midnight + timedelta(seconds=offset)
             if latest is not None and occurred > latest:
                 occurred = latest
-            contact = self._contact(occurred, channel, rng.choice(on_duty))
+            outcome = self._outcome(channel, draws[i], general[i])
+            contact = self._contact(occurred, channel, outcome, agents[i], motifs[i], notes[i])
             contacts.append(contact)
-            if contact["outcome"] == ContactOutcome.REQUEST_OPENED.value:
+            if outcome is opened:
                 self._request(contact, plan.day, requests, events)
 
-    def _outcome(self, channel: Channel) -> ContactOutcome:
-        rng = self.rng
+    def _outcome(self, channel: Channel, draw: float, general: ContactOutcome) -> ContactOutcome:
         if channel is Channel.PHONE:
-            draw = rng.random()
             if draw < vocab.MISSED_CALL_SHARE:
                 return ContactOutcome.MISSED_CALL
             if draw < vocab.MISSED_CALL_SHARE + vocab.ABANDONED_CALL_SHARE:
                 return ContactOutcome.ABANDONED_CALL
-        if channel.is_written:
-            if rng.random() < vocab.WRITTEN_REQUEST_SHARE:
+        elif channel in _WRITTEN:
+            if draw < vocab.WRITTEN_REQUEST_SHARE:
                 return ContactOutcome.REQUEST_OPENED
             return ContactOutcome.IMMEDIATE_ANSWER
-        return rng.choices(self.outcomes, cum_weights=self.outcome_cum)[0]
+        return general
 
-    def _contact(self, occurred: datetime, channel: Channel, agent: uuid.UUID) -> dict[str, Any]:
+    def _contact(
+        self,
+        occurred: datetime,
+        channel: Channel,
+        outcome: ContactOutcome,
+        agent: uuid.UUID,
+        motif: uuid.UUID | None,
+        notes: str,
+    ) -> dict[str, Any]:
         rng = self.rng
-        outcome = self._outcome(channel)
         arrived = called = None
         duration: int | None = None
-        if not outcome.is_unanswered_call:
+        name = phone = email = None
+        if outcome not in _UNANSWERED:
             if channel in _ONSITE:
                 mean = vocab.MEAN_COUNTER_WAIT_MINUTES if channel is Channel.COUNTER else 2.0
                 wait = min(rng.expovariate(1 / (mean * 60)), 90 * 60)
                 arrived, called = occurred - timedelta(seconds=int(wait)), occurred
                 duration = int(rng.lognormvariate(6.2, 0.5))  # ~8 min
-            elif not channel.is_written:
+            elif channel not in _WRITTEN:
                 duration = int(rng.lognormvariate(5.4, 0.6))  # ~4 min
-        name = phone = email = None
-        if not outcome.is_unanswered_call and rng.random() < vocab.IDENTIFIED_SHARE:
-            first, last = rng.choice(vocab.FIRST_NAMES), rng.choice(vocab.LAST_NAMES)
-            name = f"{first} {last}"
-            if rng.random() < 0.6:  # ARCEP numbers reserved for fiction
-                phone = f"06 39 98 {rng.randrange(100):02d} {rng.randrange(100):02d}"
-            if channel is Channel.EMAIL or rng.random() < 0.25:
-                email = f"{first}.{last}@example.org".lower().replace(" ", "-")
-        needs = 0
-        if rng.random() < vocab.NEED_SHARE:
-            needs = rng.choice(vocab.NEED_CHOICES).value
-        motif = rng.choices(self.motifs, cum_weights=self.motif_cum)[0] if self.motifs else None
+            if rng.random() < vocab.IDENTIFIED_SHARE:
+                first, last = rng.choice(vocab.FIRST_NAMES), rng.choice(vocab.LAST_NAMES)
+                name = f"{first} {last}"
+                if rng.random() < 0.6:  # ARCEP numbers reserved for fiction
+                    phone = f"06 39 98 {rng.randrange(100):02d} {rng.randrange(100):02d}"
+                if channel is Channel.EMAIL or rng.random() < 0.25:
+                    email = f"{first}.{last}@example.org".lower().replace(" ", "-")
+        needs = rng.choice(vocab.NEED_CHOICES).value if rng.random() < vocab.NEED_SHARE else 0
+        redirected = rng.choice(vocab.REDIRECTIONS) if outcome is _REDIRECTED else None
         return {
             "id": self._uuid(occurred),
             "occurred_at": occurred,
@@ -155,9 +181,7 @@ class RowFactory:
             "channel": channel.value,
             "motif_id": motif,
             "outcome": outcome.value,
-            "redirected_to": rng.choice(vocab.REDIRECTIONS)
-            if outcome is ContactOutcome.REDIRECTED
-            else None,
+            "redirected_to": redirected,
             "person_name": name,
             "person_phone": phone,
             "person_email": email,
@@ -165,7 +189,7 @@ class RowFactory:
             "arrived_at": arrived,
             "called_at": called,
             "duration_seconds": duration,
-            "notes": rng.choice(vocab.NOTES),
+            "notes": notes,
             "cancelled_at": None,
             "cancel_reason": None,
             "version": 1,
