@@ -153,7 +153,7 @@ def _operational_error(path: Path, error: OperationalError) -> UserError:
             f"SP+ Desk ne peut pas écrire dans {path} : vérifiez les droits sur le fichier "
             "et son dossier."
         )
-    if "disk is full" in text or "full" in text:
+    if "disk is full" in text:
         return UserError(f"Le disque qui contient {path} est plein : libérez de la place.")
     return UserError(f"La base de données {path} n'a pas pu être préparée (SQLite : {error.orig}).")
 

@@ -102,62 +102,61 @@ def test_stale_save_is_a_clear_conflict(database: Database) -> None:
         database.close()
 
 
-def test_pending_migration_runs_after_a_backup(tmp_path: Path) -> None:
+def with_revision_0002(tmp_path: Path, upgrade_body: str) -> tuple[Path, MigrationSet]:
+    """A database at 0001, and a copy of the scripts with one more revision."""
     path = tmp_path / "service.db"
     open_database(sqlite_location(path), now=NOW).database.close()
     scripts = tmp_path / "scripts"
     shutil.copytree(
         migrations.script_location(), scripts, ignore=shutil.ignore_patterns("__pycache__")
     )
-    (scripts / "versions" / "0002_test_column.py").write_text(
-        '"""Test revision."""\n'
+    (scripts / "versions" / "0002_test.py").write_text(
         "import sqlalchemy as sa\nfrom alembic import op\n\n"
         "revision = '0002'\ndown_revision = '0001'\nbranch_labels = None\n"
-        "depends_on = None\n\n\n"
-        "def upgrade() -> None:\n"
-        "    with op.batch_alter_table('motif') as batch:\n"
-        "        batch.add_column(sa.Column('colour', sa.String(16), nullable=True))\n\n\n"
-        "def downgrade() -> None:\n    pass\n",
+        "depends_on = None\n\n\ndef upgrade() -> None:\n"
+        + "".join(f"    {line}\n" for line in upgrade_body.splitlines()),
         encoding="utf-8",
     )
-    later = MigrationSet(script_dir=scripts, head="0002", known=("0001", "0002"))
+    return path, MigrationSet(script_dir=scripts, head="0002", known=("0001", "0002"))
+
+
+def revision_of(path: Path) -> str:
+    connection = sqlite3.connect(path)
+    try:
+        return str(connection.execute("SELECT version_num FROM alembic_version").fetchone()[0])
+    finally:
+        connection.close()
+
+
+def test_pending_migration_runs_after_a_backup(tmp_path: Path) -> None:
+    path, later = with_revision_0002(
+        tmp_path,
+        "with op.batch_alter_table('motif') as batch:\n"
+        "    batch.add_column(sa.Column('colour', sa.String(16), nullable=True))",
+    )
     opened = open_database(sqlite_location(path), now=NOW, migration_set=later)
     opened.database.close()
     assert opened.previous_revision == "0001"
     assert opened.backup_path is not None
     assert opened.backup_path.parent == tmp_path / "sauvegardes"
-    with sqlite3.connect(opened.backup_path) as backup:
-        assert backup.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
-    backup.close()
-    with sqlite3.connect(path) as upgraded:
-        assert upgraded.execute("SELECT version_num FROM alembic_version").fetchone() == ("0002",)
-        columns = [row[1] for row in upgraded.execute("PRAGMA table_info(motif)")]
-    upgraded.close()
+    assert revision_of(opened.backup_path) == "0001"
+    assert revision_of(path) == "0002"
+    connection = sqlite3.connect(path)
+    columns = [row[1] for row in connection.execute("PRAGMA table_info(motif)")]
+    connection.close()
     assert "colour" in columns
 
 
 def test_failed_migration_changes_nothing(tmp_path: Path) -> None:
-    path = tmp_path / "service.db"
-    open_database(sqlite_location(path), now=NOW).database.close()
-    scripts = tmp_path / "scripts"
-    shutil.copytree(
-        migrations.script_location(), scripts, ignore=shutil.ignore_patterns("__pycache__")
+    path, later = with_revision_0002(
+        tmp_path,
+        "op.execute('CREATE TABLE extra (x INTEGER)')\nop.execute('SELECT * FROM no_such_table')",
     )
-    (scripts / "versions" / "0002_broken.py").write_text(
-        "from alembic import op\n\nrevision = '0002'\ndown_revision = '0001'\n"
-        "branch_labels = None\ndepends_on = None\n\n\n"
-        "def upgrade() -> None:\n"
-        "    op.execute('CREATE TABLE extra (x INTEGER)')\n"
-        "    op.execute('SELECT * FROM no_such_table')\n\n\n"
-        "def downgrade() -> None:\n    pass\n",
-        encoding="utf-8",
-    )
-    later = MigrationSet(script_dir=scripts, head="0002", known=("0001", "0002"))
     with pytest.raises(Exception, match=r"no_such_table|n'a pas pu"):
         open_database(sqlite_location(path), now=NOW, migration_set=later)
-    with sqlite3.connect(path) as connection:
-        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
-        tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
+    assert revision_of(path) == "0001"
+    connection = sqlite3.connect(path)
+    tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
     connection.close()
     assert "extra" not in tables
 
