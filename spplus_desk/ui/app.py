@@ -12,10 +12,12 @@ import os
 import sys
 import time
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from spplus_desk.domain.errors import UserError
@@ -157,6 +159,9 @@ def run_app(
     app = QApplication(sys.argv[:1])
     app.setApplicationName(APP_TITLE)
     app.setOrganizationName("SP+ Desk")
+    app.setWindowIcon(
+        QIcon(str(resources.files("spplus_desk.resources") / "icons/spplus-desk.svg"))
+    )
     install_french(app)
     login = current_login()
     window = MainWindow(login=login, log_path=log_path, settings=QSettings())

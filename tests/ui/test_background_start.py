@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from spplus_desk.domain.errors import UserError
@@ -86,3 +87,21 @@ def test_giving_up_the_first_run_leaves_the_window_empty(qtbot: QtBot, tmp_path:
     dialogs = RecordingDialogs(None)
     assert not finish_startup(data, window, dialogs, TEST_LOGIN)
     assert not window.is_loaded
+
+
+def test_a_database_on_a_network_share_is_warned_about(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        "spplus_desk.store.opening.netshare.is_on_network_share", lambda _path: True
+    )
+    window = MainWindow(login=TEST_LOGIN, log_path=None)
+    qtbot.addWidget(window)
+    data = load_startup(str(tmp_path / "partage.db"), None, TEST_LOGIN)
+    dialogs = RecordingDialogs(FirstSettings("Mairie de Brest", "29"))
+    assert finish_startup(data, window, dialogs, TEST_LOGIN)
+    assert len(dialogs.warnings) == 1
+    assert "partage réseau" in dialogs.warnings[0]
+    assert "PostgreSQL" in dialogs.warnings[0]
+    assert window.is_loaded
+    data.report.desk.close()
