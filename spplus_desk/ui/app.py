@@ -199,7 +199,7 @@ def run_app(
 
         def give_up() -> None:
             nonlocal exit_code
-            if not window.is_loaded:
+            if not window.is_loaded():
                 print(
                     "Auto-test échoué : la base n'a pas pu être ouverte à temps.", file=sys.stderr
                 )

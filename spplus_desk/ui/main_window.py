@@ -88,7 +88,6 @@ class MainWindow(QMainWindow):
         self.database_label.setText(self.tr("Base : %1").replace("%1", database_description))
         self.agent_label.setText(self._agent_text(agent))
 
-    @property
     def is_loaded(self) -> bool:
         return self.overview is not None
 

@@ -48,7 +48,7 @@ def test_loading_window_is_filled_in_after_the_first_run_answers(
     window = MainWindow(login=TEST_LOGIN, log_path=None)
     qtbot.addWidget(window)
     window.show()
-    assert not window.is_loaded
+    assert not window.is_loaded()
     assert window.windowTitle() == "SP+ Desk"
     loaded: list[StartupData] = []
     failures: list[BaseException] = []
@@ -61,7 +61,7 @@ def test_loading_window_is_filled_in_after_the_first_run_answers(
     dialogs = RecordingDialogs(FirstSettings("Mairie de Rennes", "35"))
     assert finish_startup(loaded[0], window, dialogs, TEST_LOGIN)
     assert dialogs.asked == 1
-    assert window.is_loaded
+    assert window.is_loaded()
     assert window.windowTitle() == "SP+ Desk — Mairie de Rennes"
     assert str(db) in window.database_label.text()
     loaded[0].report.desk.close()
@@ -86,7 +86,7 @@ def test_giving_up_the_first_run_leaves_the_window_empty(qtbot: QtBot, tmp_path:
     data = load_startup(str(tmp_path / "abandon.db"), None, TEST_LOGIN)
     dialogs = RecordingDialogs(None)
     assert not finish_startup(data, window, dialogs, TEST_LOGIN)
-    assert not window.is_loaded
+    assert not window.is_loaded()
 
 
 def test_a_database_on_a_network_share_is_warned_about(
@@ -103,5 +103,5 @@ def test_a_database_on_a_network_share_is_warned_about(
     assert len(dialogs.warnings) == 1
     assert "partage réseau" in dialogs.warnings[0]
     assert "PostgreSQL" in dialogs.warnings[0]
-    assert window.is_loaded
+    assert window.is_loaded()
     data.report.desk.close()
