@@ -16,7 +16,13 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import (
+    QMessageLogContext,
+    QSettings,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -57,6 +63,19 @@ class QtStartupDialogs:
 
     def first_settings(self) -> FirstSettings | None:
         return FirstRunDialog.ask(self.parent)
+
+
+class ConsoleStartupDialogs:
+    """For --self-test: nobody is there to answer a dialog, so messages go to stderr."""
+
+    def error(self, message: str) -> None:
+        print(f"Erreur : {message}", file=sys.stderr)
+
+    def warning(self, message: str) -> None:
+        print(f"Attention : {message}", file=sys.stderr)
+
+    def first_settings(self) -> FirstSettings | None:
+        return None
 
 
 @dataclass(frozen=True)
@@ -156,6 +175,7 @@ def run_app(
     self_test: bool = False,
     log_path: str | None = None,
 ) -> int:
+    qInstallMessageHandler(_qt_message_to_log)
     app = QApplication(sys.argv[:1])
     app.setApplicationName(APP_TITLE)
     app.setOrganizationName("SP+ Desk")
@@ -167,7 +187,7 @@ def run_app(
     window = MainWindow(login=login, log_path=log_path, settings=QSettings())
     window.show()
     shown = seconds_since_launch()
-    dialogs = QtStartupDialogs(window)
+    dialogs: StartupDialogs = ConsoleStartupDialogs() if self_test else QtStartupDialogs(window)
     exit_code = EXIT_OK
 
     def on_loaded(data: StartupData) -> None:
@@ -226,3 +246,13 @@ def seconds_since_launch() -> float:
 
 
 _IMPORTED_AT = time.perf_counter()
+
+
+def _qt_message_to_log(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+    """Qt's own diagnostics go to the log file, not to the person's terminal."""
+    level = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+    }.get(kind, logging.ERROR)
+    logging.getLogger("qt").log(level, "%s", message)
