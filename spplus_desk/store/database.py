@@ -15,10 +15,11 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from spplus_desk.domain.errors import ConflictError
+from spplus_desk.domain.errors import ConflictError, UserError
 from spplus_desk.store.location import DatabaseLocation
 from spplus_desk.store.schema import Versioned
 
@@ -66,6 +67,43 @@ def load_for_edit(
     return row
 
 
+def explain_operational_error(
+    location: DatabaseLocation, error: OperationalError
+) -> UserError | None:
+    """The French sentence for a database problem a person can act on, else None (a bug).
+
+    Nothing was saved when these happen: the unit of work was rolled back.
+    """
+    text = str(error.orig).lower()
+    where = location.describe()
+    if "locked" in text or "busy" in text:
+        return UserError(
+            f"La base de données ({where}) est occupée par un autre poste ou programme depuis "
+            "plus de 10 secondes. Rien n'a été enregistré : réessayez dans un instant."
+        )
+    if "readonly" in text or "read-only" in text:
+        return UserError(
+            f"SP+ Desk ne peut pas écrire dans la base ({where}) : vérifiez les droits sur le "
+            "fichier et son dossier. Rien n'a été enregistré."
+        )
+    if "disk is full" in text or "no space left" in text:
+        return UserError(
+            f"Le disque qui contient la base ({where}) est plein. Rien n'a été enregistré : "
+            "libérez de la place puis recommencez."
+        )
+    if "disk i/o error" in text or "malformed" in text:
+        return UserError(
+            f"La base de données ({where}) est illisible (SQLite : {error.orig}). Rien n'a été "
+            "enregistré : vérifiez le disque et restaurez la dernière sauvegarde."
+        )
+    if "connection" in text and location.sqlite_path is None:
+        return UserError(
+            f"Le serveur de base de données ({where}) ne répond pas. Rien n'a été enregistré : "
+            "vérifiez le réseau ou prévenez l'informatique."
+        )
+    return None
+
+
 def create_engine_for(location: DatabaseLocation) -> Engine:
     if location.is_sqlite:
         engine = create_engine(location.url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
@@ -104,6 +142,11 @@ class Database:
                 yield session
         except StaleDataError:
             raise ConflictError(CONFLICT_MESSAGE) from None
+        except OperationalError as error:
+            explained = explain_operational_error(self.location, error)
+            if explained is None:
+                raise
+            raise explained from None
 
     def close(self) -> None:
         self.engine.dispose()

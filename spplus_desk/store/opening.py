@@ -16,7 +16,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 
 from spplus_desk.domain.errors import UserError
 from spplus_desk.store import backup, migrations, netshare, preflight
-from spplus_desk.store.database import Database, create_engine_for
+from spplus_desk.store.database import Database, create_engine_for, explain_operational_error
 from spplus_desk.store.location import DatabaseLocation
 
 
@@ -93,7 +93,9 @@ def _open_sqlite(
         if not state.exists:
             _remove_sqlite_files(path)
         if isinstance(error, OperationalError):
-            raise _operational_error(path, error) from None
+            explained = explain_operational_error(location, error)
+            if explained is not None:
+                raise explained from None
         raise
     return OpenedDatabase(
         database=database,
@@ -139,23 +141,6 @@ def _open_server(location: DatabaseLocation, migration_set: MigrationSet) -> Ope
         previous_revision=revision,
         revision=migration_set.head,
     )
-
-
-def _operational_error(path: Path, error: OperationalError) -> UserError:
-    text = str(error.orig).lower()
-    if "locked" in text or "busy" in text:
-        return UserError(
-            f"La base de données {path} est verrouillée par un autre programme. "
-            "Réessayez dans un instant."
-        )
-    if "readonly" in text or "read-only" in text or "unable to open" in text:
-        return UserError(
-            f"SP+ Desk ne peut pas écrire dans {path} : vérifiez les droits sur le fichier "
-            "et son dossier."
-        )
-    if "disk is full" in text:
-        return UserError(f"Le disque qui contient {path} est plein : libérez de la place.")
-    return UserError(f"La base de données {path} n'a pas pu être préparée (SQLite : {error.orig}).")
 
 
 def _remove_sqlite_files(path: Path) -> None:

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import text
 
 from spplus_desk.domain.errors import UserError
+from spplus_desk.store.database import Database
 from spplus_desk.store.location import sqlite_location
 from spplus_desk.store.opening import open_database
 
@@ -155,3 +156,26 @@ def test_write_transactions_take_the_lock_at_once(tmp_path: Path) -> None:
                 other.close()
     finally:
         opened.database.close()
+
+
+def test_a_database_held_by_another_program_gets_a_clear_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("spplus_desk.store.database.BUSY_TIMEOUT_MS", 200)
+    path = tmp_path / "busy.db"
+    opened = open_database(sqlite_location(path), now=NOW)
+    other = sqlite3.connect(path, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        with pytest.raises(UserError, match="occupée par un autre poste"):
+            insert_counter(opened.database)
+        other.execute("ROLLBACK")
+        insert_counter(opened.database)  # works again once the other program lets go
+    finally:
+        other.close()
+        opened.database.close()
+
+
+def insert_counter(database: Database) -> None:
+    with database.writing() as session:
+        session.execute(text("INSERT INTO reference_counter VALUES (2027, 1)"))
