@@ -53,7 +53,7 @@ class MainWindow(QMainWindow):
         self.agent_label.setAccessibleName(self.tr("Agent connecté"))
         self.statusBar().addWidget(self.database_label, stretch=1)
         self.statusBar().addPermanentWidget(self.agent_label)
-        self.resize(1100, 720)
+        self._fit_to_screen(1100, 720)
         if settings is not None and settings.contains("main_window/geometry"):
             self.restoreGeometry(settings.value("main_window/geometry"))
         if service is not None and referential is not None:
@@ -65,6 +65,11 @@ class MainWindow(QMainWindow):
             )
         else:
             self.show_loading()
+
+    def _fit_to_screen(self, width: int, height: int) -> None:
+        """The preferred size, or less on a small screen (1366 x 768 laptops)."""
+        available = self.screen().availableGeometry()
+        self.resize(min(width, available.width()), min(height, available.height()))
 
     def show_loading(self) -> None:
         label = QLabel(self.tr("Ouverture de la base de données…"))

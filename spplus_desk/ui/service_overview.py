@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QLabel,
-    QListWidget,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -56,13 +55,17 @@ class ServiceOverview(QScrollArea):
 
         promises = QGroupBox(self.tr("Nos engagements — %1").replace("%1", referential.title))
         promises_layout = QVBoxLayout(promises)
-        self.engagements = QListWidget()
+        # A label, not a list widget: no scroll area inside the page's own, so every
+        # engagement stays readable at 200 % text size.
+        self.engagements = self._value(
+            "\n".join(
+                f"{number}. {text}" for number, text in enumerate(referential.engagements, start=1)
+            )
+        )
         self.engagements.setAccessibleName(self.tr("Engagements du service"))
-        self.engagements.setWordWrap(True)
-        for number, text in enumerate(referential.engagements, start=1):
-            self.engagements.addItem(f"{number}. {text}")
         promises_layout.addWidget(self.engagements)
-        layout.addWidget(promises, stretch=1)
+        layout.addWidget(promises)
+        layout.addStretch(1)
         self.setWidget(content)
 
     def _value(self, text: str) -> QLabel:
