@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -27,13 +27,14 @@ from spplus_desk.services import demo_data as vocab
 from spplus_desk.services.demo_rows import DayPlan, RowFactory
 from spplus_desk.services.desk import Desk
 from spplus_desk.services.setup import get_service, initialise
-from spplus_desk.store import audit, references
+from spplus_desk.store import audit, queries, references
 from spplus_desk.store.bulk import bulk_insert
 from spplus_desk.store.schema import Agent, Contact, Motif, Request, RequestEvent, RequestKind
 
 MAX_DEMO_CONTACTS = 20_000_000
 DEMO_SERVICE_NAME = "Mairie de Démoville (démonstration)"
 DAYS_COVERED = 365
+DEMO_AUDIT_ACTION = "demo.generated"
 ProgressCallback = Callable[[int, int], None]
 
 
@@ -63,10 +64,16 @@ def fill_demo(
             f"{format_int(MAX_DEMO_CONTACTS)}."
         )
     started = time.perf_counter()
+    existing = _contacts_already_there(desk)
     service = _demo_service(desk, login)
     agents_added = _ensure_demo_agents(desk, login)
-    factory = _row_factory(desk, service, seed)
-    plans = _plan_days(factory, service, contacts, desk.clock.now())
+    today = desk.clock.now().astimezone(ZoneInfo(service.time_zone)).date()
+    # The contacts already there join the seed: a second run adds new rows instead of
+    # colliding with the first run's identifiers, and a fresh database stays reproducible.
+    factory = _row_factory(desk, service, f"{seed}:{existing}", today)
+    plans = _plan_days(factory, service, contacts, today)
+    # Audited first: an interrupted run is still known as demo data, never as real contacts.
+    _audit_demo(desk, login, seed, contacts)
 
     # Writing a batch (mostly in SQLite, which releases the GIL) overlaps with generating
     # the next one: about a third faster on two cores.
@@ -91,7 +98,6 @@ def fill_demo(
             written += in_flight.result()
             if progress:
                 progress(written, contacts)
-    _audit_demo(desk, login, seed, written, requests)
     return DemoReport(
         contacts=written,
         requests=requests,
@@ -113,6 +119,19 @@ class _Batch:
         self.contacts, self.requests, self.events = [], [], []
 
 
+def _contacts_already_there(desk: Desk) -> int:
+    """Refuse to mix made-up contacts into a service's real journal."""
+    with desk.database.reading() as session:
+        existing = queries.contact_count(session)
+        if existing and not queries.audit_has_action(session, DEMO_AUDIT_ACTION):
+            raise UserError(
+                "Cette base contient déjà de vrais contacts : les données de démonstration "
+                "ne s'y mélangent pas. Utilisez une autre base, par exemple "
+                "« spplus-desk --db demo.db demo --contacts 5000 »."
+            )
+    return existing
+
+
 def _demo_service(desk: Desk, login: str) -> ServiceInfo:
     service = get_service(desk)
     if service is None or not service.is_configured:
@@ -124,7 +143,7 @@ def _ensure_demo_agents(desk: Desk, login: str) -> int:
     now = desk.clock.now()
     added = 0
     with desk.database.writing() as session:
-        actor = session.scalars(select(Agent.id).where(Agent.login == login)).first()
+        actor = queries.agent_id_for_login(session, login)
         existing = set(session.scalars(select(Agent.login)))
         for name, role in vocab.DEMO_AGENTS:
             agent_login = "demo." + name.split()[0].lower().replace("é", "e")
@@ -148,7 +167,7 @@ def _ensure_demo_agents(desk: Desk, login: str) -> int:
     return added
 
 
-def _row_factory(desk: Desk, service: ServiceInfo, seed: int) -> RowFactory:
+def _row_factory(desk: Desk, service: ServiceInfo, seed: str, today: date) -> RowFactory:
     with desk.database.reading() as session:
         agents = list(
             session.scalars(select(Agent.id).where(Agent.active.is_(True)).order_by(Agent.login))
@@ -175,26 +194,25 @@ def _row_factory(desk: Desk, service: ServiceInfo, seed: int) -> RowFactory:
         agents=agents,
         motifs=motifs,
         kinds=[k for k in kinds if k[3] is not DelayUnit.WORKING_HOURS],
-        today=desk.clock.now().astimezone(ZoneInfo(service.time_zone)).date(),
+        today=today,
     )
 
 
 def _plan_days(
-    factory: RowFactory, service: ServiceInfo, contacts: int, now: datetime
+    factory: RowFactory, service: ServiceInfo, contacts: int, today: date
 ) -> list[DayPlan]:
-    """How many contacts each open day of the last 12 months gets, and when it closes."""
-    zone = ZoneInfo(service.time_zone)
-    local_now = now.astimezone(zone)
-    today = local_now.date()
+    """How many contacts each open day of the 12 months before today gets.
+
+    Today is left to the agents: it depends only on the date, so the same seed on the
+    same day gives the same rows, and no demo row is ever later than now.
+    """
     days: list[tuple[date, float]] = []
-    for offset in range(DAYS_COVERED - 1, -1, -1):
+    for offset in range(DAYS_COVERED, 0, -1):
         day = today - timedelta(days=offset)
         ranges = service.opening_hours.days[day.weekday()]
         if not ranges or factory.calendar.holiday_name(day):
             continue
         weight = vocab.WEEKDAY_WEIGHTS[day.weekday()] * vocab.MONTH_WEIGHTS[day.month - 1]
-        if day == today:  # only the part of today already gone by
-            weight *= _elapsed_share(ranges, local_now)
         if weight > 0:
             days.append((day, weight))
     if not days:
@@ -207,33 +225,18 @@ def _plan_days(
     for i in order[: contacts - sum(counts)]:
         counts[i] += 1
     return [
-        DayPlan(
-            day,
-            count,
-            service.opening_hours.days[day.weekday()],
-            local_now if day == today else None,
-        )
+        DayPlan(day, count, service.opening_hours.days[day.weekday()])
         for (day, _), count in zip(days, counts, strict=True)
         if count
     ]
-
-
-def _elapsed_share(ranges: Any, local_now: datetime) -> float:
-    minutes_now = local_now.hour * 60 + local_now.minute
-    opened = elapsed = 0
-    for r in ranges:
-        start, end = r.start.hour * 60 + r.start.minute, r.end.hour * 60 + r.end.minute
-        opened += end - start
-        elapsed += max(0, min(end, minutes_now) - start)
-    return elapsed / opened if opened else 0.0
 
 
 def _write(desk: Desk, batch: _Batch) -> int:
     with desk.database.writing() as session:
         connection = session.connection()
         years: dict[int, list[dict[str, Any]]] = {}
-        for row in batch.requests:
-            years.setdefault(row["received_at"].year, []).append(row)
+        for row in batch.requests:  # "reference" holds the local year until numbered
+            years.setdefault(int(row["reference"]), []).append(row)
         for year, rows in years.items():
             for row, number in zip(
                 rows, references.allocate_numbers(session, year, len(rows)), strict=True
@@ -245,16 +248,16 @@ def _write(desk: Desk, batch: _Batch) -> int:
     return len(batch.contacts)
 
 
-def _audit_demo(desk: Desk, login: str, seed: int, contacts: int, requests: int) -> None:
+def _audit_demo(desk: Desk, login: str, seed: int, contacts: int) -> None:
     now = desk.clock.now()
     with desk.database.writing() as session:
-        actor = session.scalars(select(Agent.id).where(Agent.login == login)).first()
+        actor = queries.agent_id_for_login(session, login)
         audit.record(
             session,
             at=now,
             actor_id=actor,
-            action="demo.generated",
+            action=DEMO_AUDIT_ACTION,
             entity_type="database",
             entity_id=None,
-            after={"contacts": contacts, "requests": requests, "seed": seed},
+            after={"contacts": contacts, "seed": seed},
         )

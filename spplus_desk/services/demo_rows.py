@@ -7,6 +7,7 @@ reproduces the same rows.
 from __future__ import annotations
 
 import random
+import unicodedata
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -42,7 +43,6 @@ class DayPlan:
     day: date
     count: int
     ranges: tuple[TimeRange, ...]
-    until: datetime | None  # today: no contact after this local instant
 
 
 class RowFactory:
@@ -59,7 +59,9 @@ class RowFactory:
     ) -> None:
         if not agents or not kinds:
             raise ValueError("demo data needs agents and kinds of request")
-        self.rng, self.zone, self.calendar, self.today = rng, zone, calendar, today
+        self.rng, self.zone, self.calendar = rng, zone, calendar
+        # Nothing happens after yesterday: demo rows are never later than "now".
+        self.last_day = today - timedelta(days=1)
         self.agents, self.motifs = agents, motifs
         self.kinds_by_channel = {
             channel: [k for k in kinds if channel in k[1]] or kinds for channel in Channel
@@ -78,13 +80,10 @@ class RowFactory:
         return uuid_v7(millis, self.rng.getrandbits(74))
 
     def _slots(self, plan: DayPlan) -> tuple[list[int], list[float]]:
-        limit = plan.until.hour * 60 + plan.until.minute if plan.until else 24 * 60
         slots: list[int] = []
         for r in plan.ranges:
             start, end = r.start.hour * 60 + r.start.minute, r.end.hour * 60 + r.end.minute
-            slots.extend(m for m in range(start, end, SLOT_MINUTES) if m + SLOT_MINUTES <= limit)
-        if not slots:  # today, before opening: squeeze into the first minutes
-            slots = [plan.ranges[0].start.hour * 60 + plan.ranges[0].start.minute]
+            slots.extend(range(start, end, SLOT_MINUTES))
         weights = [vocab.HOUR_WEIGHTS.get(m // 60, 0.5) for m in slots]
         return slots, list(accumulate(weights))
 
@@ -118,13 +117,10 @@ class RowFactory:
         seconds = rng.choices(_SLOT_SECONDS, k=count)
         notes = rng.choices(vocab.NOTES, k=count)
         midnight = self._utc_midnight(plan.day)
-        latest = plan.until.astimezone(UTC) if plan.until else None
         opened = ContactOutcome.REQUEST_OPENED
         for i, channel in enumerate(channels):
             offset = minutes[i] * 60 + seconds[i]
             occurred = midnight + timedelta(seconds=offset)
-            if latest is not None and occurred > latest:
-                occurred = latest
             outcome = self._outcome(channel, draws[i], general[i])
             contact = self._contact(occurred, channel, outcome, agents[i], motifs[i], notes[i])
             contacts.append(contact)
@@ -170,7 +166,7 @@ class RowFactory:
                 if rng.random() < 0.6:  # ARCEP numbers reserved for fiction
                     phone = f"06 39 98 {rng.randrange(100):02d} {rng.randrange(100):02d}"
                 if channel is Channel.EMAIL or rng.random() < 0.25:
-                    email = f"{first}.{last}@example.org".lower().replace(" ", "-")
+                    email = _ascii(f"{first}.{last}@example.org".lower().replace(" ", "-"))
         needs = rng.choice(vocab.NEED_CHOICES).value if rng.random() < vocab.NEED_SHARE else 0
         redirected = rng.choice(vocab.REDIRECTIONS) if outcome is _REDIRECTED else None
         return {
@@ -228,7 +224,7 @@ class RowFactory:
                 received, 14 if channel is Channel.LETTER else 7, DelayUnit.CALENDAR_DAYS
             )
             ack_day = self._working_day_after(received, rng.randint(1, 4))
-            if ack_day <= self.today:
+            if ack_day <= self.last_day:
                 acknowledged = max(self._at(ack_day), contact["occurred_at"])
                 trail.append((RequestEventType.ACKNOWLEDGED, acknowledged))
         answered = self._answer_day(received, due)
@@ -246,7 +242,7 @@ class RowFactory:
         requests.append(
             {
                 "id": request_id,
-                "reference": "",
+                "reference": str(received.year),  # numbered when written
                 "kind_id": kind_id,
                 "contact_id": contact["id"],
                 "channel": channel.value,
@@ -277,20 +273,25 @@ class RowFactory:
     def _answer_day(self, received: date, due: date) -> date | None:
         """When the request was answered: on time, late, or not yet (None)."""
         rng = self.rng
-        if received >= self.today:
+        if received >= self.last_day:
             return None
-        if due < self.today:
+        if due < self.last_day:
             draw = rng.random()
             if draw < vocab.LEFT_OPEN_SHARE:
                 return None  # overdue
             if draw < vocab.LEFT_OPEN_SHARE + vocab.ANSWERED_LATE_SHARE:
                 late = self._working_day_after(due, rng.randint(1, 8))
-                return late if late <= self.today else None
+                return late if late <= self.last_day else None
         elif rng.random() < 0.55:
             return None  # still within its delay
-        span = max((min(due, self.today) - received).days, 1)
+        span = max((min(due, self.last_day) - received).days, 1)
         day = self._working_day_after(received, 1) + timedelta(days=rng.randrange(span))
-        day = min(day, due, self.today)
+        day = min(day, due, self.last_day)
         while day > received and self.calendar.closed_reason(day, DelayUnit.WORKING_DAYS):
             day -= timedelta(days=1)
         return day if day > received else None
+
+
+def _ascii(text: str) -> str:
+    """'inès.guérin' -> 'ines.guerin': what people type in an e-mail address."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, text
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 HEAD_REVISION = "0001"
 # Every revision this version knows, oldest first: a database at another revision was
@@ -31,24 +35,48 @@ def current_revision(connection: Connection) -> str | None:
     return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def upgrade(engine: Engine, *, script_dir: Path | None = None, target: str = "head") -> None:
-    """Apply pending migrations in one transaction: all of them, or none."""
-    from alembic import command
+def _config(script_dir: Path | None) -> Config:
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(script_dir or script_location()))
-    with engine.execution_options(spplus_write=True).begin() as connection:
-        if connection.dialect.name == "postgresql":
-            connection.execute(text(f"SELECT pg_advisory_xact_lock({_PG_MIGRATION_LOCK})"))
-        config.attributes["connection"] = connection
-        command.upgrade(config, target)
+    return config
+
+
+def upgrade(engine: Engine, *, script_dir: Path | None = None, target: str = "head") -> None:
+    """Apply pending migrations in one transaction: all of them, or none.
+
+    On SQLite, foreign keys are switched off for the migration (it cannot be done inside a
+    transaction): a batch migration rebuilds a table by copying it and dropping the
+    original, which rows of other tables point to. The keys are checked before commit.
+    """
+    from alembic import command
+
+    config = _config(script_dir)
+    with engine.execution_options(spplus_write=True).connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        raw = connection.connection.driver_connection
+        assert raw is not None  # a live DBAPI connection
+        if sqlite:
+            raw.execute("PRAGMA foreign_keys = OFF")  # autocommit: before our BEGIN
+        try:
+            with connection.begin():
+                if not sqlite:
+                    connection.execute(text(f"SELECT pg_advisory_xact_lock({_PG_MIGRATION_LOCK})"))
+                config.attributes["connection"] = connection
+                command.upgrade(config, target)
+                if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise MigrationError("a migration left rows pointing to missing rows")
+        finally:
+            if sqlite:
+                raw.execute("PRAGMA foreign_keys = ON")
+
+
+class MigrationError(RuntimeError):
+    """A migration script is wrong: a bug, never the person's doing."""
 
 
 def script_head(script_dir: Path | None = None) -> str | None:
-    from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-    config = Config()
-    config.set_main_option("script_location", str(script_dir or script_location()))
-    return ScriptDirectory.from_config(config).get_current_head()
+    return ScriptDirectory.from_config(_config(script_dir)).get_current_head()

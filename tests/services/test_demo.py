@@ -50,7 +50,7 @@ def test_contacts_cover_the_last_twelve_months_on_open_days(
         instants = list(session.scalars(select(Contact.occurred_at)))
     days = {i.astimezone(UTC).date() for i in instants}
     assert min(days) >= date(2026, 5, 4)
-    assert max(instants) <= clock.now()
+    assert max(days) < clock.now().date()  # today is left to the agents
     assert len({(d.year, d.month) for d in days}) >= 12
     assert all(d.weekday() < 5 for d in days)  # the default hours close at weekends
     assert date(2026, 12, 25) not in days
@@ -88,7 +88,7 @@ def test_requests_are_late_overdue_and_on_time(demo_desk: Desk, clock: FixedCloc
     assert late
     assert overdue
     assert len(answered) > len(late)
-    assert all(r.answered_at >= r.received_at for r in answered)
+    assert all(r.received_at <= r.answered_at < clock.now() for r in answered)
     assert all(r.due_date > r.received_at.date() for r in requests)
 
 
@@ -116,11 +116,53 @@ def demo_rows(location: DatabaseLocation, clock: FixedClock) -> list[tuple[objec
 def test_same_seed_same_data(tmp_path_factory: pytest.TempPathFactory) -> None:
     from spplus_desk.store.location import sqlite_location
 
-    clock = FixedClock(datetime(2027, 2, 10, 16, 0, tzinfo=UTC))
-    first = demo_rows(sqlite_location(tmp_path_factory.mktemp("a") / "a.db"), clock)
-    second = demo_rows(sqlite_location(tmp_path_factory.mktemp("b") / "b.db"), clock)
+    # Same seed, same day, different hours: the same rows.
+    morning = FixedClock(datetime(2027, 2, 10, 8, 0, tzinfo=UTC))
+    evening = FixedClock(datetime(2027, 2, 10, 17, 45, tzinfo=UTC))
+    first = demo_rows(sqlite_location(tmp_path_factory.mktemp("a") / "a.db"), morning)
+    second = demo_rows(sqlite_location(tmp_path_factory.mktemp("b") / "b.db"), evening)
     assert first == second
     assert len(first) == 500
+
+
+def test_nothing_is_dated_after_now(demo_desk: Desk, clock: FixedClock) -> None:
+    with demo_desk.database.reading() as session:
+        latest = [
+            session.scalars(select(func.max(column))).one()
+            for column in (
+                Contact.occurred_at,
+                Contact.recorded_at,
+                Request.acknowledged_at,
+                Request.answered_at,
+                RequestEvent.at,
+            )
+        ]
+    assert all(value is not None and value < clock.now() for value in latest)
+
+
+def test_a_second_run_adds_more(demo_desk: Desk) -> None:
+    report = fill_demo(demo_desk, contacts=200, seed=7, login=TEST_LOGIN)
+    assert report.contacts == 200
+    with demo_desk.database.reading() as session:
+        assert session.scalars(select(func.count()).select_from(Contact)).one() == 3200
+
+
+def test_real_contacts_are_never_mixed_with_demo_ones(desk: Desk) -> None:
+    from spplus_desk.store.schema import Agent
+
+    with desk.database.writing() as session:
+        agent = session.scalars(select(Agent)).one()
+        session.add(
+            Contact(
+                occurred_at=desk.clock.now(),
+                recorded_at=desk.clock.now(),
+                agent_id=agent.id,
+                channel="counter",
+                outcome="immediate_answer",
+            )
+        )
+    with pytest.raises(UserError, match="déjà de vrais contacts"):
+        fill_demo(desk, contacts=10, login=TEST_LOGIN)
 
 
 def test_contact_count_must_be_positive(desk: Desk) -> None:

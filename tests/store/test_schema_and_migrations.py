@@ -147,6 +147,32 @@ def test_pending_migration_runs_after_a_backup(tmp_path: Path) -> None:
     assert "colour" in columns
 
 
+def test_rebuilding_a_referenced_table_keeps_its_rows(tmp_path: Path) -> None:
+    path, later = with_revision_0002(
+        tmp_path,
+        "with op.batch_alter_table('agent', recreate='always') as batch:\n"
+        "    batch.add_column(sa.Column('phone', sa.String(32), nullable=True))",
+    )
+    connection = sqlite3.connect(path)
+    with connection:
+        connection.execute(
+            "INSERT INTO agent VALUES ('a1', 'Ana', 'ana', 'agent', 1, '2027-01-01', 1)"
+        )
+        connection.execute(
+            "INSERT INTO contact (id, occurred_at, recorded_at, agent_id, channel, outcome, "
+            "needs, notes, version) VALUES ('c1', '2027-01-02', '2027-01-02', 'a1', "
+            "'phone', 'immediate_answer', 0, '', 1)"
+        )
+    connection.close()
+    opened = open_database(sqlite_location(path), now=NOW, migration_set=later)
+    opened.database.close()
+    connection = sqlite3.connect(path)
+    assert connection.execute("SELECT agent_id FROM contact").fetchall() == [("a1",)]
+    assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+    connection.close()
+    assert revision_of(path) == "0002"
+
+
 def test_failed_migration_changes_nothing(tmp_path: Path) -> None:
     path, later = with_revision_0002(
         tmp_path,

@@ -1,0 +1,139 @@
+"""The main window and the first-run dialog, driven with the keyboard as a person does."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from spplus_desk.services.desk import open_desk
+from spplus_desk.services.setup import get_service
+from spplus_desk.store.location import sqlite_location
+from spplus_desk.ui.app import start
+from spplus_desk.ui.first_run import FirstRunDialog, FirstSettings
+from spplus_desk.ui.main_window import MainWindow
+from spplus_desk.ui.translation import install_french
+
+
+class RecordingDialogs:
+    def __init__(self, answer: FirstSettings | None) -> None:
+        self.answer = answer
+        self.errors: list[str] = []
+        self.warnings: list[str] = []
+
+    def error(self, message: str) -> None:
+        self.errors.append(message)
+
+    def warning(self, message: str) -> None:
+        self.warnings.append(message)
+
+    def first_settings(self) -> FirstSettings | None:
+        return self.answer
+
+
+def test_first_start_asks_the_service_and_saves_it(qtbot: QtBot, tmp_path: Path) -> None:
+    db = tmp_path / "accueil.db"
+    dialogs = RecordingDialogs(FirstSettings("Mairie de Colmar", "68"))
+    window = start(str(db), None, dialogs)
+    assert window is not None
+    qtbot.addWidget(window)
+    assert window.windowTitle() == "SP+ Desk — Mairie de Colmar"
+    assert window.database_label.text() == f"Base : SQLite : {db}"
+    assert dialogs.errors == []
+    desk = open_desk(sqlite_location(db)).desk
+    try:
+        service = get_service(desk)
+    finally:
+        desk.close()
+    assert service is not None
+    assert service.name == "Mairie de Colmar"
+    assert service.departement.holiday_subdivision == "6AE"
+
+
+def test_cancelling_the_first_run_opens_nothing(tmp_path: Path) -> None:
+    assert start(str(tmp_path / "x.db"), None, RecordingDialogs(None)) is None
+
+
+def test_a_corrupt_file_is_explained_and_left_alone(qtbot: QtBot, tmp_path: Path) -> None:
+    db = tmp_path / "abime.db"
+    db.write_bytes(b"SQLite format 3\x00" + b"\x00\xff" * 2000)
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    dialogs = RecordingDialogs(FirstSettings("Mairie", "75"))
+    assert start(str(db), None, dialogs) is None
+    assert len(dialogs.errors) == 1
+    assert "endommagée" in dialogs.errors[0]
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
+def test_first_run_dialog_with_the_keyboard(qtbot: QtBot) -> None:
+    dialog = FirstRunDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert not dialog.ok_button.isEnabled()
+    dialog.name_edit.setFocus()
+    qtbot.keyClicks(dialog.name_edit, "Mairie d'Ajaccio")
+    assert dialog.ok_button.isEnabled()
+    qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Tab)
+    assert dialog.departement_combo.hasFocus()
+    qtbot.keyClicks(dialog.departement_combo, "2A")
+    assert dialog.settings() == FirstSettings("Mairie d'Ajaccio", "2A")
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.keyClick(dialog.departement_combo, Qt.Key.Key_Return)
+
+
+def test_qt_speaks_french(qapp: QApplication) -> None:
+    assert install_french(qapp)
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    button = box.button(QDialogButtonBox.StandardButton.Cancel)
+    assert button.text().replace("&", "") == "Annuler"
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuler"
+
+
+def test_about_box_and_quit_shortcut(qtbot: QtBot, tmp_path: Path) -> None:
+    window = start(str(tmp_path / "x.db"), None, RecordingDialogs(FirstSettings("Mairie", "75")))
+    assert window is not None
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    box = next(w for w in window.findChildren(QMessageBox) if w.isVisible())
+    assert str(tmp_path / "x.db") in box.text()
+    box.close()
+    qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.isVisible())
+
+
+def interactive_widgets(root: QWidget) -> list[QWidget]:
+    kinds = (QLineEdit, QComboBox, QAbstractButton)
+    return [w for w in root.findChildren(QWidget) if isinstance(w, kinds) and w.isVisible()]
+
+
+def test_every_control_has_a_french_accessible_name(qtbot: QtBot, tmp_path: Path) -> None:
+    dialog = FirstRunDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    window = start(str(tmp_path / "x.db"), None, RecordingDialogs(FirstSettings("Mairie", "75")))
+    assert isinstance(window, MainWindow)
+    qtbot.addWidget(window)
+    window.show()
+    for root in (dialog, window):
+        for widget in interactive_widgets(root):
+            name = widget.accessibleName() or (
+                widget.text() if isinstance(widget, QAbstractButton) else ""
+            )
+            assert name.strip(), f"{type(widget).__name__} has no accessible name"
+    labels = [w for w in window.statusBar().findChildren(QLabel) if w.accessibleName()]
+    assert {w.accessibleName() for w in labels} >= {"Base de données utilisée", "Agent connecté"}
