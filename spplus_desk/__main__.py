@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from spplus_desk import paths
 
 log = logging.getLogger("spplus_desk")
-EXIT_BUG, EXIT_USER = 1, 2
 
 
 def setup_logging() -> str | None:
@@ -29,7 +28,7 @@ def setup_logging() -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     from spplus_desk.cli_parser import build_parser
-    from spplus_desk.domain.errors import UserError
+    from spplus_desk.domain.errors import EXIT_BUG, EXIT_USER, UserError, bug_message
 
     args = build_parser().parse_args(argv)
     log_path = setup_logging()
@@ -49,8 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception:
         log.exception("unexpected error")
-        where = f" Détails dans {log_path}." if log_path else ""
-        print(f"Erreur interne inattendue : ce n'est pas de votre fait.{where}", file=sys.stderr)
+        print(bug_message(log_path), file=sys.stderr)
         return EXIT_BUG
 
 

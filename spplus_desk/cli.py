@@ -1,7 +1,7 @@
 """The headless command line (stable: IT staff script it).
 
-Exit codes: 0 success; 2 a problem the person can fix (one French sentence on stderr);
-1 a bug (logged with its traceback, the log path shown).
+Exit codes (domain.errors): 0 success; 2 a problem the person can fix (one French sentence
+on stderr); 1 a bug (logged with its traceback, the log path shown).
 """
 
 from __future__ import annotations
@@ -11,13 +11,12 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
+from spplus_desk.domain.errors import EXIT_OK
 from spplus_desk.domain.formatting import format_int
 from spplus_desk.services.demo import fill_demo
-from spplus_desk.services.desk import OpenReport, locate, open_desk
+from spplus_desk.services.desk import OpenReport, locate, open_desk, verify_integrity
 from spplus_desk.services.login import current_login
 from spplus_desk.services.setup import initialise
-
-EXIT_OK, EXIT_BUG, EXIT_USER = 0, 1, 2
 
 
 def run_command(
@@ -29,6 +28,8 @@ def run_command(
     }
     report = open_desk(locate(args.db, args.database_url))
     try:
+        if not report.created:
+            verify_integrity(report.desk)  # before a command writes to it
         for warning in report.warnings:
             print(f"Attention : {warning}", file=err)
         if report.backup_path:

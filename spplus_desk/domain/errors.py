@@ -15,3 +15,13 @@ class UserError(Exception):
 
 class ConflictError(UserError):
     """Someone else saved the same record first (optimistic version check)."""
+
+
+# Exit codes of the command line and the app (a stable contract for IT scripts).
+EXIT_OK, EXIT_BUG, EXIT_USER = 0, 1, 2
+
+
+def bug_message(log_path: str | None) -> str:
+    """What the person is told about a bug: not their fault, and where the details are."""
+    where = f" Détails dans {log_path}." if log_path else ""
+    return f"Erreur interne inattendue : ce n'est pas de votre fait.{where}"

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from spplus_desk.domain.clock import Clock, SystemClock
+from spplus_desk.store import preflight
 from spplus_desk.store.database import Database
 from spplus_desk.store.location import DatabaseLocation, resolve_location
 from spplus_desk.store.opening import DEFAULT_MIGRATIONS, MigrationSet, open_database
@@ -62,3 +63,14 @@ def open_desk(
 def locate(db_path: str | None, database_url: str | None) -> DatabaseLocation:
     """The database chosen by options, then environment variables, then the default."""
     return resolve_location(db_path, database_url)
+
+
+def verify_integrity(desk: Desk) -> None:
+    """Read every page of a SQLite file; a damaged one is refused before anything is
+    written to it. (PostgreSQL checks its own pages.)"""
+    path = desk.database.location.sqlite_path
+    if path is None:
+        return
+    problem = preflight.integrity_problem(path)
+    if problem is not None:
+        raise preflight.corrupt_database_error(path, problem)

@@ -6,6 +6,8 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from spplus_desk.store.location import sqlite_file_uri
+
 BACKUP_FOLDER = "sauvegardes"
 
 
@@ -18,7 +20,7 @@ def backup_sqlite(source: Path, destination: Path) -> Path:
     """Copy ``source`` to ``destination`` page by page, then check the copy."""
     destination.parent.mkdir(parents=True, exist_ok=True)
     partial = destination.with_name(destination.name + ".partiel")
-    src = sqlite3.connect(source.as_uri() + "?mode=ro", uri=True)
+    src = sqlite3.connect(sqlite_file_uri(source, "mode=ro"), uri=True)
     try:
         dst = sqlite3.connect(partial)
         try:

@@ -6,6 +6,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
@@ -79,3 +80,18 @@ def resolve_location(
     if environ.get(DB_ENV):
         return sqlite_location(Path(environ[DB_ENV]))
     return sqlite_location(paths.default_database_path(), is_default=True)
+
+
+def sqlite_file_uri(path: Path, query: str) -> str:
+    """A SQLite URI for ``path`` that also works for Windows drives and UNC shares.
+
+    Path.as_uri() puts a UNC server in the URI's authority (file://server/share), which
+    SQLite refuses; an empty authority followed by the full path (file:////server/share)
+    is what it expects.
+    """
+    text = path.as_posix()
+    if not text.startswith("/"):
+        text = "/" + text  # C:/dossier/x.db -> /C:/dossier/x.db
+    elif text.startswith("//"):
+        text = "//" + text
+    return f"file:{quote(text)}?{query}"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from spplus_desk.domain.errors import UserError
+from spplus_desk.store.location import sqlite_file_uri
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 UNCHANGED = "Le fichier n'a pas été modifié."
@@ -29,8 +30,8 @@ def _readonly_uri(path: Path) -> str:
     # With no -wal file beside it, nobody is writing: "immutable" reads without creating
     # the -wal and -shm files a read-only open of a WAL database would otherwise leave.
     if Path(f"{path}-wal").exists():
-        return path.as_uri() + "?mode=ro"
-    return path.as_uri() + "?immutable=1"
+        return sqlite_file_uri(path, "mode=ro")
+    return sqlite_file_uri(path, "immutable=1")
 
 
 def check_directory(directory: Path, *, create: bool) -> None:
@@ -120,6 +121,30 @@ def _read_revision(path: Path) -> str | None:
         connection.close()
 
 
+def integrity_problem(path: Path) -> str | None:
+    """SQLite's quick_check of every page, read-only; None when the file is sound.
+
+    It reads the whole file (seconds for a million contacts), so it runs for explicit
+    commands and in the background of the app, not before the window shows.
+    """
+    try:
+        connection = sqlite3.connect(sqlite_file_uri(path, "mode=ro"), uri=True, timeout=10)
+        try:
+            rows = [row[0] for row in connection.execute("PRAGMA quick_check(5)")]
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        return str(error)
+    return None if rows == ["ok"] else "; ".join(rows)
+
+
+def corrupt_database_error(path: Path, detail: str) -> UserError:
+    return UserError(
+        f"La base de données {path} est endommagée et ne peut pas être utilisée "
+        f"(SQLite : {detail}). {UNCHANGED} Restaurez la dernière sauvegarde."
+    )
+
+
 def _database_error(path: Path, error: sqlite3.Error) -> UserError:
     text = str(error).lower()
     if "locked" in text or "busy" in text:
@@ -132,10 +157,7 @@ def _database_error(path: Path, error: sqlite3.Error) -> UserError:
         return UserError(
             f"Impossible d'ouvrir le fichier {path} : accès refusé ou chemin invalide."
         )
-    return UserError(
-        f"La base de données {path} est endommagée et ne peut pas être ouverte "
-        f"(SQLite : {error}). {UNCHANGED} Restaurez la dernière sauvegarde."
-    )
+    return corrupt_database_error(path, str(error))
 
 
 def _os_reason(error: OSError) -> str:

@@ -26,7 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from spplus_desk.domain.errors import UserError
+from spplus_desk.domain.errors import EXIT_BUG, EXIT_OK, EXIT_USER, UserError, bug_message
 from spplus_desk.domain.service import AgentInfo, ServiceInfo
 from spplus_desk.services.login import current_login
 from spplus_desk.services.referential import Referential, load_referential
@@ -36,9 +36,8 @@ from spplus_desk.ui.main_window import APP_TITLE, MainWindow
 from spplus_desk.ui.translation import install_french
 
 if TYPE_CHECKING:
-    from spplus_desk.services.desk import OpenReport
+    from spplus_desk.services.desk import Desk, OpenReport
 
-EXIT_OK, EXIT_BUG, EXIT_USER = 0, 1, 2
 SELF_TEST_TIMEOUT_MS = 60_000
 log = logging.getLogger(__name__)
 
@@ -165,6 +164,7 @@ def start(
     if not finish_startup(data, window, dialogs, login, interactive=interactive):
         window.deleteLater()
         return None
+    window.closed.connect(data.report.desk.close)
     return window
 
 
@@ -179,21 +179,35 @@ def run_app(
     app = QApplication(sys.argv[:1])
     app.setApplicationName(APP_TITLE)
     app.setOrganizationName("SP+ Desk")
-    app.setWindowIcon(
-        QIcon(str(resources.files("spplus_desk.resources") / "icons/spplus-desk.svg"))
-    )
-    install_french(app)
+    icon = resources.files("spplus_desk.resources") / "icons/spplus-desk.svg"
+    app.setWindowIcon(QIcon(str(icon)))
+    if not install_french(app):
+        log.warning("Qt's French translation (qtbase_fr) was not found")
     login = current_login()
     window = MainWindow(login=login, log_path=log_path, settings=QSettings())
     window.show()
     shown = seconds_since_launch()
     dialogs: StartupDialogs = ConsoleStartupDialogs() if self_test else QtStartupDialogs(window)
-    exit_code = EXIT_OK
+    state = _RunState()
+
+    def fail(error: BaseException) -> None:
+        if isinstance(error, UserError):
+            state.exit_code = EXIT_USER
+            dialogs.error(error.message)
+        else:  # a bug: logged with its traceback, reported once with the log's path
+            log.error("unexpected error", exc_info=error)
+            state.exit_code = EXIT_BUG
+            dialogs.error(bug_message(log_path))
+        window.close()
 
     def on_loaded(data: StartupData) -> None:
-        nonlocal exit_code
-        if not finish_startup(data, window, dialogs, login, interactive=not self_test):
-            window.close()
+        state.desk = data.report.desk
+        try:
+            if not finish_startup(data, window, dialogs, login, interactive=not self_test):
+                window.close()
+                return
+        except Exception as error:
+            fail(error)
             return
         if self_test:
             print(
@@ -202,34 +216,44 @@ def run_app(
                 f"{seconds_since_launch():.2f} s."
             )
             QTimer.singleShot(0, window.close)
-
-    def on_failed(error: BaseException) -> None:
-        nonlocal exit_code
-        if isinstance(error, UserError):
-            exit_code = EXIT_USER
-            dialogs.error(error.message)
-        else:  # a bug: logged with its traceback, reported once with the log's path
-            log.error("start-up failed", exc_info=error)
-            exit_code = EXIT_BUG
-            where = f" Détails dans {log_path}." if log_path else ""
-            dialogs.error(f"Erreur interne inattendue : ce n'est pas de votre fait.{where}")
-        window.close()
+            return
+        window.statusBar().showMessage(window.tr("Vérification de la base de données…"))
+        run_in_background(
+            lambda: _verify_integrity(data.report.desk),
+            lambda _none: window.statusBar().showMessage(
+                window.tr("Base de données vérifiée."), 5000
+            ),
+            fail,
+        )
 
     if self_test:  # an install that hangs must fail the check, not block it forever
 
         def give_up() -> None:
-            nonlocal exit_code
             if not window.is_loaded():
                 print(
                     "Auto-test échoué : la base n'a pas pu être ouverte à temps.", file=sys.stderr
                 )
-                exit_code = EXIT_BUG
+                state.exit_code = EXIT_BUG
                 app.quit()
 
         QTimer.singleShot(SELF_TEST_TIMEOUT_MS, give_up)
-    run_in_background(lambda: load_startup(db_path, database_url, login), on_loaded, on_failed)
+    run_in_background(lambda: load_startup(db_path, database_url, login), on_loaded, fail)
     app.exec()
-    return exit_code
+    if state.desk is not None:
+        state.desk.close()
+    return state.exit_code
+
+
+def _verify_integrity(desk: Desk) -> None:
+    from spplus_desk.services.desk import verify_integrity
+
+    verify_integrity(desk)
+
+
+@dataclass
+class _RunState:
+    exit_code: int = EXIT_OK
+    desk: Desk | None = None
 
 
 def seconds_since_launch() -> float:

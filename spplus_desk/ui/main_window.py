@@ -7,7 +7,7 @@ once instead of waiting for the database layer to load.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
 
@@ -25,6 +25,10 @@ def window_title(service: ServiceInfo) -> str:
 
 
 class MainWindow(QMainWindow):
+    # Emitted from closeEvent, during normal event processing: safe for closing the
+    # database (unlike ``destroyed``, which may fire while Python is shutting down).
+    closed = Signal()
+
     def __init__(
         self,
         *,
@@ -143,3 +147,5 @@ class MainWindow(QMainWindow):
         if self._settings is not None:
             self._settings.setValue("main_window/geometry", self.saveGeometry())
         super().closeEvent(event)
+        if event.isAccepted():
+            self.closed.emit()
