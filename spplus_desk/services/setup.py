@@ -19,10 +19,10 @@ from spplus_desk.domain.service import (
     OpeningHours,
     ServiceInfo,
 )
-from spplus_desk.domain.validation import clean_required_text, clean_text
+from spplus_desk.domain.validation import clean_required_text
 from spplus_desk.services.catalogue import default_catalogue
 from spplus_desk.services.desk import Desk
-from spplus_desk.store import audit
+from spplus_desk.store import audit, queries
 from spplus_desk.store.schema import Agent, Motif, RequestKind, Service
 
 SERVICE_NAME_FIELD = "Le nom du service"
@@ -50,13 +50,20 @@ def initialise(
     Safe to run again: it only fills what is missing and applies the name and
     département given, each change audited.
     """
-    name = clean_text(service_name, field=SERVICE_NAME_FIELD) if service_name is not None else None
+    name = (
+        clean_required_text(service_name, field=SERVICE_NAME_FIELD)
+        if service_name is not None
+        else None
+    )
     dep = departement(departement_code) if departement_code is not None else None
     now = desk.clock.now()
     with desk.database.writing() as session:
+        # Taken first, so two desks initialising at once (PostgreSQL) run one after the
+        # other instead of both creating an admin and a catalogue.
+        audit.lock(session)
         admin = _ensure_first_admin(session, login, now)
-        actor_id = session.scalars(select(Agent.id).where(Agent.login == login)).first()
-        service = session.scalars(select(Service)).first()
+        actor_id = queries.agent_id_for_login(session, login)
+        service = queries.service_row(session)
         created = changed = False
         if service is None:
             chosen = dep or departement(DEFAULT_DEPARTEMENT)
@@ -99,15 +106,14 @@ def initialise(
 
 def configure_service(desk: Desk, *, login: str, name: str, departement_code: str) -> ServiceInfo:
     """First-run settings chosen in the app: the service's name and département."""
-    clean_name = clean_required_text(name, field=SERVICE_NAME_FIELD)
     return initialise(
-        desk, login=login, service_name=clean_name, departement_code=departement_code
+        desk, login=login, service_name=name, departement_code=departement_code
     ).service
 
 
 def get_service(desk: Desk) -> ServiceInfo | None:
     with desk.database.reading() as session:
-        row = session.scalars(select(Service)).first()
+        row = queries.service_row(session)
         return service_info_from_row(row) if row is not None else None
 
 

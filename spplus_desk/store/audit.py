@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -30,7 +30,8 @@ def record(
     The head row is locked (FOR UPDATE on PostgreSQL; SQLite writers are already
     serialised by BEGIN IMMEDIATE), so concurrent desks never fork the chain.
     """
-    head = session.scalars(select(AuditHead).where(AuditHead.id == 1).with_for_update()).one()
+    head = lock(session)
+    at = at.astimezone(UTC)  # hashed as stored: the database gives instants back in UTC
     entity = str(entity_id) if entity_id is not None else None
     actor = str(actor_id) if actor_id is not None else None
     # Stored exactly as hashed, so a recomputation from the row gives the same hash.
@@ -64,6 +65,11 @@ def record(
     head.seq = seq
     head.hash = digest
     return entry
+
+
+def lock(session: Session) -> AuditHead:
+    """Lock the chain's head for this unit of work: writers of the trail queue here."""
+    return session.scalars(select(AuditHead).where(AuditHead.id == 1).with_for_update()).one()
 
 
 def _plain(value: Any) -> Any:

@@ -23,6 +23,8 @@ def _sqlite_instant(value: datetime | None) -> str | None:
     if value is None:
         return None
     if value.tzinfo is not UTC:
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
         value = value.astimezone(UTC)
     return value.isoformat(" ", "microseconds")[:26]  # drops "+00:00"
 

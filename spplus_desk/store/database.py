@@ -70,12 +70,16 @@ def load_for_edit(
 def explain_operational_error(
     location: DatabaseLocation, error: OperationalError
 ) -> UserError | None:
-    """The French sentence for a database problem a person can act on, else None (a bug).
+    """The French sentence for a database problem a person can act on, else None (a bug)."""
+    return explain_database_message(
+        str(error.orig), location.describe(), server=location.sqlite_path is None
+    )
 
-    Nothing was saved when these happen: the unit of work was rolled back.
-    """
-    text = str(error.orig).lower()
-    where = location.describe()
+
+def explain_database_message(message: str, where: str, *, server: bool) -> UserError | None:
+    """Classify a driver's message. Nothing was saved when these happen: the unit of work
+    was rolled back (or, before opening, nothing had been written)."""
+    text = message.lower()
     if "locked" in text or "busy" in text:
         return UserError(
             f"La base de données ({where}) est occupée par un autre poste ou programme depuis "
@@ -93,10 +97,10 @@ def explain_operational_error(
         )
     if "disk i/o error" in text or "malformed" in text:
         return UserError(
-            f"La base de données ({where}) est illisible (SQLite : {error.orig}). Rien n'a été "
+            f"La base de données ({where}) est endommagée (SQLite : {message}). Rien n'a été "
             "enregistré : vérifiez le disque et restaurez la dernière sauvegarde."
         )
-    if "connection" in text and location.sqlite_path is None:
+    if server and "connection" in text:
         return UserError(
             f"Le serveur de base de données ({where}) ne répond pas. Rien n'a été enregistré : "
             "vérifiez le réseau ou prévenez l'informatique."
@@ -109,7 +113,8 @@ def create_engine_for(location: DatabaseLocation) -> Engine:
         engine = create_engine(location.url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         _configure_sqlite(engine)
         return engine
-    return create_engine(location.url, pool_pre_ping=True)
+    # A server that drops packets must not freeze the app: give up after 10 s.
+    return create_engine(location.url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
 
 
 class Database:

@@ -47,7 +47,7 @@ def sqlite_location(path: Path, *, is_default: bool = False) -> DatabaseLocation
 def url_location(text: str) -> DatabaseLocation:
     try:
         url = make_url(text.strip())
-    except ArgumentError:
+    except (ArgumentError, ValueError):
         raise UserError(
             f"Adresse de base de données illisible : « {text} ». "
             "Exemple : postgresql://agent@serveur/spplus"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import OperationalError
 
 from spplus_desk.domain.errors import UserError
 from spplus_desk.store import backup, migrations, netshare, preflight
@@ -120,17 +120,16 @@ def _open_server(location: DatabaseLocation, migration_set: MigrationSet) -> Ope
         with database.engine.connect() as connection:
             revision = migrations.current_revision(connection)
         if revision is not None and revision not in migration_set.known:
-            raise UserError(
-                f"La base {location.describe()} a été créée par une version plus récente de "
-                f"SP+ Desk (schéma « {revision} »). Installez la dernière version."
-            )
+            raise preflight.newer_schema_error(location.describe(), revision)
         if revision != migration_set.head:
             migrations.upgrade(database.engine, script_dir=migration_set.script_dir)
-    except DBAPIError as error:
+    except OperationalError as error:  # the server could not be reached or refused us
         database.close()
+        detail = (str(error.orig).strip().splitlines() or ["?"])[0]
         raise UserError(
-            f"Connexion impossible à la base {location.describe()} : "
-            f"{str(error.orig).strip().splitlines()[0]}"
+            f"Connexion impossible au serveur de base de données ({location.describe()}). Vérifiez "
+            f"l'adresse, le réseau et les droits, ou prévenez l'informatique. "
+            f"(Détail technique : {detail})"
         ) from None
     except BaseException:
         database.close()

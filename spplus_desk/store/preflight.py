@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from spplus_desk.domain.errors import UserError
+from spplus_desk.store.database import explain_database_message
 from spplus_desk.store.location import sqlite_file_uri
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -86,11 +87,7 @@ def inspect_file(path: Path, known_revisions: tuple[str, ...]) -> FileState:
         )
     revision = _read_revision(path)
     if revision is not None and revision not in known_revisions:
-        raise UserError(
-            f"La base de données {path} a été créée par une version plus récente de "
-            f"SP+ Desk (schéma « {revision} »). Installez la dernière version de "
-            f"l'application pour l'ouvrir. {UNCHANGED}"
-        )
+        raise newer_schema_error(str(path), revision)
     if not os.access(path, os.W_OK):
         raise UserError(
             f"Le fichier {path} est en lecture seule : SP+ Desk doit pouvoir y enregistrer "
@@ -145,15 +142,21 @@ def corrupt_database_error(path: Path, detail: str) -> UserError:
     )
 
 
+def newer_schema_error(where: str, revision: str) -> UserError:
+    return UserError(
+        f"La base de données {where} a été créée par une version plus récente de SP+ Desk "
+        f"(schéma « {revision} »). Installez la dernière version de l'application pour "
+        f"l'ouvrir. {UNCHANGED}"
+    )
+
+
 def _database_error(path: Path, error: sqlite3.Error) -> UserError:
-    text = str(error).lower()
-    if "locked" in text or "busy" in text:
-        return UserError(
-            f"La base de données {path} est verrouillée par un autre programme. "
-            "Réessayez dans un instant ; si cela dure, fermez les autres programmes qui "
-            "l'utilisent."
-        )
-    if "unable to open" in text:
+    if isinstance(error, sqlite3.DatabaseError) and not isinstance(error, sqlite3.OperationalError):
+        return corrupt_database_error(path, str(error))  # "malformed", "not a database"
+    explained = explain_database_message(str(error), f"SQLite : {path}", server=False)
+    if explained is not None:
+        return explained
+    if "unable to open" in str(error).lower():
         return UserError(
             f"Impossible d'ouvrir le fichier {path} : accès refusé ou chemin invalide."
         )
