@@ -18,7 +18,6 @@ import holidays
 from spplus_desk.domain.departements import Departement
 from spplus_desk.domain.enums import DelayUnit
 
-WHIT_MONDAY = "Lundi de Pentecôte"
 _WEEKEND_NAMES = {5: "samedi", 6: "dimanche"}
 
 
@@ -48,10 +47,9 @@ class WorkingCalendar:
     closures: frozenset[date] = field(default_factory=frozenset)
 
     def holiday_name(self, day: date) -> str | None:
-        name = _holidays(self.departement.holiday_subdivision, day.year).get(day)
-        if name == WHIT_MONDAY and self.whit_monday_worked:
-            return None
-        return name
+        if self.whit_monday_worked and day == whit_monday(day.year):
+            return None  # journée de solidarité: the service works that day
+        return _holidays(self.departement.holiday_subdivision, day.year).get(day)
 
     def closed_reason(self, day: date, unit: DelayUnit) -> str | None:
         """Why ``day`` does not count for ``unit``, or None when it counts."""
@@ -106,3 +104,23 @@ class WorkingCalendar:
             if self.closed_reason(day, DelayUnit.WORKING_DAYS) is None:
                 yield day
             day += timedelta(days=1)
+
+
+def easter_sunday(year: int) -> date:
+    """Gregorian Easter (the anonymous algorithm of Meeus/Jones/Butcher)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    leap = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * leap) // 451
+    month = (h + leap - 7 * m + 114) // 31
+    day = (h + leap - 7 * m + 114) % 31 + 1
+    return date(year, month, day)
+
+
+def whit_monday(year: int) -> date:
+    """Lundi de Pentecôte: 50 days after Easter Sunday."""
+    return easter_sunday(year) + timedelta(days=50)

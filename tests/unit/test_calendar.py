@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from spplus_desk.domain.calendar import WorkingCalendar
+from spplus_desk.domain.calendar import WorkingCalendar, easter_sunday, whit_monday
 from spplus_desk.domain.departements import departement
 from spplus_desk.domain.enums import DelayUnit
 
@@ -37,6 +37,12 @@ def test_whit_monday_is_a_service_setting() -> None:
     worked = WorkingCalendar(departement("75"), whit_monday_worked=True)
     assert PARIS.holiday_name(date(2027, 5, 17)) == "Lundi de Pentecôte"
     assert worked.holiday_name(date(2027, 5, 17)) is None
+
+
+@pytest.mark.parametrize("year", range(2008, 2101))  # 2005-2007: a working day by law
+def test_whit_monday_date_agrees_with_the_holiday_calendar(year: int) -> None:
+    assert PARIS.holiday_name(whit_monday(year)) == "Lundi de Pentecôte"
+    assert easter_sunday(year).weekday() == 6
 
 
 def test_calendar_days_ending_on_a_weekend_move_to_monday() -> None:
