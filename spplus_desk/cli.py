@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from spplus_desk.domain.errors import EXIT_OK
-from spplus_desk.domain.formatting import format_int
+from spplus_desk.domain.formatting import count_text, format_decimal, format_int
 from spplus_desk.services.demo import fill_demo
 from spplus_desk.services.desk import OpenReport, locate, open_desk, verify_integrity
 from spplus_desk.services.login import current_login
@@ -102,9 +102,10 @@ def _demo(args: argparse.Namespace, report: OpenReport, out: TextIO, err: TextIO
         print(file=err)
     rate = result.contacts / result.seconds if result.seconds else 0.0
     print(
-        f"{format_int(result.contacts)} contacts, {format_int(result.requests)} demandes et "
-        f"{format_int(result.events)} événements créés du {result.first_day:%d/%m/%Y} au "
-        f"{result.last_day:%d/%m/%Y} en {result.seconds:.1f} s "
-        f"({format_int(int(rate))} contacts/s).",
+        f"{count_text(result.contacts, 'contact', 'contacts')}, "
+        f"{count_text(result.requests, 'demande', 'demandes')} et "
+        f"{count_text(result.events, 'événement', 'événements')} créés du "
+        f"{result.first_day:%d/%m/%Y} au {result.last_day:%d/%m/%Y} en "
+        f"{format_decimal(result.seconds)}\u00a0s ({format_int(int(rate))} contacts/s).",
         file=out,
     )

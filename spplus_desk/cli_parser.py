@@ -28,7 +28,7 @@ _TRANSLATIONS = (
         r"argument (\S+): invalid choice: (.*) \(choose from (.*)\)",
         r"\1 : choix invalide \2 (choix possibles : \3)",
     ),
-    (r"argument (\S+): invalid (\S+) value: (.*)", r"\1 : valeur invalide \3"),
+    (r"argument (\S+): invalid (\S+) value: '(.*)'", r"\1 : valeur invalide « \3 »"),
     (r"argument (\S+): (.*)", r"\1 : \2"),
     (r"ambiguous option: (.*)", r"option ambiguë : \1"),
 )
@@ -45,7 +45,7 @@ class FrenchHelpFormatter(argparse.RawDescriptionHelpFormatter):
     def add_usage(
         self, usage: str | None, actions: object, groups: object, prefix: str | None = None
     ) -> None:
-        super().add_usage(usage, actions, groups, prefix or "utilisation : ")  # type: ignore[arg-type]
+        super().add_usage(usage, actions, groups, "utilisation : " if prefix is None else prefix)  # type: ignore[arg-type]
 
 
 class FrenchArgumentParser(argparse.ArgumentParser):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from urllib.parse import quote
 
 from sqlalchemy.engine import URL, make_url
@@ -82,7 +82,7 @@ def resolve_location(
     return sqlite_location(paths.default_database_path(), is_default=True)
 
 
-def sqlite_file_uri(path: Path, query: str) -> str:
+def sqlite_file_uri(path: PurePath, query: str) -> str:
     """A SQLite URI for ``path`` that also works for Windows drives and UNC shares.
 
     Path.as_uri() puts a UNC server in the URI's authority (file://server/share), which

@@ -27,6 +27,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from spplus_desk.domain.errors import EXIT_BUG, EXIT_OK, EXIT_USER, UserError, bug_message
+from spplus_desk.domain.formatting import format_decimal
 from spplus_desk.domain.service import AgentInfo, ServiceInfo
 from spplus_desk.services.login import current_login
 from spplus_desk.services.referential import Referential, load_referential
@@ -212,8 +213,8 @@ def run_app(
         if self_test:
             print(
                 f"Auto-test réussi : fenêtre « {window.windowTitle()} » affichée "
-                f"{shown:.2f} s après le lancement, service chargé à "
-                f"{seconds_since_launch():.2f} s."
+                f"{format_decimal(shown, 2)} s après le lancement, service chargé à "
+                f"{format_decimal(seconds_since_launch(), 2)} s."
             )
             QTimer.singleShot(0, window.close)
             return

@@ -42,8 +42,8 @@ print(f"shown {seconds_since_launch():.3f}")
 QTimer.singleShot(0, app.quit)
 sys.exit(app.exec())
 """
-# The app's self-test line: "... affichée 0.34 s après le lancement, service chargé à 0.89 s."
-SELF_TEST_LINE = re.compile(r"affichée (?P<shown>[\d.]+) s .* chargé à (?P<loaded>[\d.]+) s")
+# The app's self-test line: "... affichée 0,34 s après le lancement, service chargé à 0,89 s."
+SELF_TEST_LINE = re.compile(r"affichée (?P<shown>[\d,]+) s .* chargé à (?P<loaded>[\d,]+) s")
 
 
 def timed(command: list[str], env: dict[str, str]) -> tuple[float, str]:
@@ -59,8 +59,8 @@ def startup_runs(command: list[str], env: dict[str, str], runs: int) -> dict[str
         seconds, output = timed(command, env)
         wall.append(seconds)
         if match := SELF_TEST_LINE.search(output):
-            shown.append(float(match["shown"]))
-            loaded.append(float(match["loaded"]))
+            shown.append(float(match["shown"].replace(",", ".")))
+            loaded.append(float(match["loaded"].replace(",", ".")))
         elif output.startswith("shown "):
             shown.append(float(output.split()[1]))
     figures = {
@@ -88,7 +88,7 @@ def raw_sqlite_baseline(source: Path, workdir: Path, limit: int) -> dict[str, fl
     connection = sqlite3.connect(target, isolation_level=None)
     connection.execute("PRAGMA journal_mode = WAL")
     connection.execute("PRAGMA synchronous = FULL")
-    for statement in ddl:  # the table and its indexes, foreign keys off as in bulk loads
+    for statement in ddl:  # the table and its indexes (SQLite's foreign keys are off by default)
         connection.execute(statement)
     marks = ", ".join("?" for _ in rows[0])
     started = time.perf_counter()

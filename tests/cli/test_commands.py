@@ -45,8 +45,11 @@ def test_version() -> None:
 def test_help_is_french() -> None:
     result = run("--help")
     assert result.returncode == 0
-    assert "utilisation : spplus-desk" in result.stdout
+    assert result.stdout.startswith("utilisation : spplus-desk")
     assert "crée ou met à jour la base de données" in result.stdout
+    sub = run("init", "--help")
+    assert sub.stdout.startswith("utilisation : spplus-desk init")
+    assert sub.stdout.count("utilisation :") == 1
 
 
 def test_init_then_init_again(tmp_path: Path) -> None:
@@ -82,6 +85,19 @@ def test_bad_files_are_refused_untouched(tmp_path: Path, content: bytes, expecte
     before = digest(db)
     result = run("--db", str(db), "init")
     assert_user_error(result, "Erreur :", expected, "n'a pas été modifié")
+    assert digest(db) == before
+
+
+def test_damage_deep_inside_the_file_is_found_before_writing(tmp_path: Path) -> None:
+    db = tmp_path / "abimee.db"
+    assert run("--db", str(db), "demo", "--contacts", "3000").returncode == 0
+    data = bytearray(db.read_bytes())
+    middle = len(data) // 4096 // 2 * 4096
+    data[middle + 8 : middle + 4096] = os.urandom(4096 - 8)  # a page of the contact table
+    db.write_bytes(bytes(data))
+    before = digest(db)
+    assert_user_error(run("--db", str(db), "init"), "endommagée")
+    assert_user_error(run("--db", str(db), "demo", "--contacts", "5"), "endommagée")
     assert digest(db) == before
 
 
@@ -143,6 +159,9 @@ def test_read_only_folder(readonly_folder: Path) -> None:
         (["--db", "a.db", "--database-url", "postgresql://h/db", "init"], "ensemble"),
         (["init", "--departement", "999"], "Département inconnu"),
         (["--database-url", "mysql://serveur/base", "init"], "non pris en charge"),
+        (["--database-url", "postgresql://agent@serveur:port/base", "init"], "illisible"),
+        (["init", "--service-name", "   "], "ne peut pas être vide"),
+        (["demo", "--contacts", "3", "--seed", "x"], "valeur invalide « x »"),
     ],
 )
 def test_mistakes_get_one_french_sentence(tmp_path: Path, args: list[str], expected: str) -> None:

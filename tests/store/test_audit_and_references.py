@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
@@ -68,5 +70,60 @@ def test_reference_numbers_follow_each_other_per_year(location: DatabaseLocation
         assert list(other_year) == [1]
         assert list(after) == [7]
         assert references.format_reference(2027, 123) == "2027-000123"
+    finally:
+        database.close()
+
+
+def test_desks_allocating_at_the_same_time_never_share_a_number(
+    location: DatabaseLocation,
+) -> None:
+    database = open_database(location, now=NOW).database
+    numbers: list[int] = []
+    errors: list[BaseException] = []
+
+    def desk() -> None:
+        try:
+            for _ in range(25):
+                with database.writing() as session:
+                    numbers.extend(references.allocate_numbers(session, 2027))
+        except BaseException as error:  # reported below, in the test's own thread
+            errors.append(error)
+
+    threads = [threading.Thread(target=desk) for _ in range(4)]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        database.close()
+    assert errors == []
+    assert sorted(numbers) == list(range(1, 101))
+
+
+def test_entries_hash_the_utc_instant_whatever_zone_they_were_given(
+    location: DatabaseLocation,
+) -> None:
+    database = open_database(location, now=NOW).database
+    paris = datetime(2027, 3, 1, 15, 0, tzinfo=ZoneInfo("Europe/Paris"))
+    try:
+        with database.writing() as session:
+            written = audit.record(
+                session, at=paris, actor_id=None, action="x", entity_type="x", entity_id=None
+            )
+        with database.reading() as session:
+            stored = session.get_one(AuditEntry, written.seq)
+        assert stored.at == paris
+        assert stored.hash == audit_hash(
+            GENESIS_HASH,
+            seq=stored.seq,
+            at=stored.at,
+            actor_id=None,
+            action="x",
+            entity_type="x",
+            entity_id=None,
+            before=None,
+            after=None,
+        )
     finally:
         database.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QThread
 from pytestqt.qtbot import QtBot
 
 from spplus_desk.domain.errors import UserError
@@ -34,12 +35,26 @@ class RecordingDialogs:
 
 
 def test_results_and_errors_come_back_on_the_main_thread(qtbot: QtBot) -> None:
+    main_thread = QThread.currentThread()
+    worker_threads: list[QThread] = []
     results: list[object] = []
-    run_in_background(lambda: 6 * 7, results.append, results.append)
-    run_in_background(lambda: 1 / 0, results.append, results.append)
+    on_main: list[bool] = []
+
+    def work() -> int:
+        worker_threads.append(QThread.currentThread())
+        return 6 * 7
+
+    def collect(value: object) -> None:
+        on_main.append(QThread.currentThread() is main_thread)
+        results.append(value)
+
+    run_in_background(work, collect, collect)
+    run_in_background(lambda: 1 / 0, collect, collect)
     qtbot.waitUntil(lambda: len(results) == 2)
     assert 42 in results
     assert any(isinstance(r, ZeroDivisionError) for r in results)
+    assert on_main == [True, True]
+    assert worker_threads[0] is not main_thread
 
 
 def test_loading_window_is_filled_in_after_the_first_run_answers(

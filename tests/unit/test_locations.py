@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 
 from spplus_desk.cli_parser import translate
 from spplus_desk.domain.errors import UserError
-from spplus_desk.store.location import resolve_location, url_location
+from spplus_desk.store.location import resolve_location, sqlite_file_uri, url_location
 from spplus_desk.store.netshare import is_on_network_share, is_unc_path, mount_fs_type
 
 MOUNTS = """\
@@ -33,6 +33,19 @@ def test_network_shares_are_recognised(tmp_path: Path) -> None:
     assert is_unc_path(r"\\serveur\partage\spplus.db")
     assert is_unc_path("//serveur/partage/spplus.db")
     assert not is_unc_path(r"C:\Users\agent\spplus.db")
+
+
+@pytest.mark.parametrize(
+    ("path", "uri"),
+    [
+        ("/home/agent/spplus.db", "file:/home/agent/spplus.db?mode=ro"),
+        ("C:/Users/agent/spplus.db", "file:/C%3A/Users/agent/spplus.db?mode=ro"),
+        ("//serveur/partage/spplus.db", "file:////serveur/partage/spplus.db?mode=ro"),
+        ("/tmp/dossier #1/a?b.db", "file:/tmp/dossier%20%231/a%3Fb.db?mode=ro"),
+    ],
+)
+def test_sqlite_uris_keep_unc_servers_out_of_the_authority(path: str, uri: str) -> None:
+    assert sqlite_file_uri(PurePosixPath(path), "mode=ro") == uri
 
 
 def test_options_win_over_environment_which_wins_over_default(tmp_path: Path) -> None:
