@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from spplus_desk.domain.enums import Role
 from spplus_desk.domain.service import AgentInfo
 from spplus_desk.services.desk import Desk
-from spplus_desk.store.schema import Agent
+from spplus_desk.store import queries
 
 
 def find_agent(desk: Desk, login: str) -> AgentInfo | None:
     """The active agent whose login is ``login`` (the operating-system user by default)."""
     with desk.database.reading() as session:
-        row = session.scalars(select(Agent).where(Agent.login == login)).first()
+        row = queries.agent_by_login(session, login)
         if row is None or not row.active:
             return None
         return AgentInfo(row.id, row.name, row.login, Role(row.role), row.active)

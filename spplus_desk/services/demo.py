@@ -1,7 +1,7 @@
 """Realistic, reproducible demo data: a year of a busy counter's contacts and requests.
 
 The same seed on the same day gives the same rows (UUIDs included). Rows are written with
-bulk inserts, one transaction per batch, so a million contacts load in about a minute.
+bulk inserts, one transaction per batch: a million contacts load in about 90 s on two cores.
 """
 
 from __future__ import annotations
@@ -16,8 +16,6 @@ from datetime import date, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-
 from spplus_desk.domain.calendar import WorkingCalendar
 from spplus_desk.domain.enums import Channel, DelayUnit, Role
 from spplus_desk.domain.errors import UserError
@@ -29,7 +27,7 @@ from spplus_desk.services.desk import Desk
 from spplus_desk.services.setup import get_service, initialise
 from spplus_desk.store import audit, queries, references
 from spplus_desk.store.bulk import bulk_insert
-from spplus_desk.store.schema import Agent, Contact, Motif, Request, RequestEvent, RequestKind
+from spplus_desk.store.schema import Agent, Contact, Request, RequestEvent
 
 MAX_DEMO_CONTACTS = 20_000_000
 DEMO_SERVICE_NAME = "Mairie de Démoville (démonstration)"
@@ -144,7 +142,7 @@ def _ensure_demo_agents(desk: Desk, login: str) -> int:
     added = 0
     with desk.database.writing() as session:
         actor = queries.agent_id_for_login(session, login)
-        existing = set(session.scalars(select(Agent.login)))
+        existing = queries.agent_logins(session)
         for name, role in vocab.DEMO_AGENTS:
             agent_login = "demo." + name.split()[0].lower().replace("é", "e")
             if agent_login in existing:
@@ -169,12 +167,8 @@ def _ensure_demo_agents(desk: Desk, login: str) -> int:
 
 def _row_factory(desk: Desk, service: ServiceInfo, seed: str, today: date) -> RowFactory:
     with desk.database.reading() as session:
-        agents = list(
-            session.scalars(select(Agent.id).where(Agent.active.is_(True)).order_by(Agent.login))
-        )
-        motifs = list(
-            session.scalars(select(Motif.id).where(Motif.active.is_(True)).order_by(Motif.position))
-        )
+        agents = queries.active_agent_ids(session)
+        motifs = queries.active_motif_ids(session)
         kinds = [
             (
                 row.id,
@@ -182,9 +176,7 @@ def _row_factory(desk: Desk, service: ServiceInfo, seed: str, today: date) -> Ro
                 row.delay_amount,
                 DelayUnit(row.delay_unit),
             )
-            for row in session.scalars(
-                select(RequestKind).where(RequestKind.active.is_(True)).order_by(RequestKind.label)
-            )
+            for row in queries.active_request_kinds(session)
         ]
     calendar = WorkingCalendar(service.departement, service.whit_monday_worked)
     return RowFactory(

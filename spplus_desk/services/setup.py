@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from spplus_desk.domain.departements import DEFAULT_DEPARTEMENT, Departement, departement
@@ -175,7 +174,7 @@ def _apply_changes(
 
 
 def _ensure_first_admin(session: Session, login: str, now: datetime) -> AgentInfo | None:
-    if session.scalar(select(func.count()).select_from(Agent)):
+    if queries.row_count(session, Agent):
         return None
     admin = Agent(name=login, login=login, role=Role.ADMIN.value, active=True, created_at=now)
     session.add(admin)
@@ -196,11 +195,11 @@ def _ensure_first_admin(session: Session, login: str, now: datetime) -> AgentInf
 def _seed_catalogue(session: Session, now: datetime, actor_id: uuid.UUID | None) -> tuple[int, int]:
     catalogue = default_catalogue()
     motifs_added = kinds_added = 0
-    if not session.scalar(select(func.count()).select_from(Motif)):
+    if not queries.row_count(session, Motif):
         for position, label in enumerate(catalogue.motifs):
             session.add(Motif(label=label, active=True, position=position))
         motifs_added = len(catalogue.motifs)
-    if not session.scalar(select(func.count()).select_from(RequestKind)):
+    if not queries.row_count(session, RequestKind):
         for kind in catalogue.request_kinds:
             session.add(
                 RequestKind(

@@ -39,4 +39,6 @@ def backup_sqlite(source: Path, destination: Path) -> Path:
 
 
 def backup_name(database: Path, label: str, at: datetime) -> str:
-    return f"{database.stem}-{label}-{at:%Y%m%d-%H%M%S}{database.suffix or '.db'}"
+    """Named in the workstation's local time: what the person sees on their clock."""
+    local = at.astimezone()
+    return f"{database.stem}-{label}-{local:%Y%m%d-%H%M%S}{database.suffix or '.db'}"

@@ -7,7 +7,7 @@ import uuid
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
-from spplus_desk.store.schema import Agent, AuditEntry, Contact, Service
+from spplus_desk.store.schema import Agent, AuditEntry, Base, Contact, Motif, RequestKind, Service
 
 
 def agent_id_for_login(session: Session, login: str) -> uuid.UUID | None:
@@ -19,8 +19,40 @@ def service_row(session: Session) -> Service | None:
 
 
 def contact_count(session: Session) -> int:
-    return session.scalars(select(func.count()).select_from(Contact)).one()
+    return row_count(session, Contact)
 
 
 def audit_has_action(session: Session, action: str) -> bool:
     return bool(session.scalar(select(exists().where(AuditEntry.action == action))))
+
+
+def agent_by_login(session: Session, login: str) -> Agent | None:
+    return session.scalars(select(Agent).where(Agent.login == login)).first()
+
+
+def agent_logins(session: Session) -> set[str]:
+    return set(session.scalars(select(Agent.login)))
+
+
+def active_agent_ids(session: Session) -> list[uuid.UUID]:
+    return list(
+        session.scalars(select(Agent.id).where(Agent.active.is_(True)).order_by(Agent.login))
+    )
+
+
+def active_motif_ids(session: Session) -> list[uuid.UUID]:
+    return list(
+        session.scalars(select(Motif.id).where(Motif.active.is_(True)).order_by(Motif.position))
+    )
+
+
+def active_request_kinds(session: Session) -> list[RequestKind]:
+    return list(
+        session.scalars(
+            select(RequestKind).where(RequestKind.active.is_(True)).order_by(RequestKind.label)
+        )
+    )
+
+
+def row_count(session: Session, model: type[Base]) -> int:
+    return session.scalars(select(func.count()).select_from(model)).one()
