@@ -238,8 +238,18 @@ def run_app(
                 app.quit()
 
         QTimer.singleShot(SELF_TEST_TIMEOUT_MS, give_up)
+
+    def report_bug(kind: type[BaseException], error: BaseException, trace: object) -> None:
+        # Any exception escaping a slot lands here: logged with its traceback, shown once.
+        log.error("unexpected error in the app", exc_info=(kind, error, trace))  # type: ignore[arg-type]
+        if not state.bug_shown:
+            state.bug_shown = True
+            dialogs.error(bug_message(log_path))
+
+    sys.excepthook = report_bug
     run_in_background(lambda: load_startup(db_path, database_url, login), on_loaded, fail)
     app.exec()
+    sys.excepthook = sys.__excepthook__
     if state.desk is not None:
         state.desk.close()
     return state.exit_code
@@ -255,6 +265,7 @@ def _verify_integrity(desk: Desk) -> None:
 class _RunState:
     exit_code: int = EXIT_OK
     desk: Desk | None = None
+    bug_shown: bool = False
 
 
 def seconds_since_launch() -> float:
