@@ -40,6 +40,8 @@ class FirstRunDialog(QDialog):
         self.name_edit.setAccessibleName(self.tr("Nom du service"))
         self.name_edit.setPlaceholderText(self.tr("ex. Mairie de Villeneuve – accueil"))
         self.name_edit.setMaxLength(200)
+        # Room for a real name, in characters of the current font (so also at 200 %).
+        self.name_edit.setMinimumWidth(self.fontMetrics().averageCharWidth() * 45)
 
         self.departement_combo = QComboBox()
         self.departement_combo.setAccessibleName(self.tr("Département du service"))
