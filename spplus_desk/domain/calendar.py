@@ -16,9 +16,12 @@ from functools import lru_cache
 import holidays
 
 from spplus_desk.domain.departements import Departement
-from spplus_desk.domain.enums import DelayUnit
+from spplus_desk.domain.enums import Channel, DelayUnit
 
 _WEEKEND_NAMES = {5: "samedi", 6: "dimanche"}
+# SP+ standard: a written request is acknowledged within 1 week (e-mail, online form)
+# or 2 weeks (post), in calendar days.
+ACKNOWLEDGEMENT_DAYS = {Channel.EMAIL: 7, Channel.ONLINE_FORM: 7, Channel.LETTER: 14}
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +99,11 @@ class WorkingCalendar:
             skipped.append(SkippedDay(day, reason))
             day += timedelta(days=1)
         return DayDeadline(start, day, tuple(skipped))
+
+    def acknowledgement_due(self, received: date, channel: Channel) -> date | None:
+        """When the acknowledgement of receipt is due, for written requests only."""
+        days = ACKNOWLEDGEMENT_DAYS.get(channel)
+        return None if days is None else self.add_days(received, days, DelayUnit.CALENDAR_DAYS).due
 
     def working_days(self, first: date, last: date) -> Iterable[date]:
         """Every jour ouvré from ``first`` to ``last`` inclusive."""

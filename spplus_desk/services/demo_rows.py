@@ -15,7 +15,7 @@ from itertools import accumulate
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from spplus_desk.domain.calendar import WorkingCalendar
+from spplus_desk.domain.calendar import ACKNOWLEDGEMENT_DAYS, WorkingCalendar
 from spplus_desk.domain.enums import (
     Channel,
     ContactOutcome,
@@ -220,9 +220,7 @@ class RowFactory:
         trail = [(RequestEventType.RECEIVED, contact["occurred_at"])]
         ack_due = acknowledged = None
         if channel.is_written:
-            ack_due = self._due(
-                received, 14 if channel is Channel.LETTER else 7, DelayUnit.CALENDAR_DAYS
-            )
+            ack_due = self._due(received, ACKNOWLEDGEMENT_DAYS[channel], DelayUnit.CALENDAR_DAYS)
             ack_day = self._working_day_after(received, rng.randint(1, 4))
             if ack_day <= self.last_day:
                 acknowledged = max(self._at(ack_day), contact["occurred_at"])

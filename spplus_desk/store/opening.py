@@ -87,7 +87,9 @@ def _open_sqlite(
     database = Database(location, create_engine_for(location))
     try:
         if state.revision != migration_set.head:
-            migrations.upgrade(database.engine, script_dir=migration_set.script_dir)
+            migrations.upgrade(
+                database.engine, script_dir=migration_set.script_dir, target=migration_set.head
+            )
     except BaseException as error:
         database.close()
         if not state.exists:
@@ -122,7 +124,9 @@ def _open_server(location: DatabaseLocation, migration_set: MigrationSet) -> Ope
         if revision is not None and revision not in migration_set.known:
             raise preflight.newer_schema_error(location.describe(), revision)
         if revision != migration_set.head:
-            migrations.upgrade(database.engine, script_dir=migration_set.script_dir)
+            migrations.upgrade(
+                database.engine, script_dir=migration_set.script_dir, target=migration_set.head
+            )
     except OperationalError as error:  # the server could not be reached or refused us
         database.close()
         detail = (str(error.orig).strip().splitlines() or ["?"])[0]

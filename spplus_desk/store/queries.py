@@ -7,7 +7,16 @@ import uuid
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
-from spplus_desk.store.schema import Agent, AuditEntry, Base, Contact, Motif, RequestKind, Service
+from spplus_desk.store.schema import (
+    Agent,
+    AuditEntry,
+    Base,
+    Contact,
+    Motif,
+    Request,
+    RequestKind,
+    Service,
+)
 
 
 def agent_id_for_login(session: Session, login: str) -> uuid.UUID | None:
@@ -56,3 +65,18 @@ def active_request_kinds(session: Session) -> list[RequestKind]:
 
 def row_count(session: Session, model: type[Base]) -> int:
     return session.scalars(select(func.count()).select_from(model)).one()
+
+
+def last_contact_of(session: Session, agent_id: uuid.UUID) -> Contact | None:
+    """The agent's most recent contact still standing (not cancelled)."""
+    return session.scalars(
+        select(Contact)
+        .where(Contact.agent_id == agent_id, Contact.cancelled_at.is_(None))
+        .order_by(Contact.recorded_at.desc())
+        .limit(1)
+        .with_for_update()
+    ).first()
+
+
+def request_of_contact(session: Session, contact_id: uuid.UUID) -> Request | None:
+    return session.scalars(select(Request).where(Request.contact_id == contact_id)).first()

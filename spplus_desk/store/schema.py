@@ -98,6 +98,7 @@ class Contact(Versioned, Base):
     __table_args__ = (
         Index("ix_contact_occurred_at", "occurred_at"),
         Index("ix_contact_agent_occurred", "agent_id", "occurred_at"),
+        Index("ix_contact_agent_recorded", "agent_id", "recorded_at"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)

@@ -21,6 +21,7 @@ from spplus_desk.store.opening import MigrationSet, open_database
 from spplus_desk.store.schema import Agent, Base
 
 NOW = datetime(2027, 1, 4, 8, 0, tzinfo=UTC)
+HEAD, KNOWN = migrations.HEAD_REVISION, migrations.KNOWN_REVISIONS
 
 
 @pytest.fixture
@@ -102,22 +103,22 @@ def test_stale_save_is_a_clear_conflict(database: Database) -> None:
         database.close()
 
 
-def with_revision_0002(tmp_path: Path, upgrade_body: str) -> tuple[Path, MigrationSet]:
-    """A database at 0001, and a copy of the scripts with one more revision."""
+def with_extra_revision(tmp_path: Path, upgrade_body: str) -> tuple[Path, MigrationSet]:
+    """A database at the head, and a copy of the scripts with one more revision."""
     path = tmp_path / "service.db"
     open_database(sqlite_location(path), now=NOW).database.close()
     scripts = tmp_path / "scripts"
     shutil.copytree(
         migrations.script_location(), scripts, ignore=shutil.ignore_patterns("__pycache__")
     )
-    (scripts / "versions" / "0002_test.py").write_text(
+    (scripts / "versions" / "9000_test.py").write_text(
         "import sqlalchemy as sa\nfrom alembic import op\n\n"
-        "revision = '0002'\ndown_revision = '0001'\nbranch_labels = None\n"
+        f"revision = '9000'\ndown_revision = '{HEAD}'\nbranch_labels = None\n"
         "depends_on = None\n\n\ndef upgrade() -> None:\n"
         + "".join(f"    {line}\n" for line in upgrade_body.splitlines()),
         encoding="utf-8",
     )
-    return path, MigrationSet(script_dir=scripts, head="0002", known=("0001", "0002"))
+    return path, MigrationSet(script_dir=scripts, head="9000", known=(*KNOWN, "9000"))
 
 
 def revision_of(path: Path) -> str:
@@ -129,18 +130,18 @@ def revision_of(path: Path) -> str:
 
 
 def test_pending_migration_runs_after_a_backup(tmp_path: Path) -> None:
-    path, later = with_revision_0002(
+    path, later = with_extra_revision(
         tmp_path,
         "with op.batch_alter_table('motif') as batch:\n"
         "    batch.add_column(sa.Column('colour', sa.String(16), nullable=True))",
     )
     opened = open_database(sqlite_location(path), now=NOW, migration_set=later)
     opened.database.close()
-    assert opened.previous_revision == "0001"
+    assert opened.previous_revision == HEAD
     assert opened.backup_path is not None
     assert opened.backup_path.parent == tmp_path / "sauvegardes"
-    assert revision_of(opened.backup_path) == "0001"
-    assert revision_of(path) == "0002"
+    assert revision_of(opened.backup_path) == HEAD
+    assert revision_of(path) == "9000"
     connection = sqlite3.connect(path)
     columns = [row[1] for row in connection.execute("PRAGMA table_info(motif)")]
     connection.close()
@@ -148,7 +149,7 @@ def test_pending_migration_runs_after_a_backup(tmp_path: Path) -> None:
 
 
 def test_rebuilding_a_referenced_table_keeps_its_rows(tmp_path: Path) -> None:
-    path, later = with_revision_0002(
+    path, later = with_extra_revision(
         tmp_path,
         "with op.batch_alter_table('agent', recreate='always') as batch:\n"
         "    batch.add_column(sa.Column('phone', sa.String(32), nullable=True))",
@@ -170,17 +171,17 @@ def test_rebuilding_a_referenced_table_keeps_its_rows(tmp_path: Path) -> None:
     assert connection.execute("SELECT agent_id FROM contact").fetchall() == [("a1",)]
     assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
     connection.close()
-    assert revision_of(path) == "0002"
+    assert revision_of(path) == "9000"
 
 
 def test_failed_migration_changes_nothing(tmp_path: Path) -> None:
-    path, later = with_revision_0002(
+    path, later = with_extra_revision(
         tmp_path,
         "op.execute('CREATE TABLE extra (x INTEGER)')\nop.execute('SELECT * FROM no_such_table')",
     )
     with pytest.raises(Exception, match=r"no_such_table|n'a pas pu"):
         open_database(sqlite_location(path), now=NOW, migration_set=later)
-    assert revision_of(path) == "0001"
+    assert revision_of(path) == HEAD
     connection = sqlite3.connect(path)
     tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
     connection.close()
@@ -206,3 +207,16 @@ def test_audit_entries_cannot_be_changed_in_sql(database: Database) -> None:
                 session.execute(text(statement))
     finally:
         database.close()
+
+
+def test_a_database_from_the_first_version_is_upgraded_after_a_backup(tmp_path: Path) -> None:
+    path = tmp_path / "ancienne.db"
+    first = MigrationSet(head="0001", known=("0001",))
+    open_database(sqlite_location(path), now=NOW, migration_set=first).database.close()
+    assert revision_of(path) == "0001"
+    opened = open_database(sqlite_location(path), now=NOW)
+    opened.database.close()
+    assert opened.previous_revision == "0001"
+    assert opened.backup_path is not None
+    assert revision_of(opened.backup_path) == "0001"
+    assert revision_of(path) == HEAD
