@@ -14,6 +14,7 @@ from spplus_desk.store.schema import (
     Contact,
     Motif,
     Request,
+    RequestEvent,
     RequestKind,
     Service,
 )
@@ -80,3 +81,11 @@ def last_contact_of(session: Session, agent_id: uuid.UUID) -> Contact | None:
 
 def request_of_contact(session: Session, contact_id: uuid.UUID) -> Request | None:
     return session.scalars(select(Request).where(Request.contact_id == contact_id)).first()
+
+
+def last_event_seq(session: Session, request_id: uuid.UUID) -> int:
+    return session.scalars(
+        select(func.coalesce(func.max(RequestEvent.seq), 0)).where(
+            RequestEvent.request_id == request_id
+        )
+    ).one()

@@ -1,0 +1,204 @@
+"""Logging contacts at the counter, and undoing one's own last contact.
+
+Each function is one unit of work: the contact, the request it opens, and their audit
+entries are saved together or not at all.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from spplus_desk.domain.calendar import WorkingCalendar
+from spplus_desk.domain.contact import UNDO_WINDOW, ContactDraft, ContactRecord, checked_draft
+from spplus_desk.domain.departements import departement
+from spplus_desk.domain.enums import (
+    Channel,
+    ContactOutcome,
+    DelayUnit,
+    RequestEventType,
+    RequestStatus,
+)
+from spplus_desk.domain.errors import UserError
+from spplus_desk.domain.ids import time_ordered_uuid
+from spplus_desk.services.desk import Desk
+from spplus_desk.services.permissions import acting_agent
+from spplus_desk.store import audit, queries, references
+from spplus_desk.store.schema import Contact, Request, RequestEvent, RequestKind, Service
+
+UNDO_REASON = "Annulé par l'agent dans les 5 minutes (saisie erronée)"
+
+
+def log_contact(desk: Desk, *, login: str, draft: ContactDraft) -> ContactRecord:
+    """Save a contact (and the request it opens) for the agent at this desk."""
+    draft = checked_draft(draft)
+    now = desk.clock.now()
+    with desk.database.writing() as session:
+        agent = acting_agent(session, login)
+        occurred = draft.called_at or now
+        contact = Contact(
+            id=time_ordered_uuid(now),
+            occurred_at=occurred,
+            recorded_at=now,
+            agent_id=agent.id,
+            channel=draft.channel.value,
+            motif_id=draft.motif_id,
+            outcome=draft.outcome.value,
+            redirected_to=draft.redirected_to or None,
+            person_name=draft.person_name or None,
+            person_phone=draft.person_phone or None,
+            person_email=draft.person_email or None,
+            needs=draft.needs.value,
+            arrived_at=draft.arrived_at,
+            called_at=draft.called_at,
+            duration_seconds=draft.duration_seconds,
+            notes=draft.notes,
+        )
+        session.add(contact)
+        session.flush()
+        reference = None
+        if draft.outcome is ContactOutcome.REQUEST_OPENED and draft.request_kind_id:
+            reference = _open_request(session, contact, draft.request_kind_id, agent.id, now)
+        audit.record(
+            session,
+            at=now,
+            actor_id=agent.id,
+            action="contact.created",
+            entity_type="contact",
+            entity_id=contact.id,
+            after=_snapshot(contact) | {"request": reference},
+        )
+        return _record(contact, reference)
+
+
+def undo_last_contact(desk: Desk, *, login: str) -> ContactRecord:
+    """Withdraw the agent's own last contact, within 5 minutes of saving it.
+
+    Nothing is deleted: the contact (and its request) is cancelled with a reason and
+    leaves the journal; the audit trail keeps both the contact and its withdrawal.
+    """
+    now = desk.clock.now()
+    with desk.database.writing() as session:
+        agent = acting_agent(session, login)
+        contact = queries.last_contact_of(session, agent.id)
+        if contact is None:
+            raise UserError("Vous n'avez aucun contact à annuler.")
+        if now - contact.recorded_at > UNDO_WINDOW:
+            raise UserError(
+                "Votre dernier contact a été enregistré il y a plus de 5 minutes : "
+                "corrigez-le ou annulez-le avec un motif depuis le journal."
+            )
+        before = _snapshot(contact)
+        contact.cancelled_at = now
+        contact.cancel_reason = UNDO_REASON
+        request = queries.request_of_contact(session, contact.id)
+        if request is not None:
+            _cancel_request(session, request, agent.id, now)
+        session.flush()
+        audit.record(
+            session,
+            at=now,
+            actor_id=agent.id,
+            action="contact.undone",
+            entity_type="contact",
+            entity_id=contact.id,
+            before=before,
+            after=_snapshot(contact),
+        )
+        return _record(contact, request.reference if request else None)
+
+
+def _open_request(
+    session: Session, contact: Contact, kind_id: uuid.UUID, agent_id: uuid.UUID, now: datetime
+) -> str:
+    kind = session.get(RequestKind, kind_id)
+    if kind is None or not kind.active:
+        raise UserError("Ce type de demande n'existe plus : choisissez-en un autre.")
+    service = queries.service_row(session)
+    if service is None:
+        raise UserError("Le service n'est pas encore configuré : lancez « spplus-desk init ».")
+    received_day = contact.occurred_at.astimezone(ZoneInfo(service.time_zone)).date()
+    calendar = _calendar(service)
+    unit = DelayUnit(kind.delay_unit)
+    # Hour delays are counted on opening hours by the deadline engine (issue 4).
+    due = (
+        None
+        if unit is DelayUnit.WORKING_HOURS
+        else calendar.add_days(received_day, kind.delay_amount, unit).due
+    )
+    number = references.allocate_numbers(session, received_day.year)[0]
+    request = Request(
+        id=time_ordered_uuid(now),
+        reference=references.format_reference(received_day.year, number),
+        kind_id=kind.id,
+        contact_id=contact.id,
+        channel=contact.channel,
+        received_at=contact.occurred_at,
+        assignee_id=agent_id,
+        status=RequestStatus.OPEN.value,
+        due_date=due,
+        ack_due_date=calendar.acknowledgement_due(received_day, Channel(contact.channel)),
+    )
+    session.add(request)
+    session.flush()
+    session.add(
+        RequestEvent(
+            id=time_ordered_uuid(now),
+            request_id=request.id,
+            seq=1,
+            type=RequestEventType.RECEIVED.value,
+            at=contact.occurred_at,
+            actor_id=agent_id,
+            assignee_id=agent_id,
+        )
+    )
+    return request.reference
+
+
+def _cancel_request(session: Session, request: Request, agent_id: uuid.UUID, now: datetime) -> None:
+    last_seq = max(
+        (e.seq for e in session.query(RequestEvent).filter_by(request_id=request.id)), default=0
+    )
+    session.add(
+        RequestEvent(
+            id=time_ordered_uuid(now),
+            request_id=request.id,
+            seq=last_seq + 1,
+            type=RequestEventType.CANCELLED.value,
+            at=now,
+            actor_id=agent_id,
+            reason=UNDO_REASON,
+        )
+    )
+    request.status = RequestStatus.CANCELLED.value
+
+
+def _calendar(service: Service) -> WorkingCalendar:
+    return WorkingCalendar(departement(service.departement), service.whit_monday_worked)
+
+
+def _snapshot(contact: Contact) -> dict[str, object]:
+    return {
+        column.name: getattr(contact, column.key)
+        for column in Contact.__table__.columns
+        if column.name not in ("id", "version")
+    }
+
+
+def _record(contact: Contact, reference: str | None) -> ContactRecord:
+    return ContactRecord(
+        id=contact.id,
+        occurred_at=contact.occurred_at,
+        recorded_at=contact.recorded_at,
+        agent_id=contact.agent_id,
+        channel=Channel(contact.channel),
+        outcome=ContactOutcome(contact.outcome),
+        motif_id=contact.motif_id,
+        person_name=contact.person_name,
+        request_reference=reference,
+        cancelled=contact.cancelled_at is not None,
+        version=contact.version,
+    )
