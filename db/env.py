@@ -9,7 +9,7 @@ new revision passes a URL instead:
 from alembic import context
 from sqlalchemy import create_engine
 
-from spplus_desk.store.schema import Base
+from spplus_desk.store.schema import Base, is_mapped_object
 
 config = context.config
 connection = config.attributes.get("connection")
@@ -21,6 +21,7 @@ def _run(conn: object) -> None:
         target_metadata=Base.metadata,
         render_as_batch=True,  # SQLite cannot ALTER most things in place
         compare_type=True,
+        include_name=lambda name, _type, _parent: is_mapped_object(name),
     )
     with context.begin_transaction():
         context.run_migrations()

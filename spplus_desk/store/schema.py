@@ -80,10 +80,11 @@ class Agent(Versioned, Base):
     created_at: Mapped[datetime]
 
 
-class Motif(Versioned, Base):
-    """Why people come: the service's own list, retired rather than deleted."""
+class ListedChoice(Versioned, Base):
+    """An entry of a list the service edits (motifs, partners): retired, never deleted,
+    so past contacts keep the entry they were logged with."""
 
-    __tablename__ = "motif"
+    __abstract__ = True
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     label: Mapped[str] = mapped_column(String(200), unique=True)
@@ -91,8 +92,24 @@ class Motif(Versioned, Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class Motif(ListedChoice):
+    """Why people come."""
+
+    __tablename__ = "motif"
+
+
+class Partner(ListedChoice):
+    """Where the service orients people ("Orienté vers…")."""
+
+    __tablename__ = "partner"
+
+
 class Contact(Versioned, Base):
-    """One visit, call, letter or e-mail, as logged at the counter."""
+    """One visit, call, letter or e-mail, as logged at the counter.
+
+    Its full-text index is kept by triggers (migration 0003): a migration that rebuilds
+    this table (batch mode on SQLite) must create them again.
+    """
 
     __tablename__ = "contact"
     __table_args__ = (
@@ -188,6 +205,7 @@ class AuditEntry(Base):
     """Append-only trail of every change; triggers refuse UPDATE and DELETE."""
 
     __tablename__ = "audit_entry"
+    __table_args__ = (Index("ix_audit_entry_entity", "entity_id", "seq"),)
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     at: Mapped[datetime]
@@ -209,3 +227,12 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     seq: Mapped[int] = mapped_column(Integer)
     hash: Mapped[str] = mapped_column(String(64))
+
+
+# Search structures created by migration 0003 that have no mapping: FTS5 tables (SQLite)
+# and an expression index (PostgreSQL). Schema comparisons leave them out.
+UNMAPPED_SEARCH_OBJECTS = frozenset({"contact_search_key", "contact_fts", "ix_contact_fulltext"})
+
+
+def is_mapped_object(name: str | None) -> bool:
+    return name is None or not (name in UNMAPPED_SEARCH_OBJECTS or name.startswith("contact_fts_"))
