@@ -1,5 +1,5 @@
-"""The journal's full-text search, the audit trail indexed by entity, and the service's
-list of orientation partners.
+"""The journal's full-text search and motif filter, the audit trail indexed by entity,
+and the service's list of orientation partners.
 
 SQLite: an FTS5 index over the person's name and the notes, kept by triggers. Its rows
 are keyed by ``contact_search_key``, whose INTEGER PRIMARY KEY survives VACUUM (the
@@ -82,6 +82,8 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("audit_entry") as batch_op:
         batch_op.create_index("ix_audit_entry_entity", ["entity_id", "seq"])
+    with op.batch_alter_table("contact") as batch_op:
+        batch_op.create_index("ix_contact_motif_occurred", ["motif_id", "occurred_at"])
     if op.get_bind().dialect.name == "sqlite":
         for statement in _SQLITE_UP:
             op.execute(statement)
@@ -95,6 +97,8 @@ def downgrade() -> None:
             op.execute(statement)
     else:
         op.execute("DROP INDEX ix_contact_fulltext")
+    with op.batch_alter_table("contact") as batch_op:
+        batch_op.drop_index("ix_contact_motif_occurred")
     with op.batch_alter_table("audit_entry") as batch_op:
         batch_op.drop_index("ix_audit_entry_entity")
     op.drop_table("partner")

@@ -116,6 +116,7 @@ class Contact(Versioned, Base):
         Index("ix_contact_occurred_at", "occurred_at"),
         Index("ix_contact_agent_occurred", "agent_id", "occurred_at"),
         Index("ix_contact_agent_recorded", "agent_id", "recorded_at"),
+        Index("ix_contact_motif_occurred", "motif_id", "occurred_at"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)

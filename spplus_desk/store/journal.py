@@ -1,0 +1,197 @@
+"""The journal's queries: filter, full-text search, sort and paging, all in SQL.
+
+A page is read with LIMIT/OFFSET on a total order (the chosen column, then the id), so
+rows never repeat or vanish between pages. The text search uses SQLite's FTS5 index or
+PostgreSQL's GIN index created by migration 0003, and the motif labels.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    SQLColumnExpression,
+    case,
+    column,
+    func,
+    literal,
+    literal_column,
+    select,
+    table,
+    text,
+)
+from sqlalchemy.orm import Session
+
+from spplus_desk.domain.enums import Channel, ContactOutcome
+from spplus_desk.domain.journal import (
+    JournalColumn,
+    JournalFilter,
+    JournalRow,
+    JournalSort,
+    label_matches,
+    search_words,
+)
+from spplus_desk.domain.labels import CHANNEL_LABELS, OUTCOME_LABELS
+from spplus_desk.store.schema import Agent, Contact, Motif, Request
+
+_search_key = table("contact_search_key", column("rowid"), column("contact_id"))
+_FTS_MATCH = text("SELECT rowid FROM contact_fts WHERE contact_fts MATCH :fts_query")
+_SIMPLE: ColumnElement[Any] = literal_column("'simple'::regconfig")
+# Must stay the expression of the index ix_contact_fulltext, or PostgreSQL scans (and
+# in literals, not parameters, for the planner to recognise it).
+_PG_DOCUMENT = func.to_tsvector(
+    _SIMPLE,
+    func.coalesce(Contact.person_name, literal_column("''"))
+    .op("||")(literal_column("' '"))
+    .op("||")(Contact.notes),
+)
+
+_ROW_COLUMNS = (
+    Contact.id,
+    Contact.occurred_at,
+    Contact.channel,
+    Motif.label,
+    Contact.outcome,
+    Contact.redirected_to,
+    Contact.person_name,
+    Agent.name,
+    Contact.arrived_at,
+    Contact.called_at,
+    Contact.duration_seconds,
+    Request.reference,
+    Contact.cancelled_at,
+)
+
+
+def page(
+    session: Session,
+    wanted: JournalFilter,
+    bounds: tuple[datetime, datetime],
+    sort: JournalSort,
+    *,
+    offset: int,
+    limit: int,
+) -> list[JournalRow]:
+    """Rows ``offset`` to ``offset + limit`` of the journal in the chosen order."""
+    key = _sort_key(session, sort.column)
+    key = key.desc() if sort.descending else key.asc()
+    tie = Contact.id.desc() if sort.descending else Contact.id.asc()
+    query = (
+        select(*_ROW_COLUMNS)
+        .join(Agent, Agent.id == Contact.agent_id)
+        .outerjoin(Motif, Motif.id == Contact.motif_id)
+        .outerjoin(Request, Request.contact_id == Contact.id)
+        .where(*conditions(session, wanted, bounds))
+        .order_by(key.nulls_last(), tie)
+        .offset(offset)
+        .limit(limit)
+    )
+    return [_row(values) for values in session.execute(query)]
+
+
+def count(session: Session, wanted: JournalFilter, bounds: tuple[datetime, datetime]) -> int:
+    query = select(func.count()).select_from(Contact).where(*conditions(session, wanted, bounds))
+    return session.scalars(query).one()
+
+
+def conditions(
+    session: Session, wanted: JournalFilter, bounds: tuple[datetime, datetime]
+) -> list[ColumnElement[bool]]:
+    start, end = bounds
+    where: list[ColumnElement[bool]] = [Contact.occurred_at >= start, Contact.occurred_at < end]
+    if not wanted.include_cancelled:
+        where.append(Contact.cancelled_at.is_(None))
+    if wanted.channels:
+        where.append(Contact.channel.in_(sorted(c.value for c in wanted.channels)))
+    if wanted.outcomes:
+        where.append(Contact.outcome.in_(sorted(o.value for o in wanted.outcomes)))
+    if wanted.motif_ids:
+        where.append(Contact.motif_id.in_(sorted(wanted.motif_ids)))
+    if wanted.agent_ids:
+        where.append(Contact.agent_id.in_(sorted(wanted.agent_ids)))
+    words = search_words(wanted.text)
+    if words:
+        where.append(_text_condition(session, words))
+    return where
+
+
+def _text_condition(session: Session, words: list[str]) -> ColumnElement[bool]:
+    """Every word begins a word of the person's name or the notes, or of the motif."""
+    motif_ids = [
+        motif_id
+        for motif_id, label in session.execute(select(Motif.id, Motif.label))
+        if label_matches(label, words)
+    ]
+    if session.get_bind().dialect.name == "sqlite":
+        fts_query = " ".join(f'"{word}"*' for word in words)
+        matching: ColumnElement[bool] = Contact.id.in_(
+            select(_search_key.c.contact_id).where(
+                _search_key.c.rowid.in_(_FTS_MATCH.bindparams(fts_query=fts_query))
+            )
+        )
+    else:
+        ts_query = " & ".join(f"{word}:*" for word in words)
+        matching = _PG_DOCUMENT.bool_op("@@")(func.to_tsquery(_SIMPLE, ts_query))
+    return matching | Contact.motif_id.in_(motif_ids) if motif_ids else matching
+
+
+def _sort_key(session: Session, column: JournalColumn) -> SQLColumnExpression[Any]:
+    if column is JournalColumn.CHANNEL:
+        return _label_order(Contact.channel, {c.value: CHANNEL_LABELS[c] for c in Channel})
+    if column is JournalColumn.OUTCOME:
+        labels = {o.value: OUTCOME_LABELS[o] for o in ContactOutcome}
+        return _label_order(Contact.outcome, labels)
+    if column is JournalColumn.WAIT:
+        if session.get_bind().dialect.name == "sqlite":
+            return func.julianday(Contact.called_at) - func.julianday(Contact.arrived_at)
+        return Contact.called_at - Contact.arrived_at
+    keys: dict[JournalColumn, SQLColumnExpression[Any]] = {
+        JournalColumn.TIME: Contact.occurred_at,
+        JournalColumn.MOTIF: Motif.label,
+        JournalColumn.PERSON: Contact.person_name,
+        JournalColumn.AGENT: Agent.name,
+        JournalColumn.DURATION: Contact.duration_seconds,
+        JournalColumn.REQUEST: Request.reference,
+    }
+    return keys[column]
+
+
+def _label_order(code: SQLColumnExpression[str], labels: dict[str, str]) -> ColumnElement[int]:
+    """Sort stored codes in the alphabetical order of their French labels."""
+    ranked = sorted(labels, key=lambda value: labels[value].casefold())
+    return case({value: literal(rank) for rank, value in enumerate(ranked)}, value=code)
+
+
+def _row(values: Any) -> JournalRow:
+    (
+        contact_id,
+        occurred_at,
+        channel,
+        motif,
+        outcome,
+        redirected_to,
+        person_name,
+        agent_name,
+        arrived_at,
+        called_at,
+        duration_seconds,
+        reference,
+        cancelled_at,
+    ) = values
+    return JournalRow(
+        id=contact_id,
+        occurred_at=occurred_at,
+        channel=Channel(channel),
+        motif=motif,
+        outcome=ContactOutcome(outcome),
+        redirected_to=redirected_to,
+        person_name=person_name,
+        agent_name=agent_name,
+        arrived_at=arrived_at,
+        called_at=called_at,
+        duration_seconds=duration_seconds,
+        request_reference=reference,
+        cancelled=cancelled_at is not None,
+    )
