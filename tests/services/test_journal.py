@@ -49,7 +49,10 @@ def _add_agent(desk: Desk, login: str, name: str) -> uuid.UUID:
         return agent.id
 
 
-def _all(desk: Desk, wanted: JournalFilter, sort: JournalSort = JournalSort()) -> list[JournalRow]:
+LATEST_FIRST = JournalSort()
+
+
+def _all(desk: Desk, wanted: JournalFilter, sort: JournalSort = LATEST_FIRST) -> list[JournalRow]:
     return read_page(desk, wanted, sort, offset=0, limit=10_000)
 
 
