@@ -7,7 +7,7 @@ entries are saved together or not at all.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
@@ -61,7 +61,9 @@ def log_contact(desk: Desk, *, login: str, draft: ContactDraft) -> ContactRecord
         session.flush()
         reference = None
         if draft.outcome is ContactOutcome.REQUEST_OPENED and draft.request_kind_id:
-            reference = _open_request(session, contact, draft.request_kind_id, agent.id, now)
+            reference = open_request(
+                session, contact, draft.request_kind_id, agent.id, now
+            ).reference
         audit.record(
             session,
             at=now,
@@ -69,9 +71,9 @@ def log_contact(desk: Desk, *, login: str, draft: ContactDraft) -> ContactRecord
             action="contact.created",
             entity_type="contact",
             entity_id=contact.id,
-            after=_snapshot(contact) | {"request": reference},
+            after=contact_snapshot(contact) | {"request": reference},
         )
-        return _record(contact, reference)
+        return contact_record(contact, reference)
 
 
 def undo_last_contact(desk: Desk, *, login: str) -> ContactRecord:
@@ -91,12 +93,12 @@ def undo_last_contact(desk: Desk, *, login: str) -> ContactRecord:
                 "Votre dernier contact a été enregistré il y a plus de 5 minutes : "
                 "corrigez-le ou annulez-le avec un motif depuis le journal."
             )
-        before = _snapshot(contact)
+        before = contact_snapshot(contact)
         contact.cancelled_at = now
         contact.cancel_reason = UNDO_REASON
-        request = queries.request_of_contact(session, contact.id)
+        request = queries.open_request_of_contact(session, contact.id)
         if request is not None:
-            _cancel_request(session, request, agent.id, now)
+            cancel_request(session, request, agent.id, now)
         session.flush()
         audit.record(
             session,
@@ -106,29 +108,19 @@ def undo_last_contact(desk: Desk, *, login: str) -> ContactRecord:
             entity_type="contact",
             entity_id=contact.id,
             before=before,
-            after=_snapshot(contact),
+            after=contact_snapshot(contact),
         )
-        return _record(contact, request.reference if request else None)
+        return contact_record(contact, request.reference if request else None)
 
 
-def _open_request(
+def open_request(
     session: Session, contact: Contact, kind_id: uuid.UUID, agent_id: uuid.UUID, now: datetime
-) -> str:
+) -> Request:
+    """The request a contact opens, received at the contact's time, with its due dates."""
     kind = session.get(RequestKind, kind_id)
     if kind is None or not kind.active:
         raise UserError("Ce type de demande n'existe plus : choisissez-en un autre.")
-    service = queries.service_row(session)
-    if service is None:
-        raise UserError("Le service n'est pas encore configuré : lancez « spplus-desk init ».")
-    received_day = contact.occurred_at.astimezone(ZoneInfo(service.time_zone)).date()
-    calendar = _calendar(service)
-    unit = DelayUnit(kind.delay_unit)
-    # Hour delays are counted on opening hours by the deadline engine (issue 4).
-    due = (
-        None
-        if unit is DelayUnit.WORKING_HOURS
-        else calendar.add_days(received_day, kind.delay_amount, unit).due
-    )
+    received_day, due, ack_due = request_deadlines(session, kind, contact)
     number = references.allocate_numbers(session, received_day.year)[0]
     request = Request(
         id=time_ordered_uuid(now),
@@ -140,7 +132,7 @@ def _open_request(
         assignee_id=agent_id,
         status=RequestStatus.OPEN.value,
         due_date=due,
-        ack_due_date=calendar.acknowledgement_due(received_day, Channel(contact.channel)),
+        ack_due_date=ack_due,
     )
     session.add(request)
     session.flush()
@@ -155,22 +147,45 @@ def _open_request(
             assignee_id=agent_id,
         )
     )
-    return request.reference
+    return request
 
 
-def _cancel_request(session: Session, request: Request, agent_id: uuid.UUID, now: datetime) -> None:
-    last_seq = max(
-        (e.seq for e in session.query(RequestEvent).filter_by(request_id=request.id)), default=0
+def request_deadlines(
+    session: Session, kind: RequestKind, contact: Contact
+) -> tuple[date, date | None, date | None]:
+    """The day a contact's request is received, its due date and its acknowledgement's."""
+    service = queries.service_row(session)
+    if service is None:
+        raise UserError("Le service n'est pas encore configuré : lancez « spplus-desk init ».")
+    received_day = contact.occurred_at.astimezone(ZoneInfo(service.time_zone)).date()
+    calendar = _calendar(service)
+    unit = DelayUnit(kind.delay_unit)
+    # Hour delays are counted on opening hours by the deadline engine (issue 4).
+    due = (
+        None
+        if unit is DelayUnit.WORKING_HOURS
+        else calendar.add_days(received_day, kind.delay_amount, unit).due
     )
+    return received_day, due, calendar.acknowledgement_due(received_day, Channel(contact.channel))
+
+
+def cancel_request(
+    session: Session,
+    request: Request,
+    agent_id: uuid.UUID,
+    now: datetime,
+    reason: str = UNDO_REASON,
+) -> None:
+    """Close a request as cancelled: a new event carrying the reason, nothing deleted."""
     session.add(
         RequestEvent(
             id=time_ordered_uuid(now),
             request_id=request.id,
-            seq=last_seq + 1,
+            seq=queries.last_event_seq(session, request.id) + 1,
             type=RequestEventType.CANCELLED.value,
             at=now,
             actor_id=agent_id,
-            reason=UNDO_REASON,
+            reason=reason,
         )
     )
     request.status = RequestStatus.CANCELLED.value
@@ -180,7 +195,7 @@ def _calendar(service: Service) -> WorkingCalendar:
     return WorkingCalendar(departement(service.departement), service.whit_monday_worked)
 
 
-def _snapshot(contact: Contact) -> dict[str, object]:
+def contact_snapshot(contact: Contact) -> dict[str, object]:
     return {
         column.name: getattr(contact, column.key)
         for column in Contact.__table__.columns
@@ -188,7 +203,7 @@ def _snapshot(contact: Contact) -> dict[str, object]:
     }
 
 
-def _record(contact: Contact, reference: str | None) -> ContactRecord:
+def contact_record(contact: Contact, reference: str | None) -> ContactRecord:
     return ContactRecord(
         id=contact.id,
         occurred_at=contact.occurred_at,

@@ -7,6 +7,7 @@ import uuid
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
+from spplus_desk.domain.enums import RequestStatus
 from spplus_desk.store.schema import (
     Agent,
     AuditEntry,
@@ -89,3 +90,24 @@ def last_event_seq(session: Session, request_id: uuid.UUID) -> int:
             RequestEvent.request_id == request_id
         )
     ).one()
+
+
+def requests_of_contact(session: Session, contact_id: uuid.UUID) -> list[Request]:
+    """Every request a contact opened, oldest first (a correction may have cancelled one
+    and opened another)."""
+    return list(
+        session.scalars(
+            select(Request).where(Request.contact_id == contact_id).order_by(Request.reference)
+        )
+    )
+
+
+def open_request_of_contact(session: Session, contact_id: uuid.UUID) -> Request | None:
+    """The contact's request still in progress (neither answered nor cancelled), if any."""
+    closed = [status.value for status in RequestStatus if status.is_closed]
+    return session.scalars(
+        select(Request)
+        .where(Request.contact_id == contact_id, Request.status.not_in(closed))
+        .order_by(Request.reference.desc())
+        .limit(1)
+    ).first()
