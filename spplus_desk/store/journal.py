@@ -8,9 +8,10 @@ PostgreSQL's GIN index created by migration 0003, and the motif labels.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
+    Boolean,
     ColumnElement,
     SQLColumnExpression,
     case,
@@ -36,6 +37,7 @@ from spplus_desk.domain.journal import (
 from spplus_desk.domain.labels import CHANNEL_LABELS, OUTCOME_LABELS
 from spplus_desk.store.schema import Agent, Contact, Motif, Request
 
+_FEW_MATCHES = 2000
 _search_key = table("contact_search_key", column("rowid"), column("contact_id"))
 _FTS_MATCH = text("SELECT rowid FROM contact_fts WHERE contact_fts MATCH :fts_query")
 _SIMPLE: ColumnElement[Any] = literal_column("'simple'::regconfig")
@@ -74,31 +76,53 @@ def page(
     offset: int,
     limit: int,
 ) -> list[JournalRow]:
-    """Rows ``offset`` to ``offset + limit`` of the journal in the chosen order."""
-    key = _sort_key(session, sort.column)
+    """Rows ``offset`` to ``offset + limit`` of the journal in the chosen order.
+
+    Two steps: the page's ids are chosen joining only what the sort needs, then those
+    few rows are read whole (joining agent, motif and request for every row of a month
+    before sorting would cost twice as much).
+    """
+    key, joined = _sort_key(session, sort.column)
     key = key.desc() if sort.descending else key.asc()
     tie = Contact.id.desc() if sort.descending else Contact.id.asc()
-    query = (
-        select(*_ROW_COLUMNS)
-        .join(Agent, Agent.id == Contact.agent_id)
-        .outerjoin(Motif, Motif.id == Contact.motif_id)
-        .outerjoin(Request, Request.contact_id == Contact.id)
-        .where(*conditions(session, wanted, bounds))
+    ids_query = (
+        select(Contact.id)
+        .where(*conditions(session, wanted, bounds, paging=True))
         .order_by(key.nulls_last(), tie)
-        .offset(offset)
-        .limit(limit)
     )
-    return [_row(values) for values in session.execute(query)]
+    if joined is not None:
+        ids_query = ids_query.outerjoin(*joined)
+    ids = list(session.scalars(ids_query.offset(offset).limit(limit)))
+    if not ids:
+        return []
+    rows = {
+        values[0]: _row(values)
+        for values in session.execute(
+            select(*_ROW_COLUMNS)
+            .join(Agent, Agent.id == Contact.agent_id)
+            .outerjoin(Motif, Motif.id == Contact.motif_id)
+            .outerjoin(Request, Request.contact_id == Contact.id)
+            .where(Contact.id.in_(ids))
+        )
+    }
+    return [rows[contact_id] for contact_id in ids]
 
 
 def count(session: Session, wanted: JournalFilter, bounds: tuple[datetime, datetime]) -> int:
-    query = select(func.count()).select_from(Contact).where(*conditions(session, wanted, bounds))
+    where = conditions(session, wanted, bounds)
+    query = select(func.count()).select_from(Contact).where(*where)
     return session.scalars(query).one()
 
 
 def conditions(
-    session: Session, wanted: JournalFilter, bounds: tuple[datetime, datetime]
+    session: Session,
+    wanted: JournalFilter,
+    bounds: tuple[datetime, datetime],
+    *,
+    paging: bool = False,
 ) -> list[ColumnElement[bool]]:
+    """The WHERE clause of the filter; ``paging`` when the query stops at a page (the
+    plan of a text search differs, see ``_text_condition``)."""
     start, end = bounds
     where: list[ColumnElement[bool]] = [Contact.occurred_at >= start, Contact.occurred_at < end]
     if not wanted.include_cancelled:
@@ -113,12 +137,20 @@ def conditions(
         where.append(Contact.agent_id.in_(sorted(wanted.agent_ids)))
     words = search_words(wanted.text)
     if words:
-        where.append(_text_condition(session, words))
+        where.append(_text_condition(session, words, paging=paging))
     return where
 
 
-def _text_condition(session: Session, words: list[str]) -> ColumnElement[bool]:
-    """Every word begins a word of the person's name or the notes, or of the motif."""
+def _text_condition(session: Session, words: list[str], *, paging: bool) -> ColumnElement[bool]:
+    """Every word begins a word of the person's name or the notes, or of the motif.
+
+    On SQLite, a search matching many contacts (a common name, a motif) is fastest
+    walking the contacts backwards in time until a page is full; a rare one, reading
+    its few matches from the full-text index. SQLite's planner cannot tell them apart,
+    so the number of index matches decides (it costs a millisecond), and the condition
+    is wrapped in ``likelihood()`` to keep the planner on the time index. A count reads
+    every match anyway: it always starts from the full-text index.
+    """
     motif_ids = [
         motif_id
         for motif_id, label in session.execute(select(Motif.id, Motif.label))
@@ -126,36 +158,58 @@ def _text_condition(session: Session, words: list[str]) -> ColumnElement[bool]:
     ]
     if session.get_bind().dialect.name == "sqlite":
         fts_query = " ".join(f'"{word}"*' for word in words)
+        fts_rowids = _FTS_MATCH.bindparams(fts_query=fts_query)
         matching: ColumnElement[bool] = Contact.id.in_(
-            select(_search_key.c.contact_id).where(
-                _search_key.c.rowid.in_(_FTS_MATCH.bindparams(fts_query=fts_query))
-            )
+            select(_search_key.c.contact_id).where(_search_key.c.rowid.in_(fts_rowids))
+        )
+        many = paging and (
+            bool(motif_ids)
+            or session.scalars(
+                select(func.count()).select_from(fts_rowids.columns(column("rowid")).subquery())
+            ).one()
+            > _FEW_MATCHES
         )
     else:
         ts_query = " & ".join(f"{word}:*" for word in words)
         matching = _PG_DOCUMENT.bool_op("@@")(func.to_tsquery(_SIMPLE, ts_query))
-    return matching | Contact.motif_id.in_(motif_ids) if motif_ids else matching
+        many = False
+    if motif_ids:
+        matching = Contact.motif_id.in_(motif_ids) | matching
+    if many:
+        return cast(
+            ColumnElement[bool], func.likelihood(matching, literal_column("0.5"), type_=Boolean())
+        )
+    return matching
 
 
-def _sort_key(session: Session, column: JournalColumn) -> SQLColumnExpression[Any]:
+def _sort_key(
+    session: Session, column: JournalColumn
+) -> tuple[SQLColumnExpression[Any], tuple[Any, Any] | None]:
+    """The SQL expression a column sorts by, and the table (with its join condition)
+    it needs, if any."""
     if column is JournalColumn.CHANNEL:
-        return _label_order(Contact.channel, {c.value: CHANNEL_LABELS[c] for c in Channel})
+        labels = {c.value: CHANNEL_LABELS[c] for c in Channel}
+        return _label_order(Contact.channel, labels), None
     if column is JournalColumn.OUTCOME:
         labels = {o.value: OUTCOME_LABELS[o] for o in ContactOutcome}
-        return _label_order(Contact.outcome, labels)
+        return _label_order(Contact.outcome, labels), None
     if column is JournalColumn.WAIT:
         if session.get_bind().dialect.name == "sqlite":
-            return func.julianday(Contact.called_at) - func.julianday(Contact.arrived_at)
-        return Contact.called_at - Contact.arrived_at
+            wait = func.julianday(Contact.called_at) - func.julianday(Contact.arrived_at)
+            return wait, None
+        return Contact.called_at - Contact.arrived_at, None
+    if column is JournalColumn.MOTIF:
+        return Motif.label, (Motif, Motif.id == Contact.motif_id)
+    if column is JournalColumn.AGENT:
+        return Agent.name, (Agent, Agent.id == Contact.agent_id)
+    if column is JournalColumn.REQUEST:
+        return Request.reference, (Request, Request.contact_id == Contact.id)
     keys: dict[JournalColumn, SQLColumnExpression[Any]] = {
         JournalColumn.TIME: Contact.occurred_at,
-        JournalColumn.MOTIF: Motif.label,
         JournalColumn.PERSON: Contact.person_name,
-        JournalColumn.AGENT: Agent.name,
         JournalColumn.DURATION: Contact.duration_seconds,
-        JournalColumn.REQUEST: Request.reference,
     }
-    return keys[column]
+    return keys[column], None
 
 
 def _label_order(code: SQLColumnExpression[str], labels: dict[str, str]) -> ColumnElement[int]:

@@ -4,7 +4,9 @@ in SQL, and the day's counters — on SQLite and on PostgreSQL."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import UTC, date, datetime
+from typing import Any
 
 import pytest
 from sqlalchemy import update
@@ -166,7 +168,7 @@ def _journal_for_sorting(desk: Desk, clock: FixedClock) -> None:
         )
 
 
-SORT_KEYS = {
+SORT_KEYS: dict[JournalColumn, Callable[[JournalRow], Any]] = {
     JournalColumn.TIME: lambda r: r.occurred_at,
     JournalColumn.CHANNEL: lambda r: CHANNEL_LABELS[r.channel].casefold(),
     JournalColumn.MOTIF: lambda r: r.motif,
