@@ -15,3 +15,12 @@ def find_agent(desk: Desk, login: str) -> AgentInfo | None:
         if row is None or not row.active:
             return None
         return AgentInfo(row.id, row.name, row.login, Role(row.role), row.active)
+
+
+def list_agents(desk: Desk, *, include_inactive: bool = True) -> list[AgentInfo]:
+    """The service's agents by name (for filters and the agents' editor)."""
+    with desk.database.reading() as session:
+        return [
+            AgentInfo(row.id, row.name, row.login, Role(row.role), row.active)
+            for row in queries.agents(session, include_inactive=include_inactive)
+        ]

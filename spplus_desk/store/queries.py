@@ -111,3 +111,10 @@ def open_request_of_contact(session: Session, contact_id: uuid.UUID) -> Request 
         .order_by(Request.reference.desc())
         .limit(1)
     ).first()
+
+
+def agents(session: Session, *, include_inactive: bool) -> list[Agent]:
+    query = select(Agent).order_by(Agent.name, Agent.login)
+    if not include_inactive:
+        query = query.where(Agent.active.is_(True))
+    return list(session.scalars(query))

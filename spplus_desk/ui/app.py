@@ -135,12 +135,7 @@ def finish_startup(
             )
         except UserError as error:
             dialogs.error(error.message)
-    window.show_service(
-        service=service,
-        referential=data.referential,
-        database_description=desk.description,
-        agent=data.agent,
-    )
+    window.show_service(desk=desk, service=service, referential=data.referential, agent=data.agent)
     window.destroyed.connect(desk.close)
     return True
 

@@ -1,4 +1,5 @@
-"""The main window: the service's name in the title, the database in the status bar.
+"""The main window: the quick entry always visible beside the journal, the day's
+counters and the database in the status bar.
 
 It can be shown before the database is open (``show_loading``) and filled in once the
 background start-up has read the service (``show_service``): the person sees the app at
@@ -7,15 +8,24 @@ once instead of waiting for the database layer to load.
 
 from __future__ import annotations
 
+import uuid
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from spplus_desk import __version__
 from spplus_desk.domain.labels import ROLE_LABELS
 from spplus_desk.domain.service import AgentInfo, ServiceInfo
 from spplus_desk.services.referential import Referential
 from spplus_desk.ui.service_overview import ServiceOverview
+
+if TYPE_CHECKING:  # imported when the service is shown: the window appears before them
+    from spplus_desk.services.desk import Desk
+    from spplus_desk.ui.day_counters import DayCounters
+    from spplus_desk.ui.journal_view import JournalPanel
 
 APP_TITLE = "SP+ Desk"
 
@@ -35,18 +45,17 @@ class MainWindow(QMainWindow):
         login: str,
         log_path: str | None,
         settings: QSettings | None = None,
-        service: ServiceInfo | None = None,
-        referential: Referential | None = None,
-        database_description: str = "",
-        agent: AgentInfo | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._login = login
         self._log_path = log_path
-        self._database_description = database_description
+        self._database_description = ""
         self._settings = settings
+        self._desk: Desk | None = None
         self.overview: ServiceOverview | None = None
+        self.journal: JournalPanel | None = None
+        self.counters: DayCounters | None = None
         self.setWindowTitle(APP_TITLE)
         self.setAccessibleName(self.tr("Fenêtre principale de SP+ Desk"))
         self._build_menus()
@@ -60,15 +69,7 @@ class MainWindow(QMainWindow):
         self._fit_to_screen(1100, 720)
         if settings is not None and settings.contains("main_window/geometry"):
             self.restoreGeometry(settings.value("main_window/geometry"))
-        if service is not None and referential is not None:
-            self.show_service(
-                service=service,
-                referential=referential,
-                database_description=database_description,
-                agent=agent,
-            )
-        else:
-            self.show_loading()
+        self.show_loading()
 
     def _fit_to_screen(self, width: int, height: int) -> None:
         """The preferred size, or less on a small screen (1366 x 768 laptops)."""
@@ -85,17 +86,48 @@ class MainWindow(QMainWindow):
     def show_service(
         self,
         *,
+        desk: Desk,
         service: ServiceInfo,
         referential: Referential,
-        database_description: str,
         agent: AgentInfo | None,
     ) -> None:
-        self._database_description = database_description
+        from spplus_desk.ui.day_counters import DayCounters
+        from spplus_desk.ui.journal_view import JournalPanel
+
+        self._desk = desk
+        self._database_description = desk.description
         self.setWindowTitle(window_title(service))
         self.overview = ServiceOverview(service, referential)
-        self.setCentralWidget(self.overview)
-        self.database_label.setText(self.tr("Base : %1").replace("%1", database_description))
+        self.journal = JournalPanel(desk, ZoneInfo(service.time_zone))
+        self.journal.open_contact.connect(self.open_contact)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Journal et présentation du service"))
+        self.tabs.addTab(self.journal, self.tr("&Journal du jour"))
+        self.tabs.addTab(self.overview, self.tr("&Mon service"))
+        self.setCentralWidget(self.tabs)
+        self.counters = DayCounters(desk)
+        self.statusBar().addWidget(self.counters, stretch=1)
+        self.counters.refresh()
+        self.database_label.setText(self.tr("Base : %1").replace("%1", self._database_description))
         self.agent_label.setText(self._agent_text(agent))
+
+    def open_contact(self, contact_id: uuid.UUID) -> None:
+        """The contact's detail, history and request; corrections refresh the journal."""
+        from spplus_desk.ui.contact_dialog import ContactDialog
+
+        if self._desk is None:
+            return
+        dialog = ContactDialog(self._desk, self._login, contact_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.contact_changed.connect(self.contacts_changed)
+        dialog.open()
+
+    def contacts_changed(self) -> None:
+        """A contact was saved, corrected or undone: the journal and counters follow."""
+        if self.journal is not None:
+            self.journal.refresh()
+        if self.counters is not None:
+            self.counters.refresh()
 
     def is_loaded(self) -> bool:
         return self.overview is not None
