@@ -1,5 +1,5 @@
 """The journal's full-text search and motif filter, the audit trail indexed by entity,
-and the service's list of orientation partners.
+the service's list of orientation partners, and callbacks promised after a missed call.
 
 SQLite: an FTS5 index over the person's name and the notes, kept by triggers. Its rows
 are keyed by ``contact_search_key``, whose INTEGER PRIMARY KEY survives VACUUM (the
@@ -84,6 +84,10 @@ def upgrade() -> None:
         batch_op.create_index("ix_audit_entry_entity", ["entity_id", "seq"])
     with op.batch_alter_table("contact") as batch_op:
         batch_op.create_index("ix_contact_motif_occurred", ["motif_id", "occurred_at"])
+        batch_op.add_column(
+            sa.Column("callback_promised", sa.Boolean(), nullable=False, server_default=sa.false())
+        )
+    op.execute("UPDATE contact SET callback_promised = true WHERE outcome = 'callback_promised'")
     if op.get_bind().dialect.name == "sqlite":
         for statement in _SQLITE_UP:
             op.execute(statement)
@@ -98,6 +102,7 @@ def downgrade() -> None:
     else:
         op.execute("DROP INDEX ix_contact_fulltext")
     with op.batch_alter_table("contact") as batch_op:
+        batch_op.drop_column("callback_promised")
         batch_op.drop_index("ix_contact_motif_occurred")
     with op.batch_alter_table("audit_entry") as batch_op:
         batch_op.drop_index("ix_audit_entry_entity")

@@ -31,6 +31,7 @@ class ContactDraft:
     called_at: datetime | None = None
     duration_seconds: int | None = None
     notes: str = ""
+    callback_promised: bool = False  # implied by the "Rappel promis" outcome
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +65,8 @@ def checked_draft(draft: ContactDraft) -> ContactDraft:
         person_email=parse_email(draft.person_email) if draft.person_email.strip() else "",
         redirected_to=clean_text(draft.redirected_to, field="L'orientation"),
         notes=notes,
+        callback_promised=draft.callback_promised
+        or draft.outcome is ContactOutcome.CALLBACK_PROMISED,
     )
     _check_consistency(cleaned)
     return cleaned

@@ -56,6 +56,7 @@ def log_contact(desk: Desk, *, login: str, draft: ContactDraft) -> ContactRecord
             called_at=draft.called_at,
             duration_seconds=draft.duration_seconds,
             notes=draft.notes,
+            callback_promised=draft.callback_promised,
         )
         session.add(contact)
         session.flush()

@@ -169,6 +169,10 @@ class RowFactory:
                     email = _ascii(f"{first}.{last}@example.org".lower().replace(" ", "-"))
         needs = rng.choice(vocab.NEED_CHOICES).value if rng.random() < vocab.NEED_SHARE else 0
         redirected = rng.choice(vocab.REDIRECTIONS) if outcome is _REDIRECTED else None
+        # Half the missed calls that left a number are promised a callback.
+        callback = outcome is ContactOutcome.CALLBACK_PROMISED or (
+            outcome is ContactOutcome.MISSED_CALL and phone is not None and rng.random() < 0.5
+        )
         return {
             "id": self._uuid(occurred),
             "occurred_at": occurred,
@@ -186,6 +190,7 @@ class RowFactory:
             "called_at": called,
             "duration_seconds": duration,
             "notes": notes,
+            "callback_promised": callback,
             "cancelled_at": None,
             "cancel_reason": None,
             "version": 1,

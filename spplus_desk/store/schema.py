@@ -135,6 +135,9 @@ class Contact(Versioned, Base):
     called_at: Mapped[datetime | None]
     duration_seconds: Mapped[int | None] = mapped_column(Integer)
     notes: Mapped[str] = mapped_column(Text, default="")
+    # A callback the service owes: the "Rappel promis" outcome, or a missed call that
+    # will be returned (its outcome stays "missed" for the pick-up rate).
+    callback_promised: Mapped[bool] = mapped_column(Boolean, default=False)
     cancelled_at: Mapped[datetime | None]
     cancel_reason: Mapped[str | None] = mapped_column(Text)
 
