@@ -53,6 +53,7 @@ FIELD_LABELS: dict[str, str] = {
     "called_at": "Appel de la personne",
     "duration_seconds": "Durée",
     "notes": "Note",
+    "callback_promised": "Rappel promis",
     "cancelled_at": "Annulé le",
     "cancel_reason": "Motif d'annulation",
     "kind_id": "Type de demande",
@@ -105,6 +106,8 @@ def needs_text(needs: Need) -> str:
 
 def value_text(field: str, value: Any, names: Mapping[str, str], zone: ZoneInfo) -> str:
     """One stored value as the contact form shows it."""
+    if isinstance(value, bool):
+        return "oui" if value else "non"
     if value is None or value == "":
         return NOT_GIVEN if field in _PERSON_FIELDS else NOT_FILLED
     if field in _ID_FIELDS:

@@ -50,6 +50,7 @@ CORRECTABLE_FIELDS = (
     "needs",
     "duration_seconds",
     "notes",
+    "callback_promised",
 )
 UNKNOWN_CONTACT = "Ce contact est introuvable dans cette base : actualisez le journal."
 
@@ -271,6 +272,10 @@ def _apply(contact: Contact, draft: ContactDraft) -> None:
     contact.needs = draft.needs.value
     contact.duration_seconds = draft.duration_seconds
     contact.notes = draft.notes
+    # A callback is owed after "Rappel promis" or an unanswered call; another outcome
+    # (the agent picked the wrong one) owes none.
+    owes = draft.outcome is ContactOutcome.CALLBACK_PROMISED or draft.outcome.is_unanswered_call
+    contact.callback_promised = draft.callback_promised and owes
 
 
 def _editable_contact(

@@ -130,6 +130,8 @@ class ContactDetail:
     duration_seconds: int | None
     duration_text: str
     notes: str
+    callback_promised: bool
+    callback_text: str  # "oui" / "non"
     cancelled_at: datetime | None
     cancelled_text: str
     cancel_reason: str
@@ -156,6 +158,7 @@ class ContactDetail:
             called_at=self.called_at,
             duration_seconds=self.duration_seconds,
             notes=self.notes,
+            callback_promised=self.callback_promised,
         )
 
 
@@ -223,6 +226,8 @@ def _detail(
             else NOT_FILLED
         ),
         notes=contact.notes,
+        callback_promised=contact.callback_promised,
+        callback_text="oui" if contact.callback_promised else "non",
         cancelled_at=contact.cancelled_at,
         cancelled_text=moment_text(contact.cancelled_at, zone) if contact.cancelled_at else "",
         cancel_reason=contact.cancel_reason or "",

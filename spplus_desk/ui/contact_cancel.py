@@ -20,7 +20,13 @@ from spplus_desk.domain.errors import UserError
 from spplus_desk.services.contact_changes import MAX_REASON_LENGTH, cancel_contact
 from spplus_desk.services.contact_detail import ContactDetail
 from spplus_desk.services.desk import Desk
-from spplus_desk.ui.contact_widgets import fit_to_screen, message_label, say, scrolled
+from spplus_desk.ui.contact_widgets import (
+    fit_to_screen,
+    message_label,
+    say,
+    scrolled,
+    shortcut_tip,
+)
 
 
 class CancelContactDialog(QDialog):
@@ -53,6 +59,7 @@ class CancelContactDialog(QDialog):
         self.reason_edit.setMinimumWidth(self.fontMetrics().averageCharWidth() * 40)
         label = QLabel(self.tr("&Motif d'annulation :"))
         label.setBuddy(self.reason_edit)
+        shortcut_tip(self.reason_edit, label.text())
         self.error_label = message_label(self.tr("Annulation refusée"))
 
         self.buttons = QDialogButtonBox()
@@ -61,10 +68,12 @@ class CancelContactDialog(QDialog):
         )
         self.confirm_button.setAccessibleName(self.tr("Confirmer l'annulation du contact"))
         self.confirm_button.setDefault(True)
+        shortcut_tip(self.confirm_button, self.confirm_button.text(), self.tr("Entrée"))
         keep = self.buttons.addButton(
             self.tr("&Garder le contact"), QDialogButtonBox.ButtonRole.RejectRole
         )
         keep.setAccessibleName(self.tr("Garder le contact sans l'annuler"))
+        shortcut_tip(keep, keep.text(), self.tr("Échap"))
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
 

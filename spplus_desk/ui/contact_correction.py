@@ -41,7 +41,13 @@ from spplus_desk.services.contact_changes import (
 from spplus_desk.services.contact_detail import ContactDetail
 from spplus_desk.services.desk import Desk
 from spplus_desk.services.request_kinds import list_request_kinds
-from spplus_desk.ui.contact_widgets import fit_to_screen, message_label, say, scrolled
+from spplus_desk.ui.contact_widgets import (
+    fit_to_screen,
+    message_label,
+    say,
+    scrolled,
+    shortcut_tip,
+)
 
 
 class ContactCorrectionDialog(QDialog):
@@ -75,6 +81,11 @@ class ContactCorrectionDialog(QDialog):
                 self.outcome_combo.addItem(label, outcome)
         self._select(self.outcome_combo, detail.outcome)
         self._row(form, self.tr("&Suite donnée :"), self.outcome_combo)
+        self.callback_box = QCheckBox(self.tr("Rappe&l promis"))
+        self.callback_box.setAccessibleName(self.tr("Rappel promis à la personne"))
+        self.callback_box.setToolTip(self.tr("Un appel manqué que le service rappellera (Alt+L)"))
+        self.callback_box.setChecked(detail.callback_promised)
+        form.addRow("", self.callback_box)
 
         self.kind_combo = self._combo(self.tr("Type de demande"))
         current_kind = detail.request.kind_id if detail.request else None
@@ -113,6 +124,7 @@ class ContactCorrectionDialog(QDialog):
         for position, (need, label) in enumerate(NEED_LABELS.items()):
             box = QCheckBox(label)
             box.setAccessibleName(self.tr("Besoin : %1").replace("%1", label))
+            box.setToolTip(self.tr("%1 (Espace pour cocher ou décocher)").replace("%1", label))
             box.setChecked(need in detail.needs)
             self.need_boxes[need] = box
             grid.addWidget(box, position // 2, position % 2)
@@ -145,8 +157,10 @@ class ContactCorrectionDialog(QDialog):
         self.save_button.setText(self.tr("En&registrer la correction"))
         self.save_button.setAccessibleName(self.tr("Enregistrer la correction"))
         self.save_button.setDefault(True)
+        shortcut_tip(self.save_button, self.save_button.text(), self.tr("Entrée"))
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         cancel.setAccessibleName(self.tr("Fermer sans enregistrer"))
+        shortcut_tip(cancel, "", self.tr("Échap"))
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
 
@@ -171,6 +185,7 @@ class ContactCorrectionDialog(QDialog):
         chain = [
             self.motif_combo,
             self.outcome_combo,
+            self.callback_box,
             self.kind_combo,
             self.partner_combo,
             self.name_edit,
@@ -207,6 +222,7 @@ class ContactCorrectionDialog(QDialog):
     ) -> None:
         label = QLabel(text)
         label.setBuddy(field)
+        shortcut_tip(field, text)
         if message is None:
             form.addRow(label, field)
             return
@@ -241,6 +257,12 @@ class ContactCorrectionDialog(QDialog):
         outcome = self._outcome()
         self.kind_combo.setEnabled(outcome is ContactOutcome.REQUEST_OPENED)
         self.partner_combo.setEnabled(outcome is ContactOutcome.REDIRECTED)
+        # "Rappel promis" always owes a callback; a missed call may; nothing else does.
+        self.callback_box.setEnabled(outcome.is_unanswered_call)
+        if outcome is ContactOutcome.CALLBACK_PROMISED:
+            self.callback_box.setChecked(True)
+        elif not outcome.is_unanswered_call:
+            self.callback_box.setChecked(False)
 
     def _check(self, edit: QLineEdit, label: QLabel, parse: Callable[[str], str]) -> bool:
         problem = None
@@ -297,6 +319,7 @@ class ContactCorrectionDialog(QDialog):
             needs=needs,
             duration_seconds=duration,
             notes=self.notes_edit.toPlainText(),
+            callback_promised=self.callback_box.isChecked(),
         )
 
     def _on_buttons_accepted(self) -> None:

@@ -38,6 +38,9 @@ from spplus_desk.ui.contact_widgets import fit_to_screen, scrolled
 
 
 class ContactDialog(QDialog):
+    """Open it with ``open()`` or ``show()``; an unknown id raises the service's UserError
+    before any window appears. ``contact_changed`` tells the journal to refresh."""
+
     contact_changed = Signal()  # after a correction or a cancellation was saved
 
     def __init__(
@@ -63,6 +66,9 @@ class ContactDialog(QDialog):
         self.tabs.addTab(scrolled(self._contact_page()), self.tr("&Fiche"))
         self.tabs.addTab(scrolled(self._request_page()), self.tr("&Demande liée"))
         self.tabs.addTab(self._history_page(), self.tr("&Historique"))
+        self.tabs.setTabToolTip(0, self.tr("Les champs du contact et la personne (Alt+F)"))
+        self.tabs.setTabToolTip(1, self.tr("La demande ouverte par ce contact (Alt+D)"))
+        self.tabs.setTabToolTip(2, self.tr("Qui a modifié quoi, et quand (Alt+H)"))
 
         self.correct_button = QPushButton(self.tr("&Corriger…"))
         self.correct_button.setAccessibleName(self.tr("Corriger le contact"))
@@ -104,6 +110,7 @@ class ContactDialog(QDialog):
         self._add(form, "motif", self.tr("Motif"))
         self._add(form, "outcome", self.tr("Suite donnée"))
         self._add(form, "redirected_to", self.tr("Orienté vers"))
+        self._add(form, "callback", self.tr("Rappel promis"))
         self._add(form, "needs", self.tr("Besoins particuliers"))
         self._add(form, "arrived", self.tr("Arrivée"))
         self._add(form, "called", self.tr("Appel de la personne"))
@@ -147,6 +154,7 @@ class ContactDialog(QDialog):
         self.history = QTableView()
         self.history.setModel(self.history_model)
         self.history.setAccessibleName(self.tr("Historique du contact"))
+        self.history.setToolTip(self.tr("Historique du contact et de sa demande (Alt+H)"))
         self.history.setWordWrap(True)
         self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -188,6 +196,7 @@ class ContactDialog(QDialog):
             "motif": detail.motif_label,
             "outcome": detail.outcome_label,
             "redirected_to": detail.redirected_to or self.tr("sans objet"),
+            "callback": self.tr("oui") if detail.callback_promised else self.tr("non"),
             "needs": detail.needs_text,
             "arrived": detail.arrived_text,
             "called": detail.called_text,
@@ -242,6 +251,7 @@ class ContactDialog(QDialog):
 
     def _edit(self, editor: ContactCorrectionDialog | CancelContactDialog) -> None:
         self._editor = editor
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.saved.connect(self._on_editor_saved)
         # Reloaded however it ends: after a conflict, the person sees the current version.
         editor.finished.connect(self._on_editor_finished)
@@ -258,4 +268,5 @@ class ContactDialog(QDialog):
         self._message = QMessageBox(
             QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self
         )
+        self._message.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._message.open()

@@ -41,3 +41,14 @@ def say(label: QLabel, text: str | None) -> None:
     label.setText(f"⚠ {text}" if text else "")
     label.setStyleSheet("color: #a4000f")
     label.setVisible(bool(text))
+
+
+def shortcut_tip(widget: QWidget, label_text: str, extra: str = "") -> None:
+    """A tooltip naming the control and its keyboard shortcut: « Motif (Alt+M) »."""
+    position = label_text.find("&")
+    keys = (
+        [f"Alt+{label_text[position + 1].upper()}"] if 0 <= position < len(label_text) - 1 else []
+    )
+    keys += [extra] if extra else []
+    what = widget.toolTip() or widget.accessibleName()
+    widget.setToolTip(f"{what} ({' ou '.join(keys)})" if keys else what)

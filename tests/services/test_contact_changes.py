@@ -246,6 +246,7 @@ def test_an_orientation_is_cleared_when_the_outcome_changes(team: Desk, clock: F
     assert detail.history[-1].text.splitlines()[1:] == [
         "Suite donnée : « Orienté vers… » → « Rappel promis »",
         "Orienté vers : « CAF » → non renseigné",
+        "Rappel promis : non → oui",
     ]
 
 
@@ -503,3 +504,40 @@ def test_the_detail_in_french(team: Desk, clock: FixedClock) -> None:
     assert [(e.label, e.actor) for e in request.events] == [("Reçue", "Léa Petit")]
     assert [h.text for h in detail.history] == ["Contact enregistré ; demande 2027-000001 ouverte"]
     assert detail.draft().request_kind_id == kind_id(team, "Copie d'acte d'état civil")
+
+
+def test_an_undone_contact_tells_its_story_and_cannot_be_cancelled_again(
+    team: Desk, clock: FixedClock
+) -> None:
+    record = log_contact(
+        team, login="lea", draft=ContactDraft(Channel.PHONE, ContactOutcome.IMMEDIATE_ANSWER)
+    )
+    undo_last_contact(team, login="lea")
+    detail = contact_detail(team, record.id)
+    assert [(h.actor, h.text) for h in detail.history] == [
+        ("Léa Petit", "Contact enregistré"),
+        ("Léa Petit", "Saisie retirée par son auteur dans les 5 minutes"),
+    ]
+    assert detail.request is None
+    with pytest.raises(UserError, match="déjà annulé"):
+        cancel(team, record)
+
+
+def test_a_promised_callback_follows_the_outcome(team: Desk, clock: FixedClock) -> None:
+    record = log(
+        team,
+        clock,
+        channel=Channel.PHONE,
+        outcome=ContactOutcome.MISSED_CALL,
+        callback_promised=True,
+    )
+    assert contact_detail(team, record.id).callback_promised
+    correct(team, record, outcome=ContactOutcome.IMMEDIATE_ANSWER)  # it was answered after all
+    detail = contact_detail(team, record.id)
+    assert not detail.callback_promised
+    assert detail.history[-1].text.splitlines()[1:] == [
+        "Suite donnée : « Appel manqué » → « Réponse immédiate »",
+        "Rappel promis : oui → non",
+    ]
+    correct(team, record, outcome=ContactOutcome.CALLBACK_PROMISED)
+    assert contact_detail(team, record.id).callback_promised

@@ -125,6 +125,7 @@ def test_the_dialog_shows_the_contact_its_request_and_history(
     assert dialog.windowTitle() == "Contact du 4 mai 2027 à 11\u00a0h\u00a026 — Accueil physique"
     assert shown(dialog, "Motif") == CIVIL
     assert shown(dialog, "Suite donnée") == "Demande enregistrée"
+    assert shown(dialog, "Rappel promis") == "non"
     assert shown(dialog, "Attente") == "12\u00a0min"
     assert shown(dialog, "Durée") == "6\u00a0min"
     assert shown(dialog, "Nom") == "Jeanne Martin"
@@ -163,7 +164,11 @@ def test_changing_the_outcome_enables_its_own_fields(
     assert isinstance(form, ContactCorrectionDialog)
     assert form.kind_combo.isEnabled()
     assert not form.partner_combo.isEnabled()
+    assert not form.callback_box.isEnabled()
+    form.outcome_combo.setCurrentText("Rappel promis")
+    assert form.callback_box.isChecked()
     form.outcome_combo.setCurrentText("Orienté vers…")
+    assert not form.callback_box.isChecked()
     assert form.partner_combo.isEnabled()
     assert not form.kind_combo.isEnabled()
     qtbot.keyClicks(form.partner_combo, "CAF")
@@ -244,7 +249,20 @@ def test_escape_closes_the_dialog(qtbot: QtBot, desk: Desk, logged: ContactRecor
     qtbot.waitUntil(lambda: not dialog.isVisible())
 
 
-def test_every_control_is_named_and_the_dialogs_fit_at_200_percent(
+def check_window(window: QWidget) -> None:
+    """Fits the screen; every control has a French name and a tooltip."""
+    available = window.screen().availableGeometry()
+    assert window.width() <= available.width()
+    assert window.height() <= available.height()
+    controls = (QComboBox, QLineEdit, QPlainTextEdit, QCheckBox, QPushButton, QTableView)
+    for control in window.findChildren(QWidget):
+        inner = isinstance(control.parent(), (QComboBox, QAbstractSpinBox))
+        if isinstance(control, controls) and not inner:
+            assert control.accessibleName(), control
+            assert control.toolTip(), control
+
+
+def test_every_control_is_named_and_explained_and_the_dialogs_fit_at_200_percent(
     qtbot: QtBot, desk: Desk, logged: ContactRecord
 ) -> None:
     app = QApplication.instance()
@@ -255,17 +273,14 @@ def test_every_control_is_named_and_the_dialogs_fit_at_200_percent(
     app.setFont(big)
     try:
         dialog = open_dialog(qtbot, desk, logged, TEST_LOGIN)
+        check_window(dialog)
         dialog.correct_button.click()
-        form = editor(qtbot, dialog, ContactCorrectionDialog)
-        available = dialog.screen().availableGeometry()
-        for window in (dialog, form):
-            assert window.width() <= available.width()
-            assert window.height() <= available.height()
-            controls = (QComboBox, QLineEdit, QPlainTextEdit, QCheckBox, QPushButton, QTableView)
-            for control in window.findChildren(QWidget):
-                inner = isinstance(control.parent(), (QComboBox, QAbstractSpinBox))
-                if isinstance(control, controls) and not inner:
-                    assert control.accessibleName(), control
+        correction = editor(qtbot, dialog, ContactCorrectionDialog)
+        check_window(correction)
+        qtbot.keyClick(correction, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: dialog.findChild(ContactCorrectionDialog) is None)
+        dialog.cancel_button.click()
+        check_window(editor(qtbot, dialog, CancelContactDialog))
     finally:
         app.setFont(font)
 
