@@ -41,6 +41,7 @@ from spplus_desk.services.contact_changes import (
 from spplus_desk.services.contact_detail import ContactDetail
 from spplus_desk.services.desk import Desk
 from spplus_desk.services.request_kinds import list_request_kinds
+from spplus_desk.ui.choice_combo import data_index
 from spplus_desk.ui.contact_widgets import (
     fit_to_screen,
     message_label,
@@ -235,14 +236,11 @@ class ContactCorrectionDialog(QDialog):
 
     @staticmethod
     def _select(combo: QComboBox, value: object) -> None:
-        # Compared in Python: Qt's findData() compares wrapped objects by identity, and
-        # two equal UUIDs are two objects.
-        found = (i for i in range(combo.count()) if combo.itemData(i) == value)
-        combo.setCurrentIndex(next(found, 0))
+        combo.setCurrentIndex(max(0, data_index(combo, value)))
 
     @staticmethod
     def _has(combo: QComboBox, value: object) -> bool:
-        return any(combo.itemData(i) == value for i in range(combo.count()))
+        return data_index(combo, value) >= 0
 
     @staticmethod
     def _shown_minutes(seconds: int | None) -> int:

@@ -40,6 +40,7 @@ from spplus_desk.services.choice_lists import MOTIFS, list_choices
 from spplus_desk.services.desk import Desk
 from spplus_desk.services.journal import count_contacts, service_today
 from spplus_desk.ui.background import run_in_background
+from spplus_desk.ui.choice_combo import data_index
 from spplus_desk.ui.journal_model import COLUMNS, JournalModel
 
 SEARCH_PAUSE_MS = 300
@@ -148,7 +149,7 @@ class JournalPanel(QWidget):
         self.search_action.triggered.connect(self.focus_search)
         self.addAction(self.search_action)
 
-        self.cancelled_check = QCheckBox(self.tr("Afficher les contacts a&nnulés"))
+        self.cancelled_check = QCheckBox(self.tr("Afficher les contacts annu&lés"))
         self.cancelled_check.setAccessibleName(self.tr("Afficher les contacts annulés"))
         self.cancelled_check.toggled.connect(self.apply_filters)
 
@@ -231,7 +232,7 @@ class JournalPanel(QWidget):
                 combo.removeItem(1)
             for text, value in entries:
                 combo.addItem(text, value)
-            combo.setCurrentIndex(max(0, combo.findData(chosen)))
+            combo.setCurrentIndex(max(0, data_index(combo, chosen)))
             combo.blockSignals(False)
 
     def _on_period_chosen(self) -> None:

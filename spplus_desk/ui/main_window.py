@@ -14,7 +14,15 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QWidget,
+)
 
 from spplus_desk import __version__
 from spplus_desk.domain.labels import ROLE_LABELS
@@ -26,6 +34,7 @@ if TYPE_CHECKING:  # imported when the service is shown: the window appears befo
     from spplus_desk.services.desk import Desk
     from spplus_desk.ui.day_counters import DayCounters
     from spplus_desk.ui.journal_view import JournalPanel
+    from spplus_desk.ui.quick_entry import QuickEntryPanel
 
 APP_TITLE = "SP+ Desk"
 
@@ -55,6 +64,7 @@ class MainWindow(QMainWindow):
         self._desk: Desk | None = None
         self.overview: ServiceOverview | None = None
         self.journal: JournalPanel | None = None
+        self.quick_entry: QuickEntryPanel | None = None
         self.counters: DayCounters | None = None
         self.setWindowTitle(APP_TITLE)
         self.setAccessibleName(self.tr("Fenêtre principale de SP+ Desk"))
@@ -66,7 +76,7 @@ class MainWindow(QMainWindow):
         self.agent_label.setAccessibleName(self.tr("Agent connecté"))
         self.statusBar().addWidget(self.database_label, stretch=1)
         self.statusBar().addPermanentWidget(self.agent_label)
-        self._fit_to_screen(1100, 720)
+        self._fit_to_screen(1400, 860)
         if settings is not None and settings.contains("main_window/geometry"):
             self.restoreGeometry(settings.value("main_window/geometry"))
         self.show_loading()
@@ -93,6 +103,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         from spplus_desk.ui.day_counters import DayCounters
         from spplus_desk.ui.journal_view import JournalPanel
+        from spplus_desk.ui.quick_entry import QuickEntryPanel
 
         self._desk = desk
         self._database_description = desk.description
@@ -103,8 +114,34 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Journal et présentation du service"))
         self.tabs.addTab(self.journal, self.tr("&Journal du jour"))
-        self.tabs.addTab(self.overview, self.tr("&Mon service"))
-        self.setCentralWidget(self.tabs)
+        self.tabs.addTab(self.overview, self.tr("Mon serv&ice"))
+        zone = ZoneInfo(service.time_zone)
+        self.quick_entry = QuickEntryPanel(desk, self._login, zone)
+        self.quick_entry.contact_saved.connect(self.contacts_changed)
+        self.quick_entry.contact_undone.connect(self.contacts_changed)
+        if agent is None:
+            self.quick_entry.set_blocked(
+                self.tr(
+                    "« %1 » n'est pas enregistré comme agent actif de ce service : un "
+                    "responsable ou un administrateur doit vous ajouter pour que vous "
+                    "puissiez noter des contacts."
+                ).replace("%1", self._login)
+            )
+        # The form scrolls rather than squeezing its fields (200 % font, 1366 x 768).
+        entry_area = QScrollArea()
+        entry_area.setWidgetResizable(True)
+        entry_area.setWidget(self.quick_entry)
+        entry_area.setAccessibleName(self.tr("Saisie rapide"))
+        entry_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(entry_area)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(1, 1)
+        entry_width = self.quick_entry.sizeHint().width() + 24
+        self.splitter.setSizes([entry_width, max(self.width() - entry_width, 200)])
+        self.setCentralWidget(self.splitter)
+        self.quick_entry.focus_channel()
         self.counters = DayCounters(desk)
         self.statusBar().addWidget(self.counters, stretch=1)
         self.counters.refresh()

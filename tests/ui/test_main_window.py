@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractSpinBox,
     QApplication,
     QComboBox,
     QDialogButtonBox,
@@ -125,8 +126,14 @@ def test_about_box_and_quit_shortcut(qtbot: QtBot, tmp_path: Path) -> None:
 
 
 def interactive_widgets(root: QWidget) -> list[QWidget]:
-    kinds = (QLineEdit, QComboBox, QAbstractButton)
-    return [w for w in root.findChildren(QWidget) if isinstance(w, kinds) and w.isVisible()]
+    kinds = (QLineEdit, QComboBox, QAbstractButton, QAbstractSpinBox)
+    return [
+        w
+        for w in root.findChildren(QWidget)
+        if isinstance(w, kinds)
+        and w.isVisible()
+        and not isinstance(w.parent(), QAbstractSpinBox)  # its own line edit
+    ]
 
 
 def test_every_control_has_a_french_accessible_name(qtbot: QtBot, tmp_path: Path) -> None:

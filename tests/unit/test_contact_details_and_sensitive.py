@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import time
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from spplus_desk.domain.clock_time import parse_clock
 from spplus_desk.domain.contact_details import parse_email, parse_phone
 from spplus_desk.domain.errors import UserError
 from spplus_desk.domain.sensitive import (
@@ -169,3 +172,40 @@ def test_health_words_with_or_without_accents() -> None:
 def test_any_text_is_scanned_without_error(text: str) -> None:
     for finding in find_sensitive(text):
         assert text[finding.start : finding.end] == finding.text
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("9h30", time(9, 30)),
+        ("09:30", time(9, 30)),
+        ("0930", time(9, 30)),
+        ("930", time(9, 30)),
+        (" 9 h 30 ", time(9, 30)),
+        ("14h", time(14, 0)),
+        ("8", time(8, 0)),
+        ("23.59", time(23, 59)),
+    ],
+)
+def test_a_clock_time_as_agents_type_it(typed: str, expected: time) -> None:
+    assert parse_clock(typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("25h", "n'est pas une heure de la journée"),
+        ("9h75", "n'est pas une heure de la journée"),
+        ("midi", "écrivez-la par exemple 9h30"),
+        ("9h3", "écrivez-la par exemple 9h30"),
+    ],
+)
+def test_a_clock_time_that_is_not_one_is_explained(typed: str, message: str) -> None:
+    with pytest.raises(UserError, match=message):
+        parse_clock(typed)
+
+
+@given(st.integers(0, 23), st.integers(0, 59))
+def test_every_time_written_the_french_way_reads_back(hour: int, minute: int) -> None:
+    assert parse_clock(f"{hour}h{minute:02d}") == time(hour, minute)
+    assert parse_clock(f"{hour:02d}:{minute:02d}") == time(hour, minute)

@@ -1,0 +1,363 @@
+"""The quick entry, always beside the journal: a contact logged with the keyboard alone
+while the person is still at the counter.
+
+F2–F9 choose the channel, Enter saves (Ctrl+Enter from the notes), F12 calls the next
+person, F11 logs a missed call (Maj+F11 an abandoned one), Ctrl+Maj+Retour arrière takes
+back one's own last contact for 5 minutes. After a save the form empties, keeps the
+channel and puts the focus back on it; a line under the form confirms what was saved.
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from spplus_desk.domain.contact import UNDO_WINDOW, ContactDraft, ContactRecord
+from spplus_desk.domain.enums import Channel, ContactOutcome
+from spplus_desk.domain.errors import UserError
+from spplus_desk.domain.formatting import clock_text
+from spplus_desk.domain.labels import CHANNEL_LABELS, OUTCOME_LABELS
+from spplus_desk.services.contacts import log_contact, undo_last_contact
+from spplus_desk.services.desk import Desk
+from spplus_desk.ui.contact_widgets import message_label, say, shortcut_tip
+from spplus_desk.ui.quick_entry_choices import ContactChoices, InputProblemError
+from spplus_desk.ui.quick_entry_fields import (
+    MissedCallBox,
+    NeedsBox,
+    NotesField,
+    PersonFields,
+    VisitTiming,
+)
+
+PHYSICAL_CHANNELS = (Channel.COUNTER, Channel.APPOINTMENT_ONSITE)
+UNDO_KEYS = "Ctrl+Shift+Backspace"
+UNDO_KEYS_TEXT = "Ctrl+Maj+Retour arrière"
+
+
+class QuickEntryPanel(QWidget):
+    contact_saved = Signal(object)  # ContactRecord
+    contact_undone = Signal(object)  # ContactRecord
+
+    def __init__(
+        self, desk: Desk, login: str, zone: ZoneInfo, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._desk = desk
+        self._login = login
+        self._zone = zone
+        self._started: datetime | None = None  # when the agent began this contact
+        self._last_saved_at: datetime | None = None
+        self.setAccessibleName(self.tr("Saisie rapide d'un contact"))
+
+        self.choices = ContactChoices(desk)
+        self.choices.channel_chosen.connect(self._mark_started)
+        self.choices.channel_changed.connect(self._on_channel_changed)
+        # The fields tests and the main window reach directly.
+        self.channel_buttons = self.choices.channel_buttons
+        self.motif_combo = self.choices.motif_combo
+        self.outcome_combo = self.choices.outcome_combo
+        self.kind_combo = self.choices.kind_combo
+        self.partner_combo = self.choices.partner_combo
+
+        self.person = PersonFields()
+        self.needs = NeedsBox()
+        self.timing = VisitTiming(zone)
+        self.notes = NotesField()
+        self.missed = MissedCallBox()
+
+        self.save_button = QPushButton(self.tr("Enregistrer le contact (Entrée)"))
+        self.save_button.setAccessibleName(self.tr("Enregistrer le contact"))
+        self.save_button.setToolTip(
+            self.tr("Enregistrer le contact (Entrée ; Ctrl+Entrée depuis les notes)")
+        )
+        self.save_button.clicked.connect(self.save)
+        self.next_button = QPushButton(self.tr("Appeler le suivant (F12)"))
+        self.next_button.setAccessibleName(self.tr("Appeler la personne suivante"))
+        self.next_button.setToolTip(
+            self.tr("Note l'heure où la personne est appelée : l'attente est mesurée (F12)")
+        )
+        self.next_button.clicked.connect(self.call_next)
+        self.undo_button = QPushButton(self.tr("Annuler ma dernière saisie"))
+        self.undo_button.setAccessibleName(self.tr("Annuler mon dernier contact enregistré"))
+        self.undo_button.setToolTip(
+            self.tr("Retire votre dernier contact, dans les 5 minutes (%1)").replace(
+                "%1", UNDO_KEYS_TEXT
+            )
+        )
+        self.undo_button.setEnabled(False)
+        self.undo_button.clicked.connect(self.undo)
+        self.missed.missed_button.clicked.connect(
+            lambda: self.log_unanswered_call(ContactOutcome.MISSED_CALL)
+        )
+        self.missed.abandoned_button.clicked.connect(
+            lambda: self.log_unanswered_call(ContactOutcome.ABANDONED_CALL)
+        )
+        for keys, slot in (
+            ("F12", self.call_next),
+            ("F11", lambda: self.log_unanswered_call(ContactOutcome.MISSED_CALL)),
+            ("Shift+F11", lambda: self.log_unanswered_call(ContactOutcome.ABANDONED_CALL)),
+            (UNDO_KEYS, self.undo),
+            ("Ctrl+Return", self.save),
+            ("Ctrl+Enter", self.save),
+        ):
+            QShortcut(QKeySequence(keys), self).activated.connect(slot)
+
+        self.error_label = message_label(self.tr("Problème à corriger avant d'enregistrer"))
+        self.confirmation = QLabel()
+        self.confirmation.setWordWrap(True)
+        self.confirmation.setAccessibleName(self.tr("Dernier enregistrement"))
+        self.blocked_label = message_label(self.tr("Saisie impossible"))
+        # The undo button turns off by itself when the 5 minutes are over.
+        self._undo_timer = QTimer(self)
+        self._undo_timer.setSingleShot(True)
+        self._undo_timer.timeout.connect(self._refresh_undo)
+
+        self._lay_out()
+        self._on_channel_changed()
+        self.motif_combo.editTextChanged.connect(self._mark_started)
+
+    def _lay_out(self) -> None:
+        notes_label = QLabel(self.tr("Not&es :"))
+        notes_label.setBuddy(self.notes.edit)
+        shortcut_tip(self.notes.edit, notes_label.text(), self.tr("Ctrl+Entrée enregistre"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.blocked_label)
+        layout.addWidget(self.choices)
+        layout.addWidget(self.person)
+        layout.addWidget(self.needs)
+        layout.addWidget(self.timing)
+        layout.addWidget(notes_label)
+        layout.addWidget(self.notes)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.save_button)
+        layout.addWidget(self.next_button)
+        layout.addWidget(self.confirmation)
+        layout.addWidget(self.undo_button)
+        layout.addWidget(self.missed)
+        layout.addStretch(1)
+        chain: list[QWidget] = [
+            *self.choices.tab_chain(),
+            self.person.name_edit,
+            self.person.phone_edit,
+            self.person.email_edit,
+            *self.needs.boxes.values(),
+            self.timing.arrival_edit,
+            self.timing.duration_spin,
+            self.notes.edit,
+            self.save_button,
+            self.next_button,
+            self.undo_button,
+            self.missed.callback_box,
+            self.missed.phone_edit,
+            self.missed.missed_button,
+            self.missed.abandoned_button,
+        ]
+        for first, second in itertools.pairwise(chain):
+            self.setTabOrder(first, second)
+
+    def reload_choices(self) -> None:
+        """After a lead edited the lists of motifs, partners or kinds of request."""
+        self.choices.reload()
+
+    def channel(self) -> Channel:
+        return self.choices.channel()
+
+    def outcome(self) -> ContactOutcome:
+        return self.choices.outcome()
+
+    def set_blocked(self, message: str | None) -> None:
+        """No agent row for this login: the form stays visible but cannot be used."""
+        say(self.blocked_label, message)
+        for child in self.findChildren(QWidget):
+            if child is not self.blocked_label and child.parent() is self:
+                child.setEnabled(message is None)
+
+    def _mark_started(self) -> None:
+        if self._started is None:
+            self._started = self._desk.clock.now()
+
+    def _on_channel_changed(self) -> None:
+        self.timing.set_physical(self.channel() in PHYSICAL_CHANNELS)
+
+    # Actions -------------------------------------------------------------------------
+
+    def call_next(self) -> None:
+        """The agent calls the next person: the wait ends and the contact begins."""
+        if not self.isEnabled():
+            return
+        if self.channel() not in PHYSICAL_CHANNELS:
+            self.channel_buttons[Channel.COUNTER].setChecked(True)
+        now = self._desk.clock.now()
+        self.timing.call_next(now)
+        self._started = now
+        self.motif_combo.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def save(self) -> None:
+        if not self.isEnabled():
+            return
+        now = self._desk.clock.now()
+        try:
+            draft = self._draft(now)
+            record = log_contact(self._desk, login=self._login, draft=draft)
+        except InputProblemError as problem:
+            self._refuse(problem.message, problem.field)
+            return
+        except UserError as error:
+            self._refuse(error.message, None)
+            return
+        self._saved(record, now, self._saved_text(record, draft))
+        self.clear()
+
+    def log_unanswered_call(self, outcome: ContactOutcome) -> None:
+        """One key: a call nobody could take, with its promised callback if ticked. The
+        contact being typed is left as it is."""
+        if not self.isEnabled():
+            return
+        if not self.missed.check_phone():
+            self._refuse(self.tr("Le numéro à rappeler est mal écrit."), self.missed.phone_edit)
+            return
+        draft = ContactDraft(
+            Channel.PHONE,
+            outcome,
+            person_phone=self.missed.phone_edit.text(),
+            callback_promised=self.missed.callback_box.isChecked(),
+        )
+        now = self._desk.clock.now()
+        try:
+            record = log_contact(self._desk, login=self._login, draft=draft)
+        except UserError as error:
+            self._refuse(error.message, None)
+            return
+        text = self._saved_text(record, draft)
+        self._saved(record, now, text)
+        self.missed.clear()
+
+    def undo(self) -> None:
+        if not self.isEnabled():
+            return
+        try:
+            record = undo_last_contact(self._desk, login=self._login)
+        except UserError as error:
+            self._refuse(error.message, None)
+            self._last_saved_at = None
+            self._refresh_undo()
+            return
+        say(self.error_label, None)
+        local = record.occurred_at.astimezone(self._zone)
+        self.confirmation.setText(
+            self.tr("↶ Contact de %1 retiré du journal (l'historique le garde).").replace(
+                "%1", clock_text(local.hour, local.minute)
+            )
+        )
+        self._last_saved_at = None
+        self._refresh_undo()
+        self.contact_undone.emit(record)
+        self.focus_channel()
+
+    def clear(self) -> None:
+        """Ready for the next contact: same channel, everything else empty."""
+        self.choices.reset()
+        self.person.clear()
+        self.needs.clear()
+        self.timing.clear()
+        self.notes.clear()
+        self._started = None
+        self.focus_channel()
+
+    def focus_channel(self) -> None:
+        self.channel_buttons[self.channel()].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # Helpers -------------------------------------------------------------------------
+
+    def _draft(self, now: datetime) -> ContactDraft:
+        invalid = self.person.first_invalid()
+        if invalid is not None:
+            raise InputProblemError(
+                self.tr("Corrigez le champ signalé avant d'enregistrer."), invalid
+            )
+        physical = self.channel() in PHYSICAL_CHANNELS
+        if physical and not self.timing.check_arrival():
+            raise InputProblemError(
+                self.tr("Corrigez l'heure d'arrivée ou effacez-la."), self.timing.arrival_edit
+            )
+        arrived = self.timing.arrived_at(now) if physical else None
+        if arrived is not None and arrived > now:
+            raise InputProblemError(
+                self.tr("L'heure d'arrivée est plus tard que maintenant : vérifiez-la."),
+                self.timing.arrival_edit,
+            )
+        return ContactDraft(
+            self.channel(),
+            self.outcome(),
+            motif_id=self.choices.motif_id(),
+            request_kind_id=self.choices.kind_id(),
+            redirected_to=self.choices.redirected_to(),
+            person_name=self.person.name_edit.text(),
+            person_phone=self.person.phone_edit.text(),
+            person_email=self.person.email_edit.text(),
+            needs=self.needs.needs(),
+            arrived_at=arrived,
+            called_at=self.timing.called_at if physical else None,
+            duration_seconds=self.timing.duration_seconds(self._started, now),
+            notes=self.notes.text(),
+        )
+
+    def _saved_text(self, record: ContactRecord, draft: ContactDraft) -> str:
+        local = record.recorded_at.astimezone(self._zone)
+        what = OUTCOME_LABELS[draft.outcome]
+        if draft.outcome is ContactOutcome.REDIRECTED:
+            what = f"orienté vers {draft.redirected_to}"
+        elif draft.callback_promised and draft.outcome.is_unanswered_call:
+            what += ", rappel promis"
+        text = self.tr("✓ Enregistré à %1 : %2, %3").replace(
+            "%1", clock_text(local.hour, local.minute)
+        )
+        text = text.replace("%2", CHANNEL_LABELS[draft.channel]).replace("%3", what.lower())
+        if record.request_reference:
+            text += self.tr(" — demande n° %1").replace("%1", record.request_reference)
+        return text + "."
+
+    def _saved(self, record: ContactRecord, now: datetime, text: str) -> None:
+        say(self.error_label, None)
+        self.confirmation.setText(text)
+        self.confirmation.setAccessibleDescription(text)
+        self._last_saved_at = now
+        self._refresh_undo()
+        self.contact_saved.emit(record)
+
+    def _refuse(self, message: str, field: QWidget | None) -> None:
+        """Nothing typed is lost: the message says what to fix, the field gets the focus."""
+        say(self.error_label, message)
+        if field is not None:
+            field.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _refresh_undo(self) -> None:
+        if self._last_saved_at is None:
+            self.undo_button.setEnabled(False)
+            return
+        left = UNDO_WINDOW - (self._desk.clock.now() - self._last_saved_at)
+        self.undo_button.setEnabled(left.total_seconds() > 0)
+        if left.total_seconds() > 0:
+            self._undo_timer.start(int(left.total_seconds() * 1000) + 500)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter saves from any field that does not use it itself (the notes do)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            focused = self.focusWidget()
+            if isinstance(focused, QPushButton):
+                focused.click()  # Enter on a button does what the button says
+            else:
+                self.save()
+            event.accept()
+            return
+        super().keyPressEvent(event)
