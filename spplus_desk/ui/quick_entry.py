@@ -16,11 +16,15 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from spplus_desk.domain.contact import UNDO_WINDOW, ContactDraft, ContactRecord
 from spplus_desk.domain.enums import Channel, ContactOutcome
@@ -125,24 +129,33 @@ class QuickEntryPanel(QWidget):
         self._lay_out()
         self._on_channel_changed()
         self.motif_combo.editTextChanged.connect(self._mark_started)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._on_focus_changed)
 
     def _lay_out(self) -> None:
         notes_label = QLabel(self.tr("Not&es :"))
         notes_label.setBuddy(self.notes.edit)
         shortcut_tip(self.notes.edit, notes_label.text(), self.tr("Ctrl+Entrée enregistre"))
+        # What was just saved, and what is wrong, stay at the top: in sight whenever
+        # the focus is back on the channel, even when the form scrolls.
+        last = QHBoxLayout()
+        last.addWidget(self.confirmation, stretch=1)
+        last.addWidget(self.undo_button)
+        actions = QHBoxLayout()
+        actions.addWidget(self.save_button)
+        actions.addWidget(self.next_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.blocked_label)
+        layout.addLayout(last)
+        layout.addWidget(self.error_label)
         layout.addWidget(self.choices)
         layout.addWidget(self.person)
         layout.addWidget(self.needs)
         layout.addWidget(self.timing)
         layout.addWidget(notes_label)
         layout.addWidget(self.notes)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.save_button)
-        layout.addWidget(self.next_button)
-        layout.addWidget(self.confirmation)
-        layout.addWidget(self.undo_button)
+        layout.addLayout(actions)
         layout.addWidget(self.missed)
         layout.addStretch(1)
         chain: list[QWidget] = [
@@ -273,6 +286,20 @@ class QuickEntryPanel(QWidget):
         self.notes.clear()
         self._started = None
         self.focus_channel()
+
+    def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Shortcuts and error messages move the focus anywhere in the form: the form
+        scrolls to show it (200 % font, small screens)."""
+        if new is None or not isValid(self) or not self.isAncestorOf(new):
+            return
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if parent is not None:
+            target = self.channel_buttons[self.channel()] if new is self.choices else new
+            parent.ensureWidgetVisible(target)
+            if target in self.channel_buttons.values():
+                parent.verticalScrollBar().setValue(0)  # the confirmation above it too
 
     def focus_channel(self) -> None:
         self.channel_buttons[self.channel()].setFocus(Qt.FocusReason.OtherFocusReason)
