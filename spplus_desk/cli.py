@@ -62,10 +62,11 @@ def _init(args: argparse.Namespace, report: OpenReport, out: TextIO, _err: TextI
     )
     if result.admin_created:
         print(f"Premier administrateur : {result.admin_created.login}.", file=out)
-    if result.motifs_added or result.kinds_added:
+    if result.motifs_added or result.kinds_added or result.partners_added:
         print(
             f"Catalogue par défaut ajouté : {result.motifs_added} motifs, "
-            f"{result.kinds_added} types de demande.",
+            f"{result.kinds_added} types de demande, "
+            f"{result.partners_added} partenaires d'orientation.",
             file=out,
         )
     if not service.is_configured:

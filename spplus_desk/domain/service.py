@@ -9,9 +9,16 @@ from typing import Any
 
 from spplus_desk.domain.departements import Departement
 from spplus_desk.domain.enums import Role
+from spplus_desk.domain.errors import UserError
+from spplus_desk.domain.validation import clean_text
 
 WEEKDAY_NAMES = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 SP_2023_REFERENTIAL = "sp-2023"
+SERVICE_NAME_FIELD = "Le nom du service"
+ADMIN_NAME_FIELD = "Votre nom"
+ADDRESS_FIELD = "L'adresse"
+MAX_ADDRESS_LINES = 6
+CLOSED = "fermé"
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,11 +65,26 @@ class OpeningHours:
 
     def describe(self) -> list[str]:
         """One French line per weekday: 'Lundi : 8 h 30 – 12 h 00, 13 h 30 – 17 h 00'."""
-        lines = []
-        for name, ranges in zip(WEEKDAY_NAMES, self.days, strict=True):
-            text = ", ".join(r.describe() for r in ranges) if ranges else "fermé"
-            lines.append(f"{name.capitalize()}\u00a0: {text}")
-        return lines
+        return [
+            f"{name.capitalize()}\u00a0: {describe_day(ranges)}"
+            for name, ranges in zip(WEEKDAY_NAMES, self.days, strict=True)
+        ]
+
+
+def describe_day(ranges: tuple[TimeRange, ...]) -> str:
+    """One day's ranges in French: '8 h 30 – 12 h 00, 13 h 30 – 17 h 00', or 'fermé'."""
+    return ", ".join(r.describe() for r in ranges) if ranges else CLOSED
+
+
+def clean_address(text: str) -> str:
+    """A postal address as typed on several lines: each line trimmed, blank lines dropped."""
+    lines = [clean_text(line, field=ADDRESS_FIELD) for line in text.splitlines()]
+    kept = [line for line in lines if line]
+    if len(kept) > MAX_ADDRESS_LINES:
+        raise UserError(
+            f"{ADDRESS_FIELD} tient en {MAX_ADDRESS_LINES} lignes au plus ({len(kept)} saisies)."
+        )
+    return "\n".join(kept)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +113,20 @@ class ServiceInfo:
     def is_configured(self) -> bool:
         """False until someone has given the service its name."""
         return bool(self.name.strip())
+
+
+@dataclass(frozen=True, slots=True)
+class FirstRunSettings:
+    """What the first-run wizard asks. ``None`` leaves a setting as it is, so a caller
+    may give only what it knows (the name and département, say)."""
+
+    service_name: str
+    departement_code: str
+    address: str | None = None
+    opening_hours: OpeningHours | None = None
+    phone: str | None = None  # "" : no phone number for the public
+    email: str | None = None  # "" : no e-mail address for the public
+    admin_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,5 @@
-"""The default catalogue (motifs and kinds of request) shipped in resources/."""
+"""The default catalogue (motifs, kinds of request, orientation partners) shipped in
+resources/."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ class KindTemplate:
 class Catalogue:
     motifs: tuple[str, ...]
     request_kinds: tuple[KindTemplate, ...]
+    partners: tuple[str, ...] = ()
 
 
 def default_catalogue() -> Catalogue:
@@ -42,4 +44,8 @@ def default_catalogue() -> Catalogue:
         )
         for item in data["request_kinds"]
     )
-    return Catalogue(motifs=tuple(data["motifs"]), request_kinds=kinds)
+    return Catalogue(
+        motifs=tuple(data["motifs"]),
+        request_kinds=kinds,
+        partners=tuple(data.get("partners", ())),
+    )

@@ -1,30 +1,40 @@
-"""Creating a database's service, first admin and default catalogue; reading them back."""
+"""Creating a database's service, first admin and default catalogue; the first-run
+settings; reading them back."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from spplus_desk.domain.contact_details import parse_email, parse_phone
 from spplus_desk.domain.departements import DEFAULT_DEPARTEMENT, Departement, departement
 from spplus_desk.domain.enums import Role
+from spplus_desk.domain.errors import UserError
+from spplus_desk.domain.opening_hours_text import check_opening_hours
 from spplus_desk.domain.service import (
+    ADMIN_NAME_FIELD,
+    SERVICE_NAME_FIELD,
     SP_2023_REFERENTIAL,
     AgentInfo,
     ContactPoint,
+    FirstRunSettings,
     OpeningHours,
     ServiceInfo,
+    clean_address,
 )
 from spplus_desk.domain.validation import clean_required_text
 from spplus_desk.services.catalogue import default_catalogue
 from spplus_desk.services.desk import Desk
 from spplus_desk.store import audit, queries
-from spplus_desk.store.schema import Agent, Motif, RequestKind, Service
+from spplus_desk.store.schema import Agent, Motif, Partner, RequestKind, Service
 
-SERVICE_NAME_FIELD = "Le nom du service"
+# The general phone number and e-mail address (no purpose) are what the first run sets.
+PHONE, EMAIL = "phone", "email"
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +45,25 @@ class InitReport:
     admin_created: AgentInfo | None
     motifs_added: int
     kinds_added: int
+    partners_added: int
+
+
+@dataclass(frozen=True, slots=True)
+class FirstRunResult:
+    service: ServiceInfo
+    agent: AgentInfo | None  # the person who answered, as the window shows them
+
+
+@dataclass(frozen=True, slots=True)
+class _Changes:
+    """Service settings to apply; None leaves one as it is."""
+
+    name: str | None = None
+    dep: Departement | None = None
+    address: str | None = None
+    hours: OpeningHours | None = None
+    phone: str | None = None
+    email: str | None = None
 
 
 def initialise(
@@ -55,52 +84,8 @@ def initialise(
         else None
     )
     dep = departement(departement_code) if departement_code is not None else None
-    now = desk.clock.now()
     with desk.database.writing() as session:
-        # Taken first, so two desks initialising at once (PostgreSQL) run one after the
-        # other instead of both creating an admin and a catalogue.
-        audit.lock(session)
-        admin = _ensure_first_admin(session, login, now)
-        actor_id = queries.agent_id_for_login(session, login)
-        service = queries.service_row(session)
-        created = changed = False
-        if service is None:
-            chosen = dep or departement(DEFAULT_DEPARTEMENT)
-            service = Service(
-                name=name or "",
-                address="",
-                departement=chosen.code,
-                time_zone=chosen.time_zone,
-                opening_hours=OpeningHours.default().to_json(),
-                contact_points=[],
-                referential=SP_2023_REFERENTIAL,
-                whit_monday_worked=False,
-                created_at=now,
-                updated_at=now,
-            )
-            session.add(service)
-            session.flush()
-            audit.record(
-                session,
-                at=now,
-                actor_id=actor_id,
-                action="service.created",
-                entity_type="service",
-                entity_id=service.id,
-                after=_snapshot(service),
-            )
-            created = True
-        else:
-            changed = _apply_changes(session, service, name, dep, now, actor_id)
-        motifs, kinds = _seed_catalogue(session, now, actor_id)
-        return InitReport(
-            service=service_info_from_row(service),
-            service_created=created,
-            service_changed=changed,
-            admin_created=admin,
-            motifs_added=motifs,
-            kinds_added=kinds,
-        )
+        return _setup(session, login, desk.clock.now(), _Changes(name=name, dep=dep))
 
 
 def configure_service(desk: Desk, *, login: str, name: str, departement_code: str) -> ServiceInfo:
@@ -108,6 +93,57 @@ def configure_service(desk: Desk, *, login: str, name: str, departement_code: st
     return initialise(
         desk, login=login, service_name=name, departement_code=departement_code
     ).service
+
+
+def complete_first_run(desk: Desk, *, login: str, settings: FirstRunSettings) -> FirstRunResult:
+    """Everything the first-run wizard asked, in one transaction: the service's name,
+    département (so its calendar and time zone), address, opening hours, general phone and
+    e-mail, and the display name of the person answering (the first admin)."""
+    changes = _Changes(
+        name=clean_required_text(settings.service_name, field=SERVICE_NAME_FIELD),
+        dep=departement(settings.departement_code),
+        address=None if settings.address is None else clean_address(settings.address),
+        hours=None
+        if settings.opening_hours is None
+        else check_opening_hours(settings.opening_hours),
+        phone=None if settings.phone is None else _optional(settings.phone, parse_phone),
+        email=None if settings.email is None else _optional(settings.email, parse_email),
+    )
+    admin_name = (
+        None
+        if settings.admin_name is None
+        else clean_required_text(settings.admin_name, field=ADMIN_NAME_FIELD)
+    )
+    now = desk.clock.now()
+    with desk.database.writing() as session:
+        report = _setup(session, login, now, changes)
+        agent = queries.agent_by_login(session, login)
+        if agent is None and admin_name is not None:
+            admins = ", ".join(sorted(queries.agent_logins(session)))
+            raise UserError(
+                f"L'identifiant « {login} » n'est pas encore un agent de ce service : "
+                f"demandez à son administrateur ({admins}) de vous ajouter."
+            )
+        if agent is not None and admin_name is not None and admin_name != agent.name:
+            before = agent.name
+            agent.name = admin_name
+            session.flush()
+            audit.record(
+                session,
+                at=now,
+                actor_id=agent.id,
+                action="agent.updated",
+                entity_type="agent",
+                entity_id=agent.id,
+                before={"name": before},
+                after={"name": admin_name},
+            )
+        shown = (
+            AgentInfo(agent.id, agent.name, agent.login, Role(agent.role), agent.active)
+            if agent is not None and agent.active
+            else None
+        )
+        return FirstRunResult(report.service, shown)
 
 
 def get_service(desk: Desk) -> ServiceInfo | None:
@@ -133,28 +169,108 @@ def service_info_from_row(row: Service) -> ServiceInfo:
     )
 
 
+def _setup(session: Session, login: str, now: datetime, changes: _Changes) -> InitReport:
+    """What initialise does, inside the caller's transaction."""
+    # Taken first, so two desks initialising at once (PostgreSQL) run one after the
+    # other instead of both creating an admin and a catalogue.
+    audit.lock(session)
+    admin = _ensure_first_admin(session, login, now)
+    actor_id = queries.agent_id_for_login(session, login)
+    service = queries.service_row(session)
+    created = changed = False
+    if service is None:
+        chosen = changes.dep or departement(DEFAULT_DEPARTEMENT)
+        service = Service(
+            name="",
+            address="",
+            departement=chosen.code,
+            time_zone=chosen.time_zone,
+            opening_hours=OpeningHours.default().to_json(),
+            contact_points=[],
+            referential=SP_2023_REFERENTIAL,
+            whit_monday_worked=False,
+            created_at=now,
+            updated_at=now,
+        )
+        _apply(service, changes)
+        session.add(service)
+        session.flush()
+        audit.record(
+            session,
+            at=now,
+            actor_id=actor_id,
+            action="service.created",
+            entity_type="service",
+            entity_id=service.id,
+            after=_snapshot(service),
+        )
+        created = True
+    else:
+        changed = _apply_changes(session, service, changes, now, actor_id)
+    motifs, kinds, partners = _seed_catalogue(session, now, actor_id)
+    return InitReport(
+        service=service_info_from_row(service),
+        service_created=created,
+        service_changed=changed,
+        admin_created=admin,
+        motifs_added=motifs,
+        kinds_added=kinds,
+        partners_added=partners,
+    )
+
+
+def _optional(text: str, parse: Callable[[str], str]) -> str:
+    """Empty: none given; otherwise parsed (a UserError says what is expected)."""
+    return parse(text) if text.strip() else ""
+
+
 def _snapshot(service: Service) -> dict[str, Any]:
     return {
         "name": service.name,
         "departement": service.departement,
         "time_zone": service.time_zone,
+        "address": service.address,
+        "opening_hours": service.opening_hours,
+        "contact_points": service.contact_points,
     }
+
+
+def _apply(service: Service, changes: _Changes) -> None:
+    """Set what changes asks; JSON columns get new lists (never mutated in place)."""
+    if changes.name is not None and changes.name != service.name:
+        service.name = changes.name
+    if changes.dep is not None and changes.dep.code != service.departement:
+        service.departement = changes.dep.code
+        service.time_zone = changes.dep.time_zone
+    if changes.address is not None and changes.address != service.address:
+        service.address = changes.address
+    if changes.hours is not None and changes.hours.to_json() != service.opening_hours:
+        service.opening_hours = changes.hours.to_json()
+    points = _contact_points(list(service.contact_points), changes.phone, changes.email)
+    if points != service.contact_points:
+        service.contact_points = points
+
+
+def _contact_points(
+    current: list[dict[str, str]], phone: str | None, email: str | None
+) -> list[dict[str, str]]:
+    """The general phone and e-mail (no purpose) first, replaced by those given; the
+    service's other contact points kept as they are."""
+    given = {kind: value for kind, value in ((PHONE, phone), (EMAIL, email)) if value is not None}
+    kept = [p for p in current if not (p["kind"] in given and not p.get("purpose"))]
+    general = [{"kind": k, "value": v, "purpose": ""} for k, v in given.items() if v]
+    return [*general, *kept] if given else current
 
 
 def _apply_changes(
     session: Session,
     service: Service,
-    name: str | None,
-    dep: Departement | None,
+    changes: _Changes,
     now: datetime,
     actor_id: uuid.UUID | None,
 ) -> bool:
     before = _snapshot(service)
-    if name is not None and name != service.name:
-        service.name = name
-    if dep is not None and dep.code != service.departement:
-        service.departement = dep.code
-        service.time_zone = dep.time_zone
+    _apply(service, changes)
     after = _snapshot(service)
     if after == before:
         return False
@@ -192,13 +308,20 @@ def _ensure_first_admin(session: Session, login: str, now: datetime) -> AgentInf
     return info
 
 
-def _seed_catalogue(session: Session, now: datetime, actor_id: uuid.UUID | None) -> tuple[int, int]:
+def _seed_catalogue(
+    session: Session, now: datetime, actor_id: uuid.UUID | None
+) -> tuple[int, int, int]:
+    """The default motifs, kinds of request and partners, each list only while empty."""
     catalogue = default_catalogue()
-    motifs_added = kinds_added = 0
+    motifs_added = kinds_added = partners_added = 0
     if not queries.row_count(session, Motif):
         for position, label in enumerate(catalogue.motifs):
             session.add(Motif(label=label, active=True, position=position))
         motifs_added = len(catalogue.motifs)
+    if not queries.row_count(session, Partner):
+        for position, label in enumerate(catalogue.partners):
+            session.add(Partner(label=label, active=True, position=position))
+        partners_added = len(catalogue.partners)
     if not queries.row_count(session, RequestKind):
         for kind in catalogue.request_kinds:
             session.add(
@@ -212,7 +335,7 @@ def _seed_catalogue(session: Session, now: datetime, actor_id: uuid.UUID | None)
                 )
             )
         kinds_added = len(catalogue.request_kinds)
-    if motifs_added or kinds_added:
+    if motifs_added or kinds_added or partners_added:
         session.flush()
         audit.record(
             session,
@@ -224,6 +347,7 @@ def _seed_catalogue(session: Session, now: datetime, actor_id: uuid.UUID | None)
             after={
                 "motifs": list(catalogue.motifs) if motifs_added else [],
                 "request_kinds": [k.label for k in catalogue.request_kinds] if kinds_added else [],
+                "partners": list(catalogue.partners) if partners_added else [],
             },
         )
-    return motifs_added, kinds_added
+    return motifs_added, kinds_added, partners_added

@@ -28,11 +28,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from spplus_desk.domain.errors import EXIT_BUG, EXIT_OK, EXIT_USER, UserError, bug_message
 from spplus_desk.domain.formatting import format_decimal
-from spplus_desk.domain.service import AgentInfo, ServiceInfo
+from spplus_desk.domain.service import AgentInfo, FirstRunSettings, ServiceInfo
 from spplus_desk.services.login import current_login
 from spplus_desk.services.referential import Referential, load_referential
 from spplus_desk.ui.background import run_in_background
-from spplus_desk.ui.first_run import FirstRunDialog, FirstSettings
+from spplus_desk.ui.first_run import FirstRunDialog
 from spplus_desk.ui.main_window import APP_TITLE, MainWindow
 from spplus_desk.ui.translation import install_french
 
@@ -46,7 +46,7 @@ log = logging.getLogger(__name__)
 class StartupDialogs(Protocol):
     def error(self, message: str) -> None: ...
     def warning(self, message: str) -> None: ...
-    def first_settings(self) -> FirstSettings | None: ...
+    def first_settings(self) -> FirstRunSettings | None: ...
 
 
 class QtStartupDialogs:
@@ -61,7 +61,7 @@ class QtStartupDialogs:
     def warning(self, message: str) -> None:
         QMessageBox.warning(self.parent, f"{APP_TITLE} — attention", message)
 
-    def first_settings(self) -> FirstSettings | None:
+    def first_settings(self) -> FirstRunSettings | None:
         return FirstRunDialog.ask(self.parent)
 
 
@@ -74,7 +74,7 @@ class ConsoleStartupDialogs:
     def warning(self, message: str) -> None:
         print(f"Attention : {message}", file=sys.stderr)
 
-    def first_settings(self) -> FirstSettings | None:
+    def first_settings(self) -> FirstRunSettings | None:
         return None
 
 
@@ -115,27 +115,24 @@ def finish_startup(
 ) -> bool:
     """On the main thread: warnings, first-run settings, then the filled-in window.
     False when the person gave up (the database is then closed)."""
-    from spplus_desk.services.setup import configure_service
+    from spplus_desk.services.setup import complete_first_run
 
     desk = data.report.desk
     for warning in data.report.warnings:
         dialogs.warning(warning)
-    service = data.service
+    service, agent = data.service, data.agent
     while interactive and not service.is_configured:
         chosen = dialogs.first_settings()
         if chosen is None:
             desk.close()
             return False
         try:
-            service = configure_service(
-                desk,
-                login=login,
-                name=chosen.service_name,
-                departement_code=chosen.departement_code,
-            )
+            # The first admin may have just given their name: the window shows it.
+            done = complete_first_run(desk, login=login, settings=chosen)
+            service, agent = done.service, done.agent
         except UserError as error:
             dialogs.error(error.message)
-    window.show_service(desk=desk, service=service, referential=data.referential, agent=data.agent)
+    window.show_service(desk=desk, service=service, referential=data.referential, agent=agent)
     window.destroyed.connect(desk.close)
     return True
 

@@ -9,15 +9,15 @@ from PySide6.QtCore import QThread
 from pytestqt.qtbot import QtBot
 
 from spplus_desk.domain.errors import UserError
+from spplus_desk.domain.service import FirstRunSettings
 from spplus_desk.ui.app import StartupData, finish_startup, load_startup
 from spplus_desk.ui.background import run_in_background
-from spplus_desk.ui.first_run import FirstSettings
 from spplus_desk.ui.main_window import MainWindow
 from tests.support import TEST_LOGIN
 
 
 class RecordingDialogs:
-    def __init__(self, answer: FirstSettings | None) -> None:
+    def __init__(self, answer: FirstRunSettings | None) -> None:
         self.answer = answer
         self.errors: list[str] = []
         self.warnings: list[str] = []
@@ -29,7 +29,7 @@ class RecordingDialogs:
     def warning(self, message: str) -> None:
         self.warnings.append(message)
 
-    def first_settings(self) -> FirstSettings | None:
+    def first_settings(self) -> FirstRunSettings | None:
         self.asked += 1
         return self.answer
 
@@ -73,7 +73,7 @@ def test_loading_window_is_filled_in_after_the_first_run_answers(
     )
     qtbot.waitUntil(lambda: bool(loaded or failures))
     assert failures == []
-    dialogs = RecordingDialogs(FirstSettings("Mairie de Rennes", "35"))
+    dialogs = RecordingDialogs(FirstRunSettings("Mairie de Rennes", "35"))
     assert finish_startup(loaded[0], window, dialogs, TEST_LOGIN)
     assert dialogs.asked == 1
     assert window.is_loaded()
@@ -113,7 +113,7 @@ def test_a_database_on_a_network_share_is_warned_about(
     window = MainWindow(login=TEST_LOGIN, log_path=None)
     qtbot.addWidget(window)
     data = load_startup(str(tmp_path / "partage.db"), None, TEST_LOGIN)
-    dialogs = RecordingDialogs(FirstSettings("Mairie de Brest", "29"))
+    dialogs = RecordingDialogs(FirstRunSettings("Mairie de Brest", "29"))
     assert finish_startup(data, window, dialogs, TEST_LOGIN)
     assert len(dialogs.warnings) == 1
     assert "partage réseau" in dialogs.warnings[0]

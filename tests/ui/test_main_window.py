@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -20,17 +20,18 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from spplus_desk.domain.service import FirstRunSettings
 from spplus_desk.services.desk import open_desk
 from spplus_desk.services.setup import get_service
 from spplus_desk.store.location import sqlite_location
 from spplus_desk.ui.app import start
-from spplus_desk.ui.first_run import FirstRunDialog, FirstSettings
+from spplus_desk.ui.first_run import FirstRunDialog
 from spplus_desk.ui.main_window import MainWindow
 from spplus_desk.ui.translation import install_french
 
 
 class RecordingDialogs:
-    def __init__(self, answer: FirstSettings | None) -> None:
+    def __init__(self, answer: FirstRunSettings | None) -> None:
         self.answer = answer
         self.errors: list[str] = []
         self.warnings: list[str] = []
@@ -41,13 +42,13 @@ class RecordingDialogs:
     def warning(self, message: str) -> None:
         self.warnings.append(message)
 
-    def first_settings(self) -> FirstSettings | None:
+    def first_settings(self) -> FirstRunSettings | None:
         return self.answer
 
 
 def test_first_start_asks_the_service_and_saves_it(qtbot: QtBot, tmp_path: Path) -> None:
     db = tmp_path / "accueil.db"
-    dialogs = RecordingDialogs(FirstSettings("Mairie de Colmar", "68"))
+    dialogs = RecordingDialogs(FirstRunSettings("Mairie de Colmar", "68"))
     window = start(str(db), None, dialogs)
     assert window is not None
     qtbot.addWidget(window)
@@ -72,29 +73,11 @@ def test_a_corrupt_file_is_explained_and_left_alone(qtbot: QtBot, tmp_path: Path
     db = tmp_path / "abime.db"
     db.write_bytes(b"SQLite format 3\x00" + b"\x00\xff" * 2000)
     before = hashlib.sha256(db.read_bytes()).hexdigest()
-    dialogs = RecordingDialogs(FirstSettings("Mairie", "75"))
+    dialogs = RecordingDialogs(FirstRunSettings("Mairie", "75"))
     assert start(str(db), None, dialogs) is None
     assert len(dialogs.errors) == 1
     assert "endommagée" in dialogs.errors[0]
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
-
-
-def test_first_run_dialog_with_the_keyboard(qtbot: QtBot) -> None:
-    dialog = FirstRunDialog()
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.activateWindow()
-    qtbot.waitActive(dialog)
-    assert not dialog.ok_button.isEnabled()
-    dialog.name_edit.setFocus()
-    qtbot.keyClicks(dialog.name_edit, "Mairie d'Ajaccio")
-    assert dialog.ok_button.isEnabled()
-    qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Tab)
-    qtbot.waitUntil(dialog.departement_combo.hasFocus)
-    qtbot.keyClicks(dialog.departement_combo, "2A")
-    assert dialog.settings() == FirstSettings("Mairie d'Ajaccio", "2A")
-    with qtbot.waitSignal(dialog.accepted):
-        qtbot.keyClick(dialog.departement_combo, Qt.Key.Key_Return)
 
 
 def test_qt_speaks_french(qapp: QApplication) -> None:
@@ -106,7 +89,7 @@ def test_qt_speaks_french(qapp: QApplication) -> None:
 
 
 def test_about_box_and_quit_shortcut(qtbot: QtBot, tmp_path: Path) -> None:
-    window = start(str(tmp_path / "x.db"), None, RecordingDialogs(FirstSettings("Mairie", "75")))
+    window = start(str(tmp_path / "x.db"), None, RecordingDialogs(FirstRunSettings("Mairie", "75")))
     assert window is not None
     qtbot.addWidget(window)
     window.show()
@@ -140,7 +123,7 @@ def test_every_control_has_a_french_accessible_name(qtbot: QtBot, tmp_path: Path
     dialog = FirstRunDialog()
     qtbot.addWidget(dialog)
     dialog.show()
-    window = start(str(tmp_path / "x.db"), None, RecordingDialogs(FirstSettings("Mairie", "75")))
+    window = start(str(tmp_path / "x.db"), None, RecordingDialogs(FirstRunSettings("Mairie", "75")))
     assert isinstance(window, MainWindow)
     qtbot.addWidget(window)
     window.show()
