@@ -116,6 +116,7 @@ class JournalRow:
     duration_seconds: int | None
     request_reference: str | None
     cancelled: bool
+    callback_promised: bool = False  # a missed call the service will return
 
     @property
     def wait_seconds(self) -> int | None:

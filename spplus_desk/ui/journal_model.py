@@ -178,6 +178,8 @@ class JournalModel(QAbstractTableModel):
         text = OUTCOME_LABELS[row.outcome]
         if row.redirected_to:
             text = text.replace("…", f" {row.redirected_to}")
+        if row.callback_promised and row.outcome.is_unanswered_call:
+            text += self.tr(" · rappel promis")
         return f"{text} {self.tr('(annulé)')}" if row.cancelled else text
 
     def _when(self, instant: datetime) -> str:

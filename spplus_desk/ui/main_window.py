@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -25,12 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from spplus_desk import __version__
+from spplus_desk.domain.enums import Role
 from spplus_desk.domain.labels import ROLE_LABELS
 from spplus_desk.domain.service import AgentInfo, ServiceInfo
 from spplus_desk.services.referential import Referential
 from spplus_desk.ui.service_overview import ServiceOverview
 
 if TYPE_CHECKING:  # imported when the service is shown: the window appears before them
+    from spplus_desk.services.choice_lists import ChoiceList
     from spplus_desk.services.desk import Desk
     from spplus_desk.ui.day_counters import DayCounters
     from spplus_desk.ui.journal_view import JournalPanel
@@ -147,6 +150,9 @@ class MainWindow(QMainWindow):
         self.counters.refresh()
         self.database_label.setText(self.tr("Base : %1").replace("%1", self._database_description))
         self.agent_label.setText(self._agent_text(agent))
+        manager = agent is not None and agent.role in (Role.LEAD, Role.ADMIN)
+        for action in self.manage_actions:
+            action.setEnabled(manager)
 
     def open_contact(self, contact_id: uuid.UUID) -> None:
         """The contact's detail, history and request; corrections refresh the journal."""
@@ -158,6 +164,40 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.contact_changed.connect(self.contacts_changed)
         dialog.open()
+
+    def open_agents(self) -> None:
+        from spplus_desk.ui.agents_dialog import AgentsDialog
+
+        if self._desk is not None:
+            self._open_managed(AgentsDialog(self._desk, self._login, self))
+
+    def open_motifs(self) -> None:
+        from spplus_desk.services.choice_lists import MOTIFS
+
+        self._open_choice_list(MOTIFS)
+
+    def open_partners(self) -> None:
+        from spplus_desk.services.choice_lists import PARTNERS
+
+        self._open_choice_list(PARTNERS)
+
+    def _open_choice_list(self, kind: ChoiceList) -> None:
+        from spplus_desk.ui.choice_list_dialog import ChoiceListDialog
+
+        if self._desk is not None:
+            self._open_managed(ChoiceListDialog(self._desk, self._login, kind, self))
+
+    def _open_managed(self, dialog: QDialog) -> None:
+        """A management dialog; the lists of the quick entry and the journal follow."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(self.lists_changed)
+        dialog.open()
+
+    def lists_changed(self) -> None:
+        if self.quick_entry is not None:
+            self.quick_entry.reload_choices()
+        if self.journal is not None:
+            self.journal.reload_choices()
 
     def contacts_changed(self) -> None:
         """A contact was saved, corrected or undone: the journal and counters follow."""
@@ -184,6 +224,30 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+
+        # Lists and people of the service: for leads and admins (the services refuse
+        # anyone else anyway); enabled once the service is shown.
+        manage_menu = self.menuBar().addMenu(self.tr("&Gestion"))
+        self.manage_actions: list[QAction] = []
+        for text, tip, slot in (
+            (
+                "&Agents du service…",
+                "Ajouter, modifier ou désactiver les agents",
+                self.open_agents,
+            ),
+            ("&Motifs de contact…", "La liste des motifs proposés à la saisie", self.open_motifs),
+            (
+                "&Partenaires d'orientation…",
+                "Les services et partenaires vers lesquels orienter",
+                self.open_partners,
+            ),
+        ):
+            action = QAction(self.tr(text), self)
+            action.setStatusTip(self.tr(tip))
+            action.setEnabled(False)
+            action.triggered.connect(slot)
+            manage_menu.addAction(action)
+            self.manage_actions.append(action)
 
         help_menu = self.menuBar().addMenu(self.tr("&Aide"))
         self.about_action = QAction(self.tr("À &propos de SP+ Desk"), self)

@@ -188,6 +188,10 @@ class QuickEntryPanel(QWidget):
     def outcome(self) -> ContactOutcome:
         return self.choices.outcome()
 
+    def usable(self) -> bool:
+        """False when blocked: the keys (F2–F12, Enter) then do nothing either."""
+        return self.isEnabled() and self.blocked_label.isHidden()
+
     def set_blocked(self, message: str | None) -> None:
         """No agent row for this login: the form stays visible but cannot be used."""
         say(self.blocked_label, message)
@@ -206,7 +210,7 @@ class QuickEntryPanel(QWidget):
 
     def call_next(self) -> None:
         """The agent calls the next person: the wait ends and the contact begins."""
-        if not self.isEnabled():
+        if not self.usable():
             return
         if self.channel() not in PHYSICAL_CHANNELS:
             self.channel_buttons[Channel.COUNTER].setChecked(True)
@@ -216,7 +220,7 @@ class QuickEntryPanel(QWidget):
         self.motif_combo.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def save(self) -> None:
-        if not self.isEnabled():
+        if not self.usable():
             return
         now = self._desk.clock.now()
         try:
@@ -234,7 +238,7 @@ class QuickEntryPanel(QWidget):
     def log_unanswered_call(self, outcome: ContactOutcome) -> None:
         """One key: a call nobody could take, with its promised callback if ticked. The
         contact being typed is left as it is."""
-        if not self.isEnabled():
+        if not self.usable():
             return
         if not self.missed.check_phone():
             self._refuse(self.tr("Le numéro à rappeler est mal écrit."), self.missed.phone_edit)
@@ -256,7 +260,7 @@ class QuickEntryPanel(QWidget):
         self.missed.clear()
 
     def undo(self) -> None:
-        if not self.isEnabled():
+        if not self.usable():
             return
         try:
             record = undo_last_contact(self._desk, login=self._login)

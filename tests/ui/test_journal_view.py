@@ -191,3 +191,16 @@ def test_the_journal_finds_a_contact_it_just_logged(panel: JournalPanel, desk: D
     assert uuid.UUID(panel.model.data(panel.model.index(0, 0), Qt.ItemDataRole.UserRole + 1)) == (
         record.id
     )
+
+
+def test_a_promised_callback_shows_beside_the_missed_call(
+    qtbot: QtBot, panel: JournalPanel, desk: Desk
+) -> None:
+    _log(desk, channel=Channel.PHONE, outcome=ContactOutcome.MISSED_CALL, callback_promised=True)
+    _log(desk, channel=Channel.PHONE, outcome=ContactOutcome.ABANDONED_CALL)
+    panel.refresh()
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 2)
+    assert sorted(_shown(panel, JournalColumn.OUTCOME)) == [
+        "Appel abandonné",
+        "Appel manqué · rappel promis",
+    ]

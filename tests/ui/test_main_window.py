@@ -21,10 +21,13 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from spplus_desk.domain.service import FirstRunSettings
-from spplus_desk.services.desk import open_desk
+from spplus_desk.services.desk import Desk, open_desk
+from spplus_desk.services.referential import load_referential
 from spplus_desk.services.setup import get_service
 from spplus_desk.store.location import sqlite_location
+from spplus_desk.ui.agents_dialog import AgentsDialog
 from spplus_desk.ui.app import start
+from spplus_desk.ui.choice_list_dialog import ChoiceListDialog
 from spplus_desk.ui.first_run import FirstRunDialog
 from spplus_desk.ui.main_window import MainWindow
 from spplus_desk.ui.translation import install_french
@@ -135,3 +138,55 @@ def test_every_control_has_a_french_accessible_name(qtbot: QtBot, tmp_path: Path
             assert name.strip(), f"{type(widget).__name__} has no accessible name"
     labels = [w for w in window.statusBar().findChildren(QLabel) if w.accessibleName()]
     assert {w.accessibleName() for w in labels} >= {"Base de données utilisée", "Agent connecté"}
+
+
+def test_the_quick_entry_sits_beside_the_journal_and_follows_the_lists(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    window = start(str(tmp_path / "x.db"), None, RecordingDialogs(FirstRunSettings("Mairie", "75")))
+    assert isinstance(window, MainWindow)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.quick_entry is not None
+    assert window.journal is not None
+    assert window.quick_entry.isEnabled()  # the first admin is an agent of the service
+    # The first start's admin manages the lists: the menu is there for them.
+    agents, motifs, partners = window.manage_actions
+    assert all(action.isEnabled() for action in (agents, motifs, partners))
+    motifs.trigger()
+    [editor] = [d for d in window.findChildren(ChoiceListDialog) if d.isVisible()]
+    editor.label_edit.setText("Piscine municipale")
+    editor.add_button.click()
+    editor.close_button.click()
+    qtbot.waitUntil(lambda: not editor.isVisible())
+    combo = window.quick_entry.motif_combo
+    assert "Piscine municipale" in [combo.itemText(row) for row in range(combo.count())]
+    journal_motifs = window.journal.motif_combo
+    assert "Piscine municipale" in [
+        journal_motifs.itemText(row) for row in range(journal_motifs.count())
+    ]
+    partners.trigger()
+    assert [d for d in window.findChildren(ChoiceListDialog) if d.isVisible()]
+    agents.trigger()
+    assert [d for d in window.findChildren(AgentsDialog) if d.isVisible()]
+
+
+def test_a_login_without_an_agent_row_sees_why_it_cannot_log_contacts(
+    qtbot: QtBot, desk: Desk
+) -> None:
+    service = get_service(desk)
+    assert service is not None
+    window = MainWindow(login="stagiaire", log_path=None)
+    qtbot.addWidget(window)
+    window.show_service(
+        desk=desk,
+        service=service,
+        referential=load_referential(service.referential),
+        agent=None,
+    )
+    assert window.quick_entry is not None
+    assert not window.quick_entry.usable()
+    assert "« stagiaire » n'est pas enregistré" in window.quick_entry.blocked_label.text()
+    assert not window.quick_entry.save_button.isEnabled()
+    assert not any(action.isEnabled() for action in window.manage_actions)
+    assert window.agent_label.text() == "Agent : stagiaire (non enregistré)"
