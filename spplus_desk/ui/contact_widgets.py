@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import QBoxLayout, QDialog, QGridLayout, QLabel, QScrollArea, QWidget
 
 
 def fit_to_screen(dialog: QDialog, columns: int, lines: int) -> None:
@@ -52,3 +54,36 @@ def shortcut_tip(widget: QWidget, label_text: str, extra: str = "") -> None:
     keys += [extra] if extra else []
     what = widget.toolTip() or widget.accessibleName()
     widget.setToolTip(f"{what} ({' ou '.join(keys)})" if keys else what)
+
+
+# The quick entry shares the window with the journal: it may take this much of the
+# screen's width before its rows of controls are stacked instead (200 % font, laptops).
+QUICK_ENTRY_SHARE = 0.4
+
+
+def row_fits(widgets: Sequence[QWidget], share: float = QUICK_ENTRY_SHARE) -> bool:
+    """Whether these controls side by side, in a group box, fit within ``share`` of
+    the screen's width at the current font size."""
+    screen_width = widgets[0].screen().availableGeometry().width()
+    needed = sum(widget.sizeHint().width() for widget in widgets)
+    margins = 60 + 12 * (len(widgets) - 1)  # group box, scroll bar, spacing
+    return needed + margins <= screen_width * share
+
+
+def in_columns(widgets: Sequence[QWidget], grid: QGridLayout, columns: int = 2) -> None:
+    """``widgets`` in a grid of ``columns`` columns, or in one when that is too wide."""
+    widest = [
+        max(widgets[column::columns], key=lambda widget: widget.sizeHint().width())
+        for column in range(columns)
+    ]
+    count = columns if row_fits(widest) else 1
+    for position, widget in enumerate(widgets):
+        grid.addWidget(widget, position // count, position % count)
+
+
+def side_by_side(widgets: Sequence[QWidget], share: float = QUICK_ENTRY_SHARE) -> QBoxLayout:
+    """A row for these controls, or a column when the row would be too wide."""
+    fits = row_fits(widgets, share)
+    return QBoxLayout(
+        QBoxLayout.Direction.LeftToRight if fits else QBoxLayout.Direction.TopToBottom
+    )

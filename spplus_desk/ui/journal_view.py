@@ -41,9 +41,12 @@ from spplus_desk.services.desk import Desk
 from spplus_desk.services.journal import count_contacts, service_today
 from spplus_desk.ui.background import run_in_background
 from spplus_desk.ui.choice_combo import data_index
+from spplus_desk.ui.contact_widgets import row_fits
 from spplus_desk.ui.journal_model import COLUMNS, JournalModel
 
 SEARCH_PAUSE_MS = 300
+# The journal's share of the screen's width beside the quick entry.
+JOURNAL_SHARE = 0.55
 
 
 class Period(Enum):
@@ -111,6 +114,9 @@ class JournalPanel(QWidget):
     def _combo(self, name: str, everything: str) -> QComboBox:
         combo = QComboBox()
         combo.setAccessibleName(self.tr(name))
+        # Long motifs must not widen the filters past the window.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(12)
         combo.addItem(self.tr(everything), None)
         combo.currentIndexChanged.connect(self.apply_filters)
         return combo
@@ -158,18 +164,37 @@ class JournalPanel(QWidget):
         period_label.setBuddy(self.period_combo)
         search_label = QLabel(self.tr("Re&chercher :"))
         search_label.setBuddy(self.search_edit)
-        grid.addWidget(period_label, 0, 0)
-        grid.addWidget(self.period_combo, 0, 1)
-        grid.addWidget(self.from_edit, 0, 2)
-        grid.addWidget(self.to_edit, 0, 3)
-        grid.addWidget(search_label, 0, 4)
-        grid.addWidget(self.search_edit, 0, 5, 1, 2)
-        grid.addWidget(self.channel_combo, 1, 1)
-        grid.addWidget(self.motif_combo, 1, 2, 1, 2)
-        grid.addWidget(self.outcome_combo, 1, 4, 1, 2)
-        grid.addWidget(self.agent_combo, 1, 6)
-        grid.addWidget(self.cancelled_check, 2, 1, 1, 3)
-        grid.setColumnStretch(5, 1)
+        # On a wide screen the filters take two lines; when they would crowd out the
+        # quick entry (200 % font, laptops) they stack in two columns instead.
+        first_line = [period_label, self.period_combo, self.from_edit, self.to_edit]
+        first_line += [search_label, self.search_edit, self.cancelled_check]
+        if row_fits(first_line, share=JOURNAL_SHARE):
+            grid.addWidget(period_label, 0, 0)
+            grid.addWidget(self.period_combo, 0, 1)
+            grid.addWidget(self.from_edit, 0, 2)
+            grid.addWidget(self.to_edit, 0, 3)
+            grid.addWidget(search_label, 0, 4)
+            grid.addWidget(self.search_edit, 0, 5)
+            grid.addWidget(self.cancelled_check, 0, 6)
+            grid.addWidget(self.channel_combo, 1, 1)
+            grid.addWidget(self.motif_combo, 1, 2, 1, 2)
+            grid.addWidget(self.outcome_combo, 1, 4, 1, 2)
+            grid.addWidget(self.agent_combo, 1, 6)
+            grid.setColumnStretch(5, 1)
+        else:
+            grid.addWidget(period_label, 0, 0)
+            grid.addWidget(self.period_combo, 0, 1, 1, 2)
+            grid.addWidget(self.from_edit, 1, 1)
+            grid.addWidget(self.to_edit, 1, 2)
+            grid.addWidget(search_label, 2, 0)
+            grid.addWidget(self.search_edit, 2, 1, 1, 2)
+            grid.addWidget(self.channel_combo, 3, 1)
+            grid.addWidget(self.motif_combo, 3, 2)
+            grid.addWidget(self.outcome_combo, 4, 1)
+            grid.addWidget(self.agent_combo, 4, 2)
+            grid.addWidget(self.cancelled_check, 5, 1, 1, 2)
+            grid.setColumnStretch(1, 1)
+            grid.setColumnStretch(2, 1)
         self._filters = grid
         self._show_period_days()
 

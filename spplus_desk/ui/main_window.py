@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QScrollArea,
     QSplitter,
+    QStyle,
     QTabWidget,
     QWidget,
 )
@@ -141,7 +142,10 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(entry_area)
         self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(1, 1)
-        entry_width = self.quick_entry.sizeHint().width() + 24
+        # Never narrower than the form itself: it scrolls down, not sideways.
+        scroll_bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        entry_width = self.quick_entry.minimumSizeHint().width() + scroll_bar + 4
+        entry_area.setMinimumWidth(entry_width)
         self.splitter.setSizes([entry_width, max(self.width() - entry_width, 200)])
         self.setCentralWidget(self.splitter)
         self.quick_entry.focus_channel()

@@ -17,7 +17,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -33,7 +32,13 @@ from spplus_desk.domain.formatting import clock_text
 from spplus_desk.domain.labels import CHANNEL_LABELS, OUTCOME_LABELS
 from spplus_desk.services.contacts import log_contact, undo_last_contact
 from spplus_desk.services.desk import Desk
-from spplus_desk.ui.contact_widgets import message_label, say, shortcut_tip
+from spplus_desk.ui.contact_widgets import (
+    QUICK_ENTRY_SHARE,
+    message_label,
+    say,
+    shortcut_tip,
+    side_by_side,
+)
 from spplus_desk.ui.quick_entry_choices import ContactChoices, InputProblemError
 from spplus_desk.ui.quick_entry_fields import (
     MissedCallBox,
@@ -139,10 +144,11 @@ class QuickEntryPanel(QWidget):
         shortcut_tip(self.notes.edit, notes_label.text(), self.tr("Ctrl+Entrée enregistre"))
         # What was just saved, and what is wrong, stay at the top: in sight whenever
         # the focus is back on the channel, even when the form scrolls.
-        last = QHBoxLayout()
+        # The button beside the confirmation while it leaves it half of the width.
+        last = side_by_side([self.undo_button], QUICK_ENTRY_SHARE / 2)
         last.addWidget(self.confirmation, stretch=1)
         last.addWidget(self.undo_button)
-        actions = QHBoxLayout()
+        actions = side_by_side([self.save_button, self.next_button])
         actions.addWidget(self.save_button)
         actions.addWidget(self.next_button)
         layout = QVBoxLayout(self)

@@ -26,7 +26,7 @@ from spplus_desk.services.choice_lists import MOTIFS, PARTNERS, list_choices
 from spplus_desk.services.desk import Desk
 from spplus_desk.services.request_kinds import RequestKindInfo, list_request_kinds
 from spplus_desk.ui.choice_combo import ChoiceCombo, data_index
-from spplus_desk.ui.contact_widgets import shortcut_tip
+from spplus_desk.ui.contact_widgets import in_columns, shortcut_tip
 
 CHANNEL_KEYS: dict[Channel, str] = {
     Channel.COUNTER: "F2",
@@ -67,22 +67,26 @@ class ContactChoices(QWidget):
         self.channel_group = QButtonGroup(self)
         self.channels_box = QGroupBox(self.tr("Canal"))
         grid = QGridLayout(self.channels_box)
-        for position, (channel, key) in enumerate(CHANNEL_KEYS.items()):
+        for channel, key in CHANNEL_KEYS.items():
             label = CHANNEL_LABELS[channel]
             button = QRadioButton(f"{label} ({key})")
             button.setAccessibleName(self.tr("Canal : %1").replace("%1", label))
             button.setToolTip(self.tr("%1 (%2)").replace("%1", label).replace("%2", key))
             self.channel_group.addButton(button)
             self.channel_buttons[channel] = button
-            grid.addWidget(button, position // 2, position % 2)
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.activated.connect(lambda c=channel: self.choose_channel(c))
+        in_columns(list(self.channel_buttons.values()), grid)
         self.channel_buttons[Channel.COUNTER].setChecked(True)
         self.channel_group.buttonToggled.connect(self._on_channel_toggled)
 
         self.motif_combo = ChoiceCombo(self.tr("Motif du contact"))
         self.outcome_combo = QComboBox()
         self.outcome_combo.setAccessibleName(self.tr("Suite donnée au contact"))
+        self.outcome_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.outcome_combo.setMinimumContentsLength(18)
         for number, outcome in enumerate(CHOSEN_OUTCOMES, start=1):
             self.outcome_combo.addItem(f"{OUTCOME_LABELS[outcome]} (Ctrl+{number})", outcome)
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
@@ -97,6 +101,7 @@ class ContactChoices(QWidget):
         self.partner_combo = ChoiceCombo(self.tr("Service ou partenaire vers lequel orienter"))
 
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for text, field in (
             ("&Motif :", self.motif_combo),
             ("&Suite donnée :", self.outcome_combo),

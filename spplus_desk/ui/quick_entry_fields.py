@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -34,7 +33,13 @@ from spplus_desk.domain.errors import UserError
 from spplus_desk.domain.formatting import clock_text, duration_text
 from spplus_desk.domain.labels import NEED_LABELS
 from spplus_desk.domain.sensitive import find_sensitive, sensitive_warning
-from spplus_desk.ui.contact_widgets import message_label, say, shortcut_tip
+from spplus_desk.ui.contact_widgets import (
+    in_columns,
+    message_label,
+    say,
+    shortcut_tip,
+    side_by_side,
+)
 
 NOT_GIVEN = "non communiqué"
 NOTES_PAUSE_MS = 250
@@ -59,6 +64,7 @@ class PersonFields(QGroupBox):
         self.phone_edit.editingFinished.connect(self.check_phone)
         self.email_edit.editingFinished.connect(self.check_email)
         form = QFormLayout(self)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for text, edit in (
             ("&Nom :", self.name_edit),
             ("Télép&hone :", self.phone_edit),
@@ -120,13 +126,12 @@ class NeedsBox(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Besoins particuliers"), parent)
         self.boxes: dict[Need, QCheckBox] = {}
-        grid = QGridLayout(self)
-        for i, (need, label) in enumerate(NEED_LABELS.items()):
+        for need, label in NEED_LABELS.items():
             box = QCheckBox(self.tr(label))
             box.setAccessibleName(self.tr("Besoin : %1").replace("%1", label))
             box.setToolTip(self.tr("%1 (Espace pour cocher ou décocher)").replace("%1", label))
             self.boxes[need] = box
-            grid.addWidget(box, i // 2, i % 2)
+        in_columns(list(self.boxes.values()), QGridLayout(self))
 
     def needs(self) -> Need:
         chosen = Need.NONE
@@ -172,6 +177,7 @@ class VisitTiming(QGroupBox):
             )
         )
         form = QFormLayout(self)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         arrival_label = QLabel(self.tr("Arri&vée :"))
         arrival_label.setBuddy(self.arrival_edit)
         shortcut_tip(self.arrival_edit, arrival_label.text())
@@ -309,12 +315,13 @@ class MissedCallBox(QGroupBox):
             self.tr("La personne a raccroché avant qu'un agent réponde (Maj+F11)")
         )
         form = QFormLayout(self)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(self.callback_box)
         phone_label = QLabel(self.tr("Numéro à rappeler :"))
         phone_label.setBuddy(self.phone_edit)
         form.addRow(phone_label, self.phone_edit)
         form.addRow(self.phone_problem)
-        buttons = QHBoxLayout()
+        buttons = side_by_side([self.missed_button, self.abandoned_button])
         buttons.addWidget(self.missed_button)
         buttons.addWidget(self.abandoned_button)
         form.addRow(buttons)
