@@ -41,7 +41,7 @@ from spplus_desk.services.desk import Desk
 from spplus_desk.services.journal import count_contacts, service_today
 from spplus_desk.ui.background import run_in_background
 from spplus_desk.ui.choice_combo import data_index
-from spplus_desk.ui.contact_widgets import row_fits
+from spplus_desk.ui.contact_widgets import row_fits, shortcut_tip
 from spplus_desk.ui.journal_model import COLUMNS, JournalModel
 
 SEARCH_PAUSE_MS = 300
@@ -162,6 +162,14 @@ class JournalPanel(QWidget):
         grid = QGridLayout()
         period_label = QLabel(self.tr("&Période :"))
         period_label.setBuddy(self.period_combo)
+        shortcut_tip(self.period_combo, period_label.text())
+        self.from_edit.setToolTip(self.tr("Premier jour affiché, pour « Dates choisies »"))
+        self.to_edit.setToolTip(self.tr("Dernier jour affiché, pour « Dates choisies »"))
+        for combo in (self.channel_combo, self.motif_combo, self.outcome_combo, self.agent_combo):
+            combo.setToolTip(combo.accessibleName())
+        self.cancelled_check.setToolTip(
+            self.tr("Montre aussi les contacts annulés ou retirés (Alt+L)")
+        )
         search_label = QLabel(self.tr("Re&chercher :"))
         search_label.setBuddy(self.search_edit)
         # On a wide screen the filters take two lines; when they would crowd out the
@@ -214,6 +222,9 @@ class JournalPanel(QWidget):
     def _build_table(self) -> None:
         self.table = QTableView()
         self.table.setAccessibleName(self.tr("Contacts du journal"))
+        self.table.setToolTip(
+            self.tr("Entrée ou double-clic : ouvrir le contact ; clic sur un en-tête : trier")
+        )
         self.table.setAccessibleDescription(
             self.tr("Entrée ou double-clic : ouvrir le contact et son historique")
         )

@@ -118,7 +118,8 @@ def interactive_widgets(root: QWidget) -> list[QWidget]:
         for w in root.findChildren(QWidget)
         if isinstance(w, kinds)
         and w.isVisible()
-        and not isinstance(w.parent(), QAbstractSpinBox)  # its own line edit
+        # Their own line edit: named too, and Qt shows the parent's tooltip over it.
+        and not isinstance(w.parent(), (QAbstractSpinBox, QComboBox))
     ]
 
 
@@ -136,6 +137,8 @@ def test_every_control_has_a_french_accessible_name(qtbot: QtBot, tmp_path: Path
                 widget.text() if isinstance(widget, QAbstractButton) else ""
             )
             assert name.strip(), f"{type(widget).__name__} has no accessible name"
+            # ... and a tooltip that says what it does, with its shortcut when it has one.
+            assert widget.toolTip().strip(), f"{type(widget).__name__} {name} has no tooltip"
     labels = [w for w in window.statusBar().findChildren(QLabel) if w.accessibleName()]
     assert {w.accessibleName() for w in labels} >= {"Base de données utilisée", "Agent connecté"}
 
