@@ -13,7 +13,9 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from spplus_desk.domain.contact import ContactDraft, ContactRecord
 from spplus_desk.domain.enums import Channel, ContactOutcome, Need, RequestStatus
+from spplus_desk.domain.formatting import clock_text
 from spplus_desk.domain.labels import (
     CHANNEL_LABELS,
     NEED_LABELS,
@@ -190,3 +192,29 @@ def describe_entry(
 
 def _quoted(text: str) -> str:
     return f"« {text} »"
+
+
+def saved_text(record: ContactRecord, draft: ContactDraft, zone: ZoneInfo) -> str:
+    """The line confirming a save at the counter: '✓ Enregistré à 09 h 48 : Accueil
+    physique, demande enregistrée — demande n° 2027-000001.'"""
+    local = record.recorded_at.astimezone(zone)
+    what = OUTCOME_LABELS[draft.outcome].lower()
+    if draft.outcome is ContactOutcome.REDIRECTED:
+        what = f"orienté vers {draft.redirected_to}"  # the partner keeps its capitals
+    elif draft.callback_promised and draft.outcome.is_unanswered_call:
+        what += ", rappel promis"
+    text = (
+        f"✓ Enregistré à {clock_text(local.hour, local.minute)}\u00a0: "
+        f"{CHANNEL_LABELS[draft.channel]}, {what}"
+    )
+    if record.request_reference:
+        text += f" — demande n° {record.request_reference}"
+    return text + "."
+
+
+def undone_text(record: ContactRecord, zone: ZoneInfo) -> str:
+    local = record.occurred_at.astimezone(zone)
+    return (
+        f"↶ Contact de {clock_text(local.hour, local.minute)} retiré du journal "
+        "(l'historique le garde)."
+    )

@@ -144,7 +144,7 @@ class JournalPanel(QWidget):
         self.search_edit.setAccessibleName(self.tr("Rechercher dans le journal"))
         self.search_edit.setPlaceholderText(self.tr("Nom, notes ou motif (Ctrl+F)"))
         self.search_edit.setToolTip(
-            self.tr("Cherche les mots dans le nom de la personne, les notes et le motif (Ctrl+F)")
+            self.tr("Cherche les mots dans le nom de la personne, les notes et le motif")
         )
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.textChanged.connect(self._search_timer.start)
@@ -172,6 +172,7 @@ class JournalPanel(QWidget):
         )
         search_label = QLabel(self.tr("Re&chercher :"))
         search_label.setBuddy(self.search_edit)
+        shortcut_tip(self.search_edit, search_label.text(), "Ctrl+F")
         # On a wide screen the filters take two lines; when they would crowd out the
         # quick entry (200 % font, laptops) they stack in two columns instead.
         first_line = [period_label, self.period_combo, self.from_edit, self.to_edit]

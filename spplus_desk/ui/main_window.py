@@ -148,7 +148,10 @@ class MainWindow(QMainWindow):
         entry_area.setMinimumWidth(entry_width)
         self.splitter.setSizes([entry_width, max(self.width() - entry_width, 200)])
         self.setCentralWidget(self.splitter)
-        self.quick_entry.focus_channel()
+        if self.quick_entry.usable():
+            self.quick_entry.focus_channel()
+        else:
+            self.journal.table.setFocus()  # the form is off: the journal can still be read
         self.counters = DayCounters(desk)
         self.statusBar().addWidget(self.counters, stretch=1)
         self.counters.refresh()

@@ -4,7 +4,7 @@ while the person is still at the counter.
 F2–F9 choose the channel, Enter saves (Ctrl+Enter from the notes), F12 calls the next
 person, F11 logs a missed call (Maj+F11 an abandoned one), Ctrl+Maj+Retour arrière takes
 back one's own last contact for 5 minutes. After a save the form empties, keeps the
-channel and puts the focus back on it; a line under the form confirms what was saved.
+channel and puts the focus back on it; a line at the top confirms what was saved.
 """
 
 from __future__ import annotations
@@ -28,8 +28,7 @@ from shiboken6 import isValid
 from spplus_desk.domain.contact import UNDO_WINDOW, ContactDraft, ContactRecord
 from spplus_desk.domain.enums import Channel, ContactOutcome
 from spplus_desk.domain.errors import UserError
-from spplus_desk.domain.formatting import clock_text
-from spplus_desk.domain.labels import CHANNEL_LABELS, OUTCOME_LABELS
+from spplus_desk.domain.history import saved_text, undone_text
 from spplus_desk.services.contacts import log_contact, undo_last_contact
 from spplus_desk.services.desk import Desk
 from spplus_desk.ui.contact_widgets import (
@@ -236,9 +235,11 @@ class QuickEntryPanel(QWidget):
             self._refuse(problem.message, problem.field)
             return
         except UserError as error:
-            self._refuse(error.message, None)
+            # The only check left to the service that concerns a field: call before arrival.
+            arrival = "arrivée" in error.message
+            self._refuse(error.message, self.timing.arrival_edit if arrival else None)
             return
-        self._saved(record, now, self._saved_text(record, draft))
+        self._saved(record, now, saved_text(record, draft, self._zone))
         self.clear()
 
     def log_unanswered_call(self, outcome: ContactOutcome) -> None:
@@ -261,12 +262,14 @@ class QuickEntryPanel(QWidget):
         except UserError as error:
             self._refuse(error.message, None)
             return
-        text = self._saved_text(record, draft)
+        text = saved_text(record, draft, self._zone)
         self._saved(record, now, text)
         self.missed.clear()
 
     def undo(self) -> None:
-        if not self.usable():
+        # Only one step back, as the button shows: the service would otherwise go on
+        # taking back earlier contacts of the last 5 minutes.
+        if not self.usable() or not self.undo_button.isEnabled():
             return
         try:
             record = undo_last_contact(self._desk, login=self._login)
@@ -276,12 +279,9 @@ class QuickEntryPanel(QWidget):
             self._refresh_undo()
             return
         say(self.error_label, None)
-        local = record.occurred_at.astimezone(self._zone)
-        self.confirmation.setText(
-            self.tr("↶ Contact de %1 retiré du journal (l'historique le garde).").replace(
-                "%1", clock_text(local.hour, local.minute)
-            )
-        )
+        text = undone_text(record, self._zone)
+        self.confirmation.setText(text)
+        self.confirmation.setAccessibleDescription(text)
         self._last_saved_at = None
         self._refresh_undo()
         self.contact_undone.emit(record)
@@ -327,10 +327,15 @@ class QuickEntryPanel(QWidget):
             raise InputProblemError(
                 self.tr("Corrigez l'heure d'arrivée ou effacez-la."), self.timing.arrival_edit
             )
-        arrived = self.timing.arrived_at(now) if physical else None
-        if arrived is not None and arrived > now:
+        called = self.timing.called_at if physical else None
+        arrived = self.timing.arrived_at(called or now) if physical else None
+        if arrived is not None and arrived > (called or now):
             raise InputProblemError(
-                self.tr("L'heure d'arrivée est plus tard que maintenant : vérifiez-la."),
+                self.tr(
+                    "L'heure d'arrivée est postérieure à l'appel de la personne : vérifiez-la."
+                    if called
+                    else "L'heure d'arrivée est postérieure à l'heure actuelle : vérifiez-la."
+                ),
                 self.timing.arrival_edit,
             )
         return ContactDraft(
@@ -344,25 +349,10 @@ class QuickEntryPanel(QWidget):
             person_email=self.person.email_edit.text(),
             needs=self.needs.needs(),
             arrived_at=arrived,
-            called_at=self.timing.called_at if physical else None,
+            called_at=called,
             duration_seconds=self.timing.duration_seconds(self._started, now),
             notes=self.notes.text(),
         )
-
-    def _saved_text(self, record: ContactRecord, draft: ContactDraft) -> str:
-        local = record.recorded_at.astimezone(self._zone)
-        what = OUTCOME_LABELS[draft.outcome]
-        if draft.outcome is ContactOutcome.REDIRECTED:
-            what = f"orienté vers {draft.redirected_to}"
-        elif draft.callback_promised and draft.outcome.is_unanswered_call:
-            what += ", rappel promis"
-        text = self.tr("✓ Enregistré à %1 : %2, %3").replace(
-            "%1", clock_text(local.hour, local.minute)
-        )
-        text = text.replace("%2", CHANNEL_LABELS[draft.channel]).replace("%3", what.lower())
-        if record.request_reference:
-            text += self.tr(" — demande n° %1").replace("%1", record.request_reference)
-        return text + "."
 
     def _saved(self, record: ContactRecord, now: datetime, text: str) -> None:
         say(self.error_label, None)
@@ -393,8 +383,10 @@ class QuickEntryPanel(QWidget):
             focused = self.focusWidget()
             if isinstance(focused, QPushButton):
                 focused.click()  # Enter on a button does what the button says
-            else:
-                self.save()
+            elif focused is self.missed.phone_edit:
+                self.log_unanswered_call(ContactOutcome.MISSED_CALL)
+            elif focused is None or not self.missed.isAncestorOf(focused):
+                self.save()  # never the contact being typed from the missed-call box
             event.accept()
             return
         super().keyPressEvent(event)

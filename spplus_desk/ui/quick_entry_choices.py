@@ -8,6 +8,7 @@ import uuid
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QButtonGroup,
     QComboBox,
     QFormLayout,
@@ -56,7 +57,7 @@ class InputProblemError(UserError):
 
 
 class ContactChoices(QWidget):
-    channel_chosen = Signal()  # by its key or by the arrows: the contact has begun
+    channel_chosen = Signal()  # by its key (F2–F9) or the arrows: the contact has begun
     channel_changed = Signal()
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
@@ -164,6 +165,7 @@ class ContactChoices(QWidget):
         come by the same one)."""
         self.motif_combo.reset()
         self.outcome_combo.setCurrentIndex(0)
+        self.kind_combo.setCurrentIndex(-1)
         self.partner_combo.reset()
 
     def motif_id(self) -> uuid.UUID | None:
@@ -208,9 +210,12 @@ class ContactChoices(QWidget):
                 self.kind_combo.addItem(f"{kind.label} — {kind.delay}", kind.id)
         self.kind_combo.setCurrentIndex(data_index(self.kind_combo, chosen))
 
-    def _on_channel_toggled(self) -> None:
+    def _on_channel_toggled(self, _button: QAbstractButton, checked: bool) -> None:
+        if not checked:
+            return  # the button left; the one chosen follows
         self._fill_kinds()
         self.channel_changed.emit()
+        self.channel_chosen.emit()
 
     def _on_outcome_changed(self) -> None:
         outcome = self.outcome()

@@ -31,6 +31,7 @@ from spplus_desk.domain.contact_details import parse_email, parse_phone
 from spplus_desk.domain.enums import Need
 from spplus_desk.domain.errors import UserError
 from spplus_desk.domain.formatting import clock_text, duration_text
+from spplus_desk.domain.history import NOT_GIVEN
 from spplus_desk.domain.labels import NEED_LABELS
 from spplus_desk.domain.sensitive import find_sensitive, sensitive_warning
 from spplus_desk.ui.contact_widgets import (
@@ -41,8 +42,8 @@ from spplus_desk.ui.contact_widgets import (
     side_by_side,
 )
 
-NOT_GIVEN = "non communiqué"
 NOTES_PAUSE_MS = 250
+NOT_CALLED_YET = "Personne pas encore appelée (F12 : appeler le suivant)"
 
 
 def show_problem(label: QLabel, field: QWidget, message: str | None) -> None:
@@ -100,7 +101,7 @@ class PersonFields(QGroupBox):
         try:
             normalised = parse(text)
         except UserError as error:
-            show_problem(problem, edit, str(error))
+            show_problem(problem, edit, error.message)
             return False
         edit.setText(normalised)  # "0612345678" is kept as "06 12 34 56 78"
         show_problem(problem, edit, None)
@@ -163,7 +164,9 @@ class VisitTiming(QGroupBox):
         )
         self.arrival_problem = message_label(self.tr("Problème d'heure d'arrivée"))
         self.arrival_edit.editingFinished.connect(self.check_arrival)
-        self.called_label = QLabel(self.tr("Pas encore appelée (F12 : appeler le suivant)"))
+        self.called_label = QLabel(
+            self.tr("Personne pas encore appelée (F12 : appeler le suivant)")
+        )
         self.called_label.setAccessibleName(self.tr("Appel de la personne et attente"))
         self.called_label.setWordWrap(True)
         self.duration_spin = QSpinBox()
@@ -202,8 +205,9 @@ class VisitTiming(QGroupBox):
         return True
 
     def arrived_at(self, now: datetime) -> datetime | None:
-        """Today's arrival time as an instant, or None when it was not noted (or is
-        wrong: ``check_arrival`` says so)."""
+        """The arrival time as an instant, the last one at that hour before ``now`` (the
+        moment the person was called), or None when it was not noted (or is wrong:
+        ``check_arrival`` says so)."""
         text = self.arrival_edit.text().strip()
         try:
             value = parse_clock(text) if text else None
@@ -211,13 +215,15 @@ class VisitTiming(QGroupBox):
             return None
         if value is None:
             return None
-        local_day = now.astimezone(self._zone).date()
-        return datetime.combine(local_day, value, self._zone)
+        arrived = datetime.combine(now.astimezone(self._zone).date(), value, self._zone)
+        if arrived - now > timedelta(hours=12):
+            arrived -= timedelta(days=1)  # « 23h30 » typed just after midnight: last night
+        return arrived
 
     def call_next(self, now: datetime) -> None:
         self.called_at = now
         local = now.astimezone(self._zone)
-        text = self.tr("Appelée à %1").replace("%1", clock_text(local.hour, local.minute))
+        text = self.tr("Personne appelée à %1").replace("%1", clock_text(local.hour, local.minute))
         arrived = self.arrived_at(now)
         if arrived is not None and arrived <= now:
             wait = int((now - arrived).total_seconds())
@@ -245,7 +251,7 @@ class VisitTiming(QGroupBox):
         self.called_at = None
         self.arrival_edit.clear()
         show_problem(self.arrival_problem, self.arrival_edit, None)
-        self.called_label.setText(self.tr("Pas encore appelée (F12 : appeler le suivant)"))
+        self.called_label.setText(NOT_CALLED_YET)
         self.duration_spin.setValue(0)
 
 

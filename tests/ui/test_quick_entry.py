@@ -94,7 +94,10 @@ def test_a_counter_visit_typed_with_the_keyboard_only(
     assert panel.timing.arrival_edit.hasFocus()
     type_text(qtbot, panel, "0930")  # from the ticket
     key(qtbot, panel, Qt.Key.Key_F12)  # the agent calls the next person
-    assert "Appelée à 09\u00a0h\u00a042 — attente 12\u00a0min" in panel.timing.called_label.text()
+    assert (
+        "Personne appelée à 09\u00a0h\u00a042 — attente 12\u00a0min"
+        in panel.timing.called_label.text()
+    )
     assert panel.motif_combo.hasFocus()
     type_text(qtbot, panel, "naissance")  # part of the label, without its accent
     popup = panel.motif_combo.completion_list()
@@ -138,7 +141,7 @@ def test_a_counter_visit_typed_with_the_keyboard_only(
         request = session.scalars(select(Request)).one()
         assert request.contact_id == saved.id
     assert panel.confirmation.text() == (
-        "✓ Enregistré à 09\u00a0h\u00a048 : Accueil physique, demande enregistrée — "
+        "✓ Enregistré à 09\u00a0h\u00a048\u00a0: Accueil physique, demande enregistrée — "
         f"demande n° {request.reference}."
     )
     # Ready for the next person: same channel, empty form, focus on the channel.
@@ -183,6 +186,9 @@ def test_an_orientation_to_a_listed_or_typed_partner(
     key(qtbot, panel, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
     type_text(qtbot, panel, "Point-justice de Montreuil")
     key(qtbot, panel, Qt.Key.Key_Return)
+    assert panel.confirmation.text().endswith(
+        ": Accueil physique, orienté vers Point-justice de Montreuil."
+    )
     assert [(c.outcome, c.redirected_to) for c in contacts(desk)] == [
         (ContactOutcome.REDIRECTED.value, "Caisse d'allocations familiales"),  # the list's spelling
         (ContactOutcome.REDIRECTED.value, "Point-justice de Montreuil"),
@@ -342,3 +348,63 @@ def test_every_control_is_named_explained_and_in_the_tab_chain(
         "Courriel de la personne",
         "Besoin : Interprète",
     ]
+
+
+def test_enter_in_the_missed_call_box_logs_the_missed_call_not_the_form(
+    qtbot: QtBot, panel: QuickEntryPanel, desk: Desk
+) -> None:
+    key(qtbot, panel, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    key(qtbot, panel, Qt.Key.Key_Return)  # on the box: nothing happens
+    assert contacts(desk) == []
+    tab(qtbot, panel)
+    type_text(qtbot, panel, "0611223344")
+    key(qtbot, panel, Qt.Key.Key_Return)
+    [missed] = contacts(desk)
+    assert (missed.channel, missed.outcome) == (Channel.PHONE.value, "missed_call")
+    assert missed.person_phone == "06 11 22 33 44"
+
+
+def test_undo_takes_back_one_contact_only(
+    qtbot: QtBot, panel: QuickEntryPanel, desk: Desk, clock: FixedClock
+) -> None:
+    key(qtbot, panel, Qt.Key.Key_Return)
+    clock.advance(minutes=1)
+    key(qtbot, panel, Qt.Key.Key_Return)
+    key(qtbot, panel, Qt.Key.Key_Backspace, CTRL_SHIFT)
+    key(qtbot, panel, Qt.Key.Key_Backspace, CTRL_SHIFT)  # the button is off: no second step
+    assert [c.cancelled_at is None for c in contacts(desk)] == [True, False]
+    assert panel.confirmation.accessibleDescription().startswith("↶ Contact de ")
+
+
+def test_an_arrival_before_midnight_called_after_it(
+    qtbot: QtBot, panel: QuickEntryPanel, desk: Desk, clock: FixedClock
+) -> None:
+    clock.at = datetime(2027, 5, 4, 21, 40, tzinfo=UTC)  # 23 h 40 in Paris
+    key(qtbot, panel, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
+    type_text(qtbot, panel, "23h30")
+    clock.advance(minutes=25)  # called at 00 h 05 the next day
+    key(qtbot, panel, Qt.Key.Key_F12)
+    key(qtbot, panel, Qt.Key.Key_Return)
+    [saved] = contacts(desk)
+    assert saved.arrived_at is not None
+    assert saved.called_at is not None
+    assert (saved.called_at - saved.arrived_at).total_seconds() == 35 * 60
+    key(qtbot, panel, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
+    type_text(qtbot, panel, "8h")  # later than now, by mistake
+    key(qtbot, panel, Qt.Key.Key_Return)
+    assert "postérieure à l'heure actuelle" in panel.error_label.text()
+    assert panel.timing.arrival_edit.hasFocus()
+
+
+def test_the_request_kind_starts_empty_for_each_contact(
+    qtbot: QtBot, panel: QuickEntryPanel, desk: Desk
+) -> None:
+    key(qtbot, panel, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    tab(qtbot, panel)
+    type_text(qtbot, panel, "C")
+    key(qtbot, panel, Qt.Key.Key_Return)
+    assert len(contacts(desk)) == 1
+    key(qtbot, panel, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    key(qtbot, panel, Qt.Key.Key_Return)
+    assert panel.error_label.text() == "⚠ Choisissez le type de demande."
+    assert len(contacts(desk)) == 1
