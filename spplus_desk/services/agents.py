@@ -25,7 +25,7 @@ from spplus_desk.store.schema import Agent
 
 MANAGERS = (Role.LEAD, Role.ADMIN)
 NAME_FIELD = "Le nom de l'agent"
-LOGIN_FIELD = "Le login"
+LOGIN_FIELD = "L'identifiant"
 MAX_LOGIN_LENGTH = 100  # the column's width
 
 
@@ -45,15 +45,11 @@ def list_agents(desk: Desk, *, include_inactive: bool = True) -> list[AgentInfo]
 
 
 def clean_login(value: str) -> str:
-    """The login as stored: the operating-system user name, trimmed, without spaces."""
+    """The identifier as stored: the operating-system user name, trimmed. Inner spaces
+    are kept: Windows local accounts often have one (« Marie Curie »)."""
     text = value.strip()
     if not text:
         raise UserError(f"{LOGIN_FIELD} ne peut pas être vide.")
-    if any(ch.isspace() for ch in text):
-        raise UserError(
-            f"{LOGIN_FIELD} « {text} » contient une espace : c'est le nom de session de "
-            "l'ordinateur, en un seul mot (ex. jean.dupont)."
-        )
     if any(unicodedata.category(ch) == "Cc" for ch in text):
         raise UserError(f"{LOGIN_FIELD} contient des caractères de contrôle : retirez-les.")
     if len(text) > MAX_LOGIN_LENGTH:

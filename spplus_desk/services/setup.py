@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 from spplus_desk.domain.contact_details import parse_email, parse_phone
 from spplus_desk.domain.departements import DEFAULT_DEPARTEMENT, Departement, departement
 from spplus_desk.domain.enums import Role
-from spplus_desk.domain.errors import UserError
 from spplus_desk.domain.opening_hours_text import check_opening_hours
 from spplus_desk.domain.service import (
     ADMIN_NAME_FIELD,
@@ -30,6 +29,7 @@ from spplus_desk.domain.service import (
 from spplus_desk.domain.validation import clean_required_text
 from spplus_desk.services.catalogue import default_catalogue
 from spplus_desk.services.desk import Desk
+from spplus_desk.services.permissions import acting_agent
 from spplus_desk.store import audit, queries
 from spplus_desk.store.schema import Agent, Motif, Partner, RequestKind, Service
 
@@ -117,14 +117,9 @@ def complete_first_run(desk: Desk, *, login: str, settings: FirstRunSettings) ->
     now = desk.clock.now()
     with desk.database.writing() as session:
         report = _setup(session, login, now, changes)
-        agent = queries.agent_by_login(session, login)
-        if agent is None and admin_name is not None:
-            admins = ", ".join(sorted(queries.agent_logins(session)))
-            raise UserError(
-                f"L'identifiant « {login} » n'est pas encore un agent de ce service : "
-                f"demandez à son administrateur ({admins}) de vous ajouter."
-            )
-        if agent is not None and admin_name is not None and admin_name != agent.name:
+        # The first admin was made above when there was none; anyone else is checked.
+        agent = acting_agent(session, login, Role.ADMIN)
+        if admin_name is not None and admin_name != agent.name:
             before = agent.name
             agent.name = admin_name
             session.flush()

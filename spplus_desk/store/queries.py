@@ -38,7 +38,14 @@ def audit_has_action(session: Session, action: str) -> bool:
 
 
 def agent_by_login(session: Session, login: str) -> Agent | None:
-    return session.scalars(select(Agent).where(Agent.login == login)).first()
+    """The agent behind a session's user name, whatever its case: Windows gives
+    « Jean.Dupont » or « jean.dupont » for the same account (agents refuse two logins
+    differing only by case)."""
+    exact = session.scalars(select(Agent).where(Agent.login == login)).first()
+    if exact is not None:
+        return exact
+    wanted = login.casefold()
+    return next((a for a in session.scalars(select(Agent)) if a.login.casefold() == wanted), None)
 
 
 def agent_logins(session: Session) -> set[str]:

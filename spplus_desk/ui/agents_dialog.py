@@ -116,7 +116,9 @@ class AgentsModel(QAbstractTableModel):
         if orientation is not Qt.Orientation.Horizontal or not 0 <= section < COLUMN_COUNT:
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return (self.tr("Nom"), self.tr("Login"), self.tr("Rôle"), self.tr("Actif"))[section]
+            return (self.tr("Nom"), self.tr("Identifiant"), self.tr("Rôle"), self.tr("Actif"))[
+                section
+            ]
         return None
 
 
@@ -149,12 +151,12 @@ class AgentsDialog(QDialog):
         self.name_edit = self._line(self.tr("Nom de l'agent sélectionné"), MAX_NAME_LENGTH)
         self._row(edit_form, self.tr("No&m :"), self.name_edit)
         self.login_label = QLabel()
-        self.login_label.setAccessibleName(self.tr("Login de l'agent sélectionné"))
+        self.login_label.setAccessibleName(self.tr("Identifiant de l'agent sélectionné"))
         self.login_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.login_label.setToolTip(
-            self.tr("Le login ne change pas : c'est la session de l'ordinateur de l'agent.")
+            self.tr("L'identifiant ne change pas : c'est la session de l'ordinateur de l'agent.")
         )
-        edit_form.addRow(self.tr("Login :"), self.login_label)
+        edit_form.addRow(self.tr("Identifiant :"), self.login_label)
         self.role_combo = self._roles(self.tr("Rôle de l'agent sélectionné"))
         self._row(edit_form, self.tr("Rô&le :"), self.role_combo)
         self.active_box = QCheckBox(self.tr("A&ctif (peut utiliser SP+ Desk)"))
@@ -176,9 +178,9 @@ class AgentsDialog(QDialog):
         self.new_name_edit = self._line(self.tr("Nom du nouvel agent"), MAX_NAME_LENGTH)
         self.new_name_edit.setPlaceholderText(self.tr("ex. Léa Martin"))
         self._row(add_form, self.tr("&Nom :"), self.new_name_edit)
-        self.new_login_edit = self._line(self.tr("Login du nouvel agent"), MAX_LOGIN_LENGTH)
+        self.new_login_edit = self._line(self.tr("Identifiant du nouvel agent"), MAX_LOGIN_LENGTH)
         self.new_login_edit.setPlaceholderText(self.tr("session de l'ordinateur, ex. lea.martin"))
-        self._row(add_form, self.tr("Lo&gin :"), self.new_login_edit)
+        self._row(add_form, self.tr("&Identifiant :"), self.new_login_edit)
         self.new_role_combo = self._roles(self.tr("Rôle du nouvel agent"))
         self._row(add_form, self.tr("&Rôle :"), self.new_role_combo)
         self.add_button = self._button(self.tr("&Ajouter"), self.tr("Ajouter l'agent"))

@@ -24,8 +24,9 @@ from PySide6.QtCore import (
     qInstallMessageHandler,
 )
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
+from spplus_desk.domain.enums import Role
 from spplus_desk.domain.errors import EXIT_BUG, EXIT_OK, EXIT_USER, UserError, bug_message
 from spplus_desk.domain.formatting import format_decimal
 from spplus_desk.domain.service import AgentInfo, FirstRunSettings, ServiceInfo
@@ -54,6 +55,7 @@ class QtStartupDialogs:
 
     def __init__(self, parent: QWidget | None = None) -> None:
         self.parent = parent
+        self._wizard: FirstRunDialog | None = None
 
     def error(self, message: str) -> None:
         QMessageBox.critical(self.parent, f"{APP_TITLE} — erreur", message)
@@ -62,7 +64,11 @@ class QtStartupDialogs:
         QMessageBox.warning(self.parent, f"{APP_TITLE} — attention", message)
 
     def first_settings(self) -> FirstRunSettings | None:
-        return FirstRunDialog.ask(self.parent)
+        # The same wizard each time: after a refusal the answers are still there.
+        if self._wizard is None:
+            self._wizard = FirstRunDialog(self.parent)
+        accepted = self._wizard.exec() == QDialog.DialogCode.Accepted
+        return self._wizard.settings() if accepted else None
 
 
 class ConsoleStartupDialogs:
@@ -121,6 +127,14 @@ def finish_startup(
     for warning in data.report.warnings:
         dialogs.warning(warning)
     service, agent = data.service, data.agent
+    if interactive and not service.is_configured and (agent is None or agent.role != Role.ADMIN):
+        # Only an admin may set the service up (the service refuses anyone else): say so
+        # now rather than after a whole wizard.
+        dialogs.error(
+            "Le service n'est pas encore configuré et seul un administrateur peut le "
+            "faire : demandez-lui de lancer SP+ Desk une première fois."
+        )
+        interactive = False
     while interactive and not service.is_configured:
         chosen = dialogs.first_settings()
         if chosen is None:

@@ -180,10 +180,9 @@ def test_a_deactivated_login_is_still_taken(desk: Desk) -> None:
 @pytest.mark.parametrize(
     ("typed", "message"),
     [
-        ("", "Le login ne peut pas être vide"),
-        ("   ", "Le login ne peut pas être vide"),
-        ("jean dupont", "contient une espace"),
-        ("jean\tdupont", "contient une espace"),
+        ("", "L'identifiant ne peut pas être vide"),
+        ("   ", "L'identifiant ne peut pas être vide"),
+        ("jean\tdupont", "caractères de contrôle"),
         ("x" * 101, "trop long"),
         ("bad\x00login", "caractères de contrôle"),
     ],
@@ -196,7 +195,15 @@ def test_bad_logins_are_refused(desk: Desk, typed: str, message: str) -> None:
 
 def test_login_cleaning() -> None:
     assert clean_login("  jean.dupont\n") == "jean.dupont"
+    assert clean_login("Marie Curie") == "Marie Curie"  # a Windows local account
     assert clean_login("x" * 100) == "x" * 100
+
+
+def test_the_session_name_finds_its_agent_whatever_the_case(desk: Desk) -> None:
+    add(desk, "Jean Dupont", "Jean.Dupont")
+    found = find_agent(desk, "jean.dupont")
+    assert found is not None
+    assert found.name == "Jean Dupont"
 
 
 def test_a_name_is_required(desk: Desk) -> None:

@@ -13,7 +13,7 @@ from spplus_desk.domain.enums import Role
 from spplus_desk.domain.errors import UserError
 from spplus_desk.domain.opening_hours_text import parse_day
 from spplus_desk.domain.service import ContactPoint, FirstRunSettings, OpeningHours, TimeRange
-from spplus_desk.services.agents import find_agent
+from spplus_desk.services.agents import add_agent, find_agent
 from spplus_desk.services.catalogue import default_catalogue
 from spplus_desk.services.choice_lists import PARTNERS, list_choices
 from spplus_desk.services.desk import Desk, open_desk
@@ -253,7 +253,7 @@ def test_someone_who_is_not_an_agent_cannot_claim_to_be_the_admin(
 ) -> None:
     desk = new_desk(location, clock, login="informatique")
     try:
-        with pytest.raises(UserError, match=r"« camille » n'est pas encore un agent.*informatique"):
+        with pytest.raises(UserError, match=r"« camille » n'est pas enregistré comme agent"):
             complete_first_run(desk, login="camille", settings=WIZARD)
         assert find_agent(desk, "camille") is None
         service = get_service(desk)
@@ -261,6 +261,16 @@ def test_someone_who_is_not_an_agent_cannot_claim_to_be_the_admin(
         assert not service.is_configured
     finally:
         desk.close()
+
+
+def test_an_agent_cannot_set_the_service_up(desk: Desk) -> None:
+    add_agent(desk, login=TEST_LOGIN, name="Bob Martin", agent_login="bob", role=Role.AGENT)
+    with pytest.raises(UserError, match="réservée au rôle administrateur"):
+        complete_first_run(desk, login="bob", settings=FirstRunSettings("Autre nom", "972"))
+    service = get_service(desk)
+    assert service is not None
+    assert service.name == "Mairie de Test"
+    assert service.time_zone == "Europe/Paris"
 
 
 def test_the_first_run_on_an_empty_database_creates_everything(

@@ -143,7 +143,7 @@ def test_a_duplicate_login_is_explained_next_to_the_form(
     dialog.new_name_edit.setText("Paul Dupré")
     qtbot.keyClicks(dialog.new_login_edit, "PAUL")
     qtbot.keyClick(dialog.new_login_edit, Qt.Key.Key_Return)
-    assert dialog.add_error.text() == "⚠ Le login « paul » est déjà utilisé par Paul Roux."
+    assert dialog.add_error.text() == "⚠ L'identifiant « paul » est déjà utilisé par Paul Roux."
     assert (dialog.new_name_edit.text(), dialog.new_login_edit.text()) == ("Paul Dupré", "PAUL")
     qtbot.keyClick(dialog.new_login_edit, Qt.Key.Key_Backspace)
     qtbot.keyClicks(dialog.new_login_edit, "2")

@@ -23,7 +23,7 @@ from pytestqt.qtbot import QtBot
 from spplus_desk.domain.service import FirstRunSettings
 from spplus_desk.services.desk import Desk, open_desk
 from spplus_desk.services.referential import load_referential
-from spplus_desk.services.setup import get_service
+from spplus_desk.services.setup import get_service, initialise
 from spplus_desk.store.location import sqlite_location
 from spplus_desk.ui.agents_dialog import AgentsDialog
 from spplus_desk.ui.app import start
@@ -217,3 +217,23 @@ def test_at_200_percent_font_the_window_fits_a_laptop_screen(qtbot: QtBot, tmp_p
         assert entry_area.minimumWidth() >= window.quick_entry.minimumSizeHint().width()
     finally:
         app.setFont(font)
+
+
+def test_only_an_admin_is_asked_to_set_the_service_up(qtbot: QtBot, tmp_path: Path) -> None:
+    db = tmp_path / "x.db"
+    report = open_desk(sqlite_location(db))
+    try:
+        initialise(report.desk, login="informatique")  # IT created it, nobody set it up
+    finally:
+        report.desk.close()
+    dialogs = RecordingDialogs(FirstRunSettings("Nom choisi par un agent", "972"))
+    window = start(str(db), None, dialogs)
+    assert isinstance(window, MainWindow)
+    qtbot.addWidget(window)
+    assert dialogs.errors == [
+        "Le service n'est pas encore configuré et seul un administrateur peut le faire : "
+        "demandez-lui de lancer SP+ Desk une première fois."
+    ]
+    assert window.windowTitle() == "SP+ Desk"  # nothing was changed
+    assert window.quick_entry is not None
+    assert not window.quick_entry.usable()  # and this login is not an agent either
