@@ -42,6 +42,7 @@ from spplus_desk.domain.labels import ROLE_LABELS
 from spplus_desk.domain.service import AgentInfo
 from spplus_desk.domain.validation import MAX_NAME_LENGTH
 from spplus_desk.services.agents import (
+    LOGIN_FIELD,
     MAX_LOGIN_LENGTH,
     add_agent,
     list_agents,
@@ -293,7 +294,9 @@ class AgentsDialog(QDialog):
             )
         except UserError as error:
             say(self.add_error, error.message)
-            self.new_name_edit.setFocus()
+            # The field the message is about: the identifier, or else the name.
+            about_login = error.message.startswith(LOGIN_FIELD)
+            (self.new_login_edit if about_login else self.new_name_edit).setFocus()
             return
         say(self.add_error, None)
         self.new_name_edit.clear()

@@ -102,6 +102,7 @@ class ChoiceListDialog(QDialog):
         self._kind = kind
         self._selected: ChoiceInfo | None = None
         self._refreshing = False
+        self._renaming = False  # the field holds the selected entry's label, being edited
         wording = self._wording(kind)
         self.setWindowTitle(wording.title)
         self.setAccessibleName(wording.title)
@@ -123,8 +124,12 @@ class ChoiceListDialog(QDialog):
         self.label_edit.setPlaceholderText(wording.example)
         edit_label = QLabel(self.tr("&Libellé :"))
         edit_label.setBuddy(self.label_edit)
-        shortcut_tip(self.label_edit, edit_label.text(), self.tr("Entrée pour ajouter"))
-        self.label_edit.returnPressed.connect(self._on_add_button_clicked)
+        shortcut_tip(
+            self.label_edit,
+            edit_label.text(),
+            self.tr("Entrée : ajouter, ou renommer l'entrée choisie"),
+        )
+        self.label_edit.returnPressed.connect(self._on_label_edit_return_pressed)
         self.error_label = message_label(self.tr("Modification refusée"))
 
         self.add_button = self._button(
@@ -220,8 +225,16 @@ class ChoiceListDialog(QDialog):
         rows = {index.row() for index in selected.indexes()}
         self._select(self.model.choice(rows.pop()) if rows else None)
         if self._selected is not None and not self._refreshing:
-            # Renaming usually changes a few words: start from the current label.
+            # Renaming usually changes a few words: start from the current label, and
+            # Enter then renames it (rather than adding a near-duplicate).
             self.label_edit.setText(self._selected.label)
+            self._renaming = True
+
+    def _on_label_edit_return_pressed(self) -> None:
+        if self._renaming and self._selected is not None:
+            self._on_rename_button_clicked()
+        else:
+            self._on_add_button_clicked()
 
     def _on_add_button_clicked(self) -> None:
         try:
@@ -233,6 +246,7 @@ class ChoiceListDialog(QDialog):
             return
         self._done(choice, self.tr("%1 « %2 » a été ajouté."))
         self.label_edit.clear()
+        self._renaming = False
         self.label_edit.setFocus()
 
     def _on_rename_button_clicked(self) -> None:
@@ -250,8 +264,10 @@ class ChoiceListDialog(QDialog):
         except UserError as error:
             self._refuse(error)
             return
-        template = self.tr("%1 « %3 » a été renommé « %2 ».").replace("%3", choice.label)
+        template = self.tr("%1 « %3 » a été renommé en « %2 ».").replace("%3", choice.label)
         self._done(renamed, template)
+        self.label_edit.clear()  # what is typed next is a new entry
+        self._renaming = False
 
     def _on_toggle_button_clicked(self) -> None:
         choice = self._selected

@@ -145,6 +145,7 @@ def test_a_duplicate_login_is_explained_next_to_the_form(
     qtbot.keyClick(dialog.new_login_edit, Qt.Key.Key_Return)
     assert dialog.add_error.text() == "⚠ L'identifiant « paul » est déjà utilisé par Paul Roux."
     assert (dialog.new_name_edit.text(), dialog.new_login_edit.text()) == ("Paul Dupré", "PAUL")
+    assert dialog.new_login_edit.hasFocus()  # the field the message is about
     qtbot.keyClick(dialog.new_login_edit, Qt.Key.Key_Backspace)
     qtbot.keyClicks(dialog.new_login_edit, "2")
     qtbot.keyClick(dialog.new_login_edit, Qt.Key.Key_Return)

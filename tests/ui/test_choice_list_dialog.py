@@ -120,8 +120,26 @@ def test_rename_the_selected_entry(qtbot: QtBot, desk: Desk) -> None:
     assert entry(desk, PARTNERS, "Maison de l'emploi").active
     assert "Espace emploi" not in shown(dialog)
     assert dialog.status_label.text() == (
-        "Le partenaire « Espace emploi » a été renommé « Maison de l'emploi »."
+        "Le partenaire « Espace emploi » a été renommé en « Maison de l'emploi »."
     )
+
+
+def test_enter_renames_the_entry_being_edited_and_adds_a_new_one(qtbot: QtBot, desk: Desk) -> None:
+    add_choice(desk, PARTNERS, login=TEST_LOGIN, label="Espace emploi")
+    dialog = open_dialog(qtbot, desk, PARTNERS)
+    click_entry(qtbot, dialog, "Espace emploi")
+    dialog.label_edit.setFocus()
+    dialog.label_edit.end(False)
+    qtbot.keyClicks(dialog.label_edit, " de Bondy")
+    qtbot.keyClick(dialog.label_edit, Qt.Key.Key_Return)
+    labels = [c.label for c in list_choices(desk, PARTNERS)]
+    assert "Espace emploi de Bondy" in labels
+    assert "Espace emploi" not in labels  # renamed, not a near-duplicate added
+    assert dialog.label_edit.text() == ""
+    qtbot.keyClicks(dialog.label_edit, "Mission locale")
+    qtbot.keyClick(dialog.label_edit, Qt.Key.Key_Return)  # typed afresh: a new entry
+    labels = [c.label for c in list_choices(desk, PARTNERS)]
+    assert {"Espace emploi de Bondy", "Mission locale"} <= set(labels)
 
 
 def test_a_refused_action_is_explained_and_keeps_the_text(qtbot: QtBot, desk: Desk) -> None:
@@ -196,7 +214,9 @@ def test_every_control_is_named_and_explained_and_fits_at_200_percent(
             for control in controls:
                 assert control.accessibleName(), control
                 assert control.toolTip(), control
-            assert dialog.label_edit.toolTip().endswith("(Alt+L ou Entrée pour ajouter)")
+            assert dialog.label_edit.toolTip().endswith(
+                "(Alt+L ou Entrée : ajouter, ou renommer l'entrée choisie)"
+            )
             dialog.close()
     finally:
         app.setFont(font)
