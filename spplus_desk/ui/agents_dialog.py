@@ -9,13 +9,9 @@ from __future__ import annotations
 
 import itertools
 import uuid
-from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QItemSelection,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtWidgets import (
@@ -57,70 +53,27 @@ from spplus_desk.ui.contact_widgets import (
     scrolled,
     shortcut_tip,
 )
+from spplus_desk.ui.rows_model import RowsModel
 
 COL_NAME, COL_LOGIN, COL_ROLE, COL_ACTIVE = range(4)
-COLUMN_COUNT = 4
-
-_Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 
 
-class AgentsModel(QAbstractTableModel):
-    """The agents as rows: name, login, role, active (« oui » / « non », in words)."""
+class AgentsModel(RowsModel):
+    """The agents as rows: name, identifier, role, active (« oui » / « non », in words)."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self._rows: list[AgentInfo] = []
-
-    def set_rows(self, rows: list[AgentInfo]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        super().__init__(
+            [
+                ("Nom", lambda agent: agent.name),
+                ("Identifiant", lambda agent: agent.login),
+                ("Rôle", lambda agent: ROLE_LABELS[agent.role]),
+                ("Actif", lambda agent: "oui" if agent.active else "non"),
+            ]
+        )
 
     def agent(self, row: int) -> AgentInfo:
-        return self._rows[row]
-
-    def row_of(self, agent_id: uuid.UUID) -> int:
-        return next((i for i, a in enumerate(self._rows) if a.id == agent_id), -1)
-
-    def rowCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        if role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-            Qt.ItemDataRole.AccessibleTextRole,
-        ):
-            return None
-        agent = self._rows[index.row()]
-        column = index.column()
-        if column == COL_NAME:
-            return agent.name
-        if column == COL_LOGIN:
-            return agent.login
-        if column == COL_ROLE:
-            return ROLE_LABELS[agent.role]
-        return self.tr("oui") if agent.active else self.tr("non")
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if orientation is not Qt.Orientation.Horizontal or not 0 <= section < COLUMN_COUNT:
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return (self.tr("Nom"), self.tr("Identifiant"), self.tr("Rôle"), self.tr("Actif"))[
-                section
-            ]
-        return None
+        agent: AgentInfo = self.item(row)
+        return agent
 
 
 class AgentsDialog(QDialog):

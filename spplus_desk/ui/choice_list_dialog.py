@@ -7,14 +7,10 @@ from __future__ import annotations
 
 import itertools
 import uuid
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QItemSelection,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,9 +43,7 @@ from spplus_desk.ui.contact_widgets import (
     scrolled,
     shortcut_tip,
 )
-
-_Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
+from spplus_desk.ui.rows_model import RowsModel
 
 
 class _Wording(NamedTuple):
@@ -58,38 +52,15 @@ class _Wording(NamedTuple):
     example: str
 
 
-class ChoicesModel(QAbstractListModel):
+class ChoicesModel(RowsModel):
     """The entries, retired ones marked « (retiré) » in words."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self._rows: list[ChoiceInfo] = []
-
-    def set_rows(self, rows: list[ChoiceInfo]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        super().__init__([("Libellé", lambda c: c.label if c.active else f"{c.label} (retiré)")])
 
     def choice(self, row: int) -> ChoiceInfo:
-        return self._rows[row]
-
-    def row_of(self, choice_id: uuid.UUID) -> int:
-        return next((i for i, c in enumerate(self._rows) if c.id == choice_id), -1)
-
-    def rowCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        if role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-            Qt.ItemDataRole.AccessibleTextRole,
-        ):
-            return None
-        choice = self._rows[index.row()]
-        return choice.label if choice.active else f"{choice.label} {self.tr('(retiré)')}"
+        choice: ChoiceInfo = self.item(row)
+        return choice
 
 
 class ChoiceListDialog(QDialog):
