@@ -43,6 +43,7 @@ from spplus_desk.services.desk import Desk
 from spplus_desk.services.request_kinds import list_request_kinds
 from spplus_desk.ui.choice_combo import data_index
 from spplus_desk.ui.contact_widgets import (
+    check_line,
     fit_to_screen,
     message_label,
     say,
@@ -263,15 +264,7 @@ class ContactCorrectionDialog(QDialog):
             self.callback_box.setChecked(False)
 
     def _check(self, edit: QLineEdit, label: QLabel, parse: Callable[[str], str]) -> bool:
-        problem = None
-        if edit.text().strip():
-            try:
-                parse(edit.text())
-            except UserError as error:
-                problem = error.message
-        say(label, problem)
-        edit.setAccessibleDescription(problem or "")
-        return problem is None
+        return check_line(edit, label, parse, tidy=False)
 
     def _on_phone_edit_editing_finished(self) -> None:
         self._check(self.phone_edit, self.phone_error, parse_phone)

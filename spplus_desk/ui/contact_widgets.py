@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QBoxLayout, QDialog, QGridLayout, QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QDialog,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QWidget,
+)
+
+from spplus_desk.domain.errors import UserError
 
 
 def fit_to_screen(dialog: QDialog, columns: int, lines: int) -> None:
@@ -43,6 +53,30 @@ def say(label: QLabel, text: str | None) -> None:
     label.setText(f"⚠ {text}" if text else "")
     label.setStyleSheet("color: #a4000f")
     label.setVisible(bool(text))
+
+
+def show_problem(label: QLabel, field: QWidget, message: str | None) -> None:
+    """The message next to the field, and on the field itself for screen readers."""
+    say(label, message)
+    field.setAccessibleDescription(message or "")
+
+
+def check_line(
+    edit: QLineEdit, label: QLabel, parse: Callable[[str], str], *, tidy: bool = True
+) -> bool:
+    """An optional field checked as the person leaves it: empty is fine; otherwise the
+    parser's message goes next to it, or (``tidy``) the text is rewritten the way it is
+    stored (« 0612345678 » becomes « 06 12 34 56 78 »)."""
+    text = edit.text().strip()
+    try:
+        value = parse(text) if text else ""
+    except UserError as error:
+        show_problem(label, edit, error.message)
+        return False
+    if tidy and value != edit.text():
+        edit.setText(value)
+    show_problem(label, edit, None)
+    return True
 
 
 def shortcut_tip(widget: QWidget, label_text: str, extra: str = "") -> None:

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from spplus_desk.domain.formatting import clock_text, duration_text
+from spplus_desk.domain.history import NOT_GIVEN
 from spplus_desk.domain.journal import JournalColumn, JournalFilter, JournalRow, JournalSort
 from spplus_desk.domain.labels import CHANNEL_LABELS, OUTCOME_LABELS
 from spplus_desk.services.desk import Desk
@@ -40,7 +41,6 @@ HEADERS: dict[JournalColumn, str] = {
     JournalColumn.REQUEST: "Demande",
 }
 COLUMNS = list(JournalColumn)
-NOT_GIVEN = "non communiqué"
 CONTACT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 

@@ -6,7 +6,6 @@ to it, in words (not only colour), so nothing is discovered at saving time.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -35,21 +34,16 @@ from spplus_desk.domain.history import NOT_GIVEN
 from spplus_desk.domain.labels import NEED_LABELS
 from spplus_desk.domain.sensitive import find_sensitive, sensitive_warning
 from spplus_desk.ui.contact_widgets import (
+    check_line,
     in_columns,
     message_label,
-    say,
     shortcut_tip,
+    show_problem,
     side_by_side,
 )
 
 NOTES_PAUSE_MS = 250
 NOT_CALLED_YET = "Personne pas encore appelée (F12 : appeler le suivant)"
-
-
-def show_problem(label: QLabel, field: QWidget, message: str | None) -> None:
-    """The message next to the field, and on the field itself for screen readers."""
-    say(label, message)
-    field.setAccessibleDescription(message or "")
 
 
 class PersonFields(QGroupBox):
@@ -88,24 +82,10 @@ class PersonFields(QGroupBox):
         return edit
 
     def check_phone(self) -> bool:
-        return self._check(self.phone_edit, self.phone_problem, parse_phone)
+        return check_line(self.phone_edit, self.phone_problem, parse_phone)
 
     def check_email(self) -> bool:
-        return self._check(self.email_edit, self.email_problem, parse_email)
-
-    def _check(self, edit: QLineEdit, problem: QLabel, parse: Callable[[str], str]) -> bool:
-        text = edit.text().strip()
-        if not text:
-            show_problem(problem, edit, None)
-            return True
-        try:
-            normalised = parse(text)
-        except UserError as error:
-            show_problem(problem, edit, error.message)
-            return False
-        edit.setText(normalised)  # "0612345678" is kept as "06 12 34 56 78"
-        show_problem(problem, edit, None)
-        return True
+        return check_line(self.email_edit, self.email_problem, parse_email)
 
     def first_invalid(self) -> QLineEdit | None:
         """The first field still wrong (its message is shown), or None."""
@@ -193,16 +173,8 @@ class VisitTiming(QGroupBox):
         form.addRow(duration_label, self.duration_spin)
 
     def check_arrival(self) -> bool:
-        """The time typed, rewritten the French way, or a message next to it."""
-        text = self.arrival_edit.text().strip()
-        try:
-            value = parse_clock(text) if text else None
-        except UserError as error:
-            show_problem(self.arrival_problem, self.arrival_edit, error.message)
-            return False
-        self.arrival_edit.setText(clock_text(value.hour, value.minute) if value else "")
-        show_problem(self.arrival_problem, self.arrival_edit, None)
-        return True
+        """The time typed, rewritten the French way (« 09 h 30 »), or a message."""
+        return check_line(self.arrival_edit, self.arrival_problem, _clock_as_written)
 
     def arrived_at(self, now: datetime) -> datetime | None:
         """The arrival time as an instant, the last one at that hour before ``now`` (the
@@ -333,17 +305,14 @@ class MissedCallBox(QGroupBox):
         form.addRow(buttons)
 
     def check_phone(self) -> bool:
-        text = self.phone_edit.text().strip()
-        try:
-            normalised = parse_phone(text) if text else ""
-        except UserError as error:
-            show_problem(self.phone_problem, self.phone_edit, error.message)
-            return False
-        self.phone_edit.setText(normalised)
-        show_problem(self.phone_problem, self.phone_edit, None)
-        return True
+        return check_line(self.phone_edit, self.phone_problem, parse_phone)
 
     def clear(self) -> None:
         self.callback_box.setChecked(False)
         self.phone_edit.clear()
         show_problem(self.phone_problem, self.phone_edit, None)
+
+
+def _clock_as_written(text: str) -> str:
+    value = parse_clock(text)
+    return clock_text(value.hour, value.minute)
