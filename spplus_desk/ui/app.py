@@ -32,7 +32,7 @@ from spplus_desk.domain.formatting import format_decimal
 from spplus_desk.domain.service import AgentInfo, FirstRunSettings, ServiceInfo
 from spplus_desk.services.login import current_login
 from spplus_desk.services.referential import Referential, load_referential
-from spplus_desk.ui.background import run_in_background
+from spplus_desk.ui.background import finish_background_work, run_in_background
 from spplus_desk.ui.first_run import FirstRunDialog
 from spplus_desk.ui.main_window import APP_TITLE, MainWindow
 from spplus_desk.ui.translation import install_french
@@ -256,6 +256,7 @@ def run_app(
     run_in_background(lambda: load_startup(db_path, database_url, login), on_loaded, fail)
     app.exec()
     sys.excepthook = sys.__excepthook__
+    finish_background_work()
     if state.desk is not None:
         state.desk.close()
     return state.exit_code

@@ -7,6 +7,7 @@ signal, so widgets are only ever touched there.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -28,13 +29,26 @@ class _Job(QRunnable):
         try:
             result = self._fn()
         except BaseException as error:  # handed to on_error on the main thread
-            self._relay.failed.emit(error)
+            if not _closing.is_set():
+                self._relay.failed.emit(error)
         else:
-            self._relay.done.emit(result)
+            # Once the app has closed there is nobody to tell, and signalling objects
+            # Qt is tearing down crashes the process.
+            if not _closing.is_set():
+                self._relay.done.emit(result)
 
 
 # Relays of running jobs, kept alive until their signal has been delivered.
 _pending: set[_Relay] = set()
+_closing = threading.Event()
+
+
+def finish_background_work(timeout_ms: int = 3000) -> None:
+    """When the app's event loop has ended: results are no longer delivered, and the
+    jobs still running get a moment to end before the database is closed."""
+    _closing.set()
+    QThreadPool.globalInstance().waitForDone(timeout_ms)
+    _pending.clear()
 
 
 def run_in_background(
