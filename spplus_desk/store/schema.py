@@ -117,6 +117,9 @@ class Contact(Versioned, Base):
         Index("ix_contact_agent_occurred", "agent_id", "occurred_at"),
         Index("ix_contact_agent_recorded", "agent_id", "recorded_at"),
         Index("ix_contact_motif_occurred", "motif_id", "occurred_at"),
+        # The journal sorted by channel or outcome walks these group by group.
+        Index("ix_contact_channel_occurred", "channel", "occurred_at"),
+        Index("ix_contact_outcome_occurred", "outcome", "occurred_at"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)

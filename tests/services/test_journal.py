@@ -170,11 +170,12 @@ def _journal_for_sorting(desk: Desk, clock: FixedClock) -> None:
 
 SORT_KEYS: dict[JournalColumn, Callable[[JournalRow], Any]] = {
     JournalColumn.TIME: lambda r: r.occurred_at,
-    JournalColumn.CHANNEL: lambda r: CHANNEL_LABELS[r.channel].casefold(),
-    JournalColumn.MOTIF: lambda r: r.motif,
-    JournalColumn.OUTCOME: lambda r: OUTCOME_LABELS[r.outcome].casefold(),
+    # Labels and names as a person reads them: case and accents aside.
+    JournalColumn.CHANNEL: lambda r: fold(CHANNEL_LABELS[r.channel]),
+    JournalColumn.MOTIF: lambda r: fold(r.motif) if r.motif else None,
+    JournalColumn.OUTCOME: lambda r: fold(OUTCOME_LABELS[r.outcome]),
     JournalColumn.PERSON: lambda r: r.person_name,
-    JournalColumn.AGENT: lambda r: r.agent_name,
+    JournalColumn.AGENT: lambda r: fold(r.agent_name),
     JournalColumn.WAIT: lambda r: r.wait_seconds,
     JournalColumn.DURATION: lambda r: r.duration_seconds,
     JournalColumn.REQUEST: lambda r: r.request_reference,
