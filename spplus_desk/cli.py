@@ -62,13 +62,17 @@ def _init(args: argparse.Namespace, report: OpenReport, out: TextIO, _err: TextI
     )
     if result.admin_created:
         print(f"Premier administrateur : {result.admin_created.login}.", file=out)
-    if result.motifs_added or result.kinds_added or result.partners_added:
-        print(
-            f"Catalogue par défaut ajouté : {result.motifs_added} motifs, "
-            f"{result.kinds_added} types de demande, "
-            f"{result.partners_added} partenaires d'orientation.",
-            file=out,
+    added = [
+        count_text(count, singular, plural)
+        for count, singular, plural in (
+            (result.motifs_added, "motif", "motifs"),
+            (result.kinds_added, "type de demande", "types de demande"),
+            (result.partners_added, "partenaire d'orientation", "partenaires d'orientation"),
         )
+        if count
+    ]
+    if added:  # only what was missing: an older database may just gain the partners
+        print(f"Catalogue par défaut ajouté : {', '.join(added)}.", file=out)
     if not service.is_configured:
         print(
             "Le nom du service sera demandé au premier lancement de l'application "

@@ -58,9 +58,14 @@ def test_init_then_init_again(tmp_path: Path) -> None:
     assert first.returncode == 0, first.stderr
     assert "Base de données créée" in first.stdout
     assert "67 – Bas-Rhin" in first.stdout
+    assert (
+        "Catalogue par défaut ajouté : 17 motifs, 6 types de demande, "
+        "13 partenaires d'orientation." in first.stdout
+    )
     again = run("--db", str(db), "init")
     assert again.returncode == 0, again.stderr
     assert "déjà à jour" in again.stdout
+    assert "Catalogue" not in again.stdout  # nothing was missing
     assert "Mairie de Test" in again.stdout
 
 
