@@ -57,9 +57,13 @@ def log_contact(desk: Desk, *, login: str, draft: ContactDraft) -> ContactRecord
             duration_seconds=draft.duration_seconds,
             notes=draft.notes,
             callback_promised=draft.callback_promised,
+            cancelled_at=None,
+            cancel_reason=None,
+            version=1,
         )
-        session.add(contact)
-        session.flush()
+        # The one write every contact makes: a plain INSERT rather than the ORM's unit
+        # of work. The object stays outside the session, read for what follows.
+        queries.insert_contact(session, contact)
         reference = None
         if draft.outcome is ContactOutcome.REQUEST_OPENED and draft.request_kind_id:
             reference = open_request(

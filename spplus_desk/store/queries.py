@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from typing import cast
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import Table, bindparam, exists, func, insert, select
 from sqlalchemy.orm import Session
 
 from spplus_desk.domain.enums import RequestStatus
@@ -37,11 +38,15 @@ def audit_has_action(session: Session, action: str) -> bool:
     return bool(session.scalar(select(exists().where(AuditEntry.action == action))))
 
 
+# Built once: it runs on every save at the counter.
+_AGENT_BY_LOGIN = select(Agent).where(Agent.login == bindparam("login"))
+
+
 def agent_by_login(session: Session, login: str) -> Agent | None:
     """The agent behind a session's user name, whatever its case: Windows gives
     « Jean.Dupont » or « jean.dupont » for the same account (agents refuse two logins
     differing only by case)."""
-    exact = session.scalars(select(Agent).where(Agent.login == login)).first()
+    exact = session.scalars(_AGENT_BY_LOGIN, {"login": login}).first()
     if exact is not None:
         return exact
     wanted = login.casefold()
@@ -125,3 +130,15 @@ def agents(session: Session, *, include_inactive: bool) -> list[Agent]:
     if not include_inactive:
         query = query.where(Agent.active.is_(True))
     return list(session.scalars(query))
+
+
+_INSERT_CONTACT = insert(cast(Table, Contact.__table__))
+
+
+def insert_contact(session: Session, contact: Contact) -> None:
+    """Write a new contact with a plain INSERT (the counter's hot path); ``contact``
+    stays out of the session, every column set."""
+    session.execute(
+        _INSERT_CONTACT,
+        {column.key: getattr(contact, column.key) for column in Contact.__table__.columns},
+    )

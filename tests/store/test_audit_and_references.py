@@ -108,11 +108,11 @@ def test_entries_hash_the_utc_instant_whatever_zone_they_were_given(
     paris = datetime(2027, 3, 1, 15, 0, tzinfo=ZoneInfo("Europe/Paris"))
     try:
         with database.writing() as session:
-            written = audit.record(
+            seq = audit.record(
                 session, at=paris, actor_id=None, action="x", entity_type="x", entity_id=None
             )
         with database.reading() as session:
-            stored = session.get_one(AuditEntry, written.seq)
+            stored = session.get_one(AuditEntry, seq)
         assert stored.at == paris
         assert stored.hash == audit_hash(
             GENESIS_HASH,
