@@ -25,7 +25,7 @@ from spplus_desk.domain.enums import (
 from spplus_desk.domain.errors import UserError
 from spplus_desk.domain.ids import time_ordered_uuid
 from spplus_desk.services.desk import Desk
-from spplus_desk.services.permissions import acting_agent
+from spplus_desk.services.permissions import acting_agent, acting_agent_id
 from spplus_desk.store import audit, queries, references
 from spplus_desk.store.schema import Contact, Request, RequestEvent, RequestKind, Service
 
@@ -37,13 +37,13 @@ def log_contact(desk: Desk, *, login: str, draft: ContactDraft) -> ContactRecord
     draft = checked_draft(draft)
     now = desk.clock.now()
     with desk.database.writing() as session:
-        agent = acting_agent(session, login)
+        agent_id = acting_agent_id(session, login)
         occurred = draft.called_at or now
         contact = Contact(
             id=time_ordered_uuid(now),
             occurred_at=occurred,
             recorded_at=now,
-            agent_id=agent.id,
+            agent_id=agent_id,
             channel=draft.channel.value,
             motif_id=draft.motif_id,
             outcome=draft.outcome.value,
@@ -67,12 +67,12 @@ def log_contact(desk: Desk, *, login: str, draft: ContactDraft) -> ContactRecord
         reference = None
         if draft.outcome is ContactOutcome.REQUEST_OPENED and draft.request_kind_id:
             reference = open_request(
-                session, contact, draft.request_kind_id, agent.id, now
+                session, contact, draft.request_kind_id, agent_id, now
             ).reference
         audit.record(
             session,
             at=now,
-            actor_id=agent.id,
+            actor_id=agent_id,
             action="contact.created",
             entity_type="contact",
             entity_id=contact.id,

@@ -42,6 +42,19 @@ def audit_has_action(session: Session, action: str) -> bool:
 _AGENT_BY_LOGIN = select(Agent).where(Agent.login == bindparam("login"))
 
 
+_AGENT_TABLE = cast(Table, Agent.__table__)
+_AGENT_STATE = select(_AGENT_TABLE.c.id, _AGENT_TABLE.c.role, _AGENT_TABLE.c.active).where(
+    _AGENT_TABLE.c.login == bindparam("login")
+)
+
+
+def agent_state(session: Session, login: str) -> tuple[uuid.UUID, str, bool] | None:
+    """(id, role, active) of the agent whose login is exactly ``login``: three columns,
+    no object, for the check made on every save."""
+    row = session.execute(_AGENT_STATE, {"login": login}).first()
+    return None if row is None else (row[0], row[1], bool(row[2]))
+
+
 def agent_by_login(session: Session, login: str) -> Agent | None:
     """The agent behind a session's user name, whatever its case: Windows gives
     « Jean.Dupont » or « jean.dupont » for the same account (agents refuse two logins
