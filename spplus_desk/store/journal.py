@@ -7,7 +7,6 @@ PostgreSQL's GIN index created by migration 0003, and the motif labels.
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime
 from typing import Any, cast
 
@@ -32,11 +31,11 @@ from spplus_desk.domain.journal import (
     JournalFilter,
     JournalRow,
     JournalSort,
-    fold,
     label_matches,
     search_words,
 )
 from spplus_desk.domain.labels import CHANNEL_LABELS, OUTCOME_LABELS
+from spplus_desk.store import journal_order
 from spplus_desk.store.schema import Agent, Contact, Motif, Request
 
 _FEW_MATCHES = 2000
@@ -86,14 +85,21 @@ def page(
     before sorting would cost twice as much).
     """
     where = conditions(session, wanted, bounds, paging=True)
-    groups = _groups(session, sort)
-    if groups is not None:
-        ids = _grouped_ids(session, where, groups, sort.descending, offset=offset, limit=limit)
+    walk = journal_order.groups(session, sort, bounds)
+    period = where[:2]  # conditions() begins with the period
+    if walk is not None and any(group.own_index for group in walk):
+        # Walking a name or duration index only pays on a long period.
+        walk = walk if journal_order.worth_walking(session, period) else None
+    if walk is not None:
+        plain = [*journal_order.period_off_index(session, period, bounds), *where[2:]]
+        ids = journal_order.grouped_ids(session, where, plain, walk, offset=offset, limit=limit)
     else:
         key, joined = _sort_key(session, sort.column)
         key = key.desc() if sort.descending else key.asc()
         ids_query = (
-            select(Contact.id).where(*where).order_by(key.nulls_last(), *_ties(sort.descending))
+            select(Contact.id)
+            .where(*where)
+            .order_by(key.nulls_last(), *journal_order.ties(sort.descending))
         )
         if joined is not None:
             ids_query = ids_query.outerjoin(*joined)
@@ -111,78 +117,6 @@ def page(
         )
     }
     return [rows[contact_id] for contact_id in ids]
-
-
-def _ties(descending: bool) -> tuple[ColumnElement[Any], ...]:
-    """Within equal sort keys, by time (then id), in the same direction."""
-    if descending:
-        return Contact.occurred_at.desc(), Contact.id.desc()
-    return Contact.occurred_at.asc(), Contact.id.asc()
-
-
-def _groups(session: Session, sort: JournalSort) -> list[ColumnElement[bool]] | None:
-    """For a sort by a column with few values (channel, outcome, motif, agent): one
-    condition per value, in the order of their French labels, empty values last; None
-    for the other columns.
-
-    Sorting a year of contacts by label costs a sort of every row (over a second on a
-    million); reading the groups one after the other from their (value, time) index
-    gives the first page in milliseconds, however long the period.
-    """
-    column = sort.column
-    if column is JournalColumn.CHANNEL:
-        labelled = [(CHANNEL_LABELS[c], Contact.channel == c.value) for c in Channel]
-    elif column is JournalColumn.OUTCOME:
-        labelled = [(OUTCOME_LABELS[o], Contact.outcome == o.value) for o in ContactOutcome]
-    elif column is JournalColumn.MOTIF:
-        labelled = [
-            (label, Contact.motif_id == motif_id)
-            for motif_id, label in session.execute(select(Motif.id, Motif.label))
-        ]
-    elif column is JournalColumn.AGENT:
-        labelled = [
-            (name, Contact.agent_id == agent_id)
-            for agent_id, name in session.execute(select(Agent.id, Agent.name))
-        ]
-    else:
-        return None
-    # Alphabetical as a person reads it: « État civil » among the E, whatever the case.
-    labelled.sort(key=lambda pair: fold(pair[0]))
-    ordered = [condition for _label, condition in labelled]
-    if sort.descending:
-        ordered.reverse()
-    if column is JournalColumn.MOTIF:
-        ordered.append(Contact.motif_id.is_(None))  # "sans motif" last, either way
-    return ordered
-
-
-def _grouped_ids(
-    session: Session,
-    where: list[ColumnElement[bool]],
-    groups: list[ColumnElement[bool]],
-    descending: bool,
-    *,
-    offset: int,
-    limit: int,
-) -> list[uuid.UUID]:
-    """The page's ids, group after group; a later page counts the groups it skips
-    (each count reads one index range)."""
-    ids: list[uuid.UUID] = []
-    skip = offset
-    for group in groups:
-        if skip:
-            size = session.scalars(
-                select(func.count()).select_from(Contact).where(*where, group)
-            ).one()
-            if size <= skip:
-                skip -= size
-                continue
-        query = select(Contact.id).where(*where, group).order_by(*_ties(descending))
-        ids += session.scalars(query.offset(skip).limit(limit - len(ids)))
-        skip = 0
-        if len(ids) >= limit:
-            break
-    return ids
 
 
 def count(session: Session, wanted: JournalFilter, bounds: tuple[datetime, datetime]) -> int:
@@ -271,10 +205,7 @@ def _sort_key(
         labels = {o.value: OUTCOME_LABELS[o] for o in ContactOutcome}
         return _label_order(Contact.outcome, labels), None
     if column is JournalColumn.WAIT:
-        if session.get_bind().dialect.name == "sqlite":
-            wait = func.julianday(Contact.called_at) - func.julianday(Contact.arrived_at)
-            return wait, None
-        return Contact.called_at - Contact.arrived_at, None
+        return journal_order.wait_expression(session), None
     if column is JournalColumn.MOTIF:
         return Motif.label, (Motif, Motif.id == Contact.motif_id)
     if column is JournalColumn.AGENT:

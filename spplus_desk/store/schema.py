@@ -120,6 +120,9 @@ class Contact(Versioned, Base):
         # The journal sorted by channel or outcome walks these group by group.
         Index("ix_contact_channel_occurred", "channel", "occurred_at"),
         Index("ix_contact_outcome_occurred", "outcome", "occurred_at"),
+        # ... and by person or duration (the wait's expression index is in migration 0005).
+        Index("ix_contact_person_occurred", "person_name", "occurred_at"),
+        Index("ix_contact_duration_occurred", "duration_seconds", "occurred_at"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
@@ -236,9 +239,12 @@ class AuditHead(Base):
     hash: Mapped[str] = mapped_column(String(64))
 
 
-# Search structures created by migration 0003 that have no mapping: FTS5 tables (SQLite)
-# and an expression index (PostgreSQL). Schema comparisons leave them out.
-UNMAPPED_SEARCH_OBJECTS = frozenset({"contact_search_key", "contact_fts", "ix_contact_fulltext"})
+# Search structures created by migrations that have no mapping: FTS5 tables (SQLite)
+# and expression indexes (0003's full text on PostgreSQL, 0005's wait on both).
+# Schema comparisons leave them out.
+UNMAPPED_SEARCH_OBJECTS = frozenset(
+    {"contact_search_key", "contact_fts", "ix_contact_fulltext", "ix_contact_wait"}
+)
 
 
 def is_mapped_object(name: str | None) -> bool:

@@ -25,6 +25,7 @@ from spplus_desk.services.journal import (
     read_page,
     service_today,
 )
+from spplus_desk.store import journal_order
 from spplus_desk.store.schema import Agent, Contact
 from tests.support import TEST_LOGIN, FixedClock
 
@@ -184,9 +185,18 @@ SORT_KEYS: dict[JournalColumn, Callable[[JournalRow], Any]] = {
 
 @pytest.mark.parametrize("column", list(JournalColumn))
 @pytest.mark.parametrize("descending", [False, True], ids=["croissant", "décroissant"])
+@pytest.mark.parametrize("walk", [False, True], ids=["tri", "parcours d'index"])
 def test_every_column_sorts_in_sql_and_pages_cover_all_rows(
-    desk: Desk, clock: FixedClock, column: JournalColumn, descending: bool
+    desk: Desk,
+    clock: FixedClock,
+    column: JournalColumn,
+    descending: bool,
+    walk: bool,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # A long period is read group by group from the indexes; a short one is sorted.
+    # Both orders must be the same: the walk is forced here on a small journal.
+    monkeypatch.setattr(journal_order, "WALK_FROM_ROWS", 1 if walk else 10**9)
     _journal_for_sorting(desk, clock)
     wanted = JournalFilter.day(TODAY)
     sort = JournalSort(column, descending)

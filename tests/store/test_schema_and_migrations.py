@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import warnings
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -44,7 +45,13 @@ def test_migrated_schema_equals_the_mappings(database: Database) -> None:
                     "include_name": lambda name, _type, _parent: is_mapped_object(name),
                 },
             )
-            assert compare_metadata(context, Base.metadata) == []
+            with warnings.catch_warnings():
+                # The wait's expression index (migration 0005) cannot be reflected on
+                # SQLite; it is left out of the comparison like the full-text objects.
+                warnings.filterwarnings(
+                    "ignore", "Skipped unsupported reflection of expression-based index"
+                )
+                assert compare_metadata(context, Base.metadata) == []
             assert migrations.current_revision(connection) == migrations.HEAD_REVISION
     finally:
         database.close()
