@@ -47,7 +47,9 @@ def record(
     the counter, where the ORM's bookkeeping cost more than the database's work.
     """
     session.flush()  # rows added through the ORM first: the entry may refer to them
-    head_seq, head_hash = session.execute(_READ_HEAD).one()
+    # The unit of work's own connection: the session's ORM layer has nothing to add.
+    connection = session.connection()
+    head_seq, head_hash = connection.execute(_READ_HEAD).one()
     at = at.astimezone(UTC)  # hashed as stored: the database gives instants back in UTC
     entity = str(entity_id) if entity_id is not None else None
     actor = str(actor_id) if actor_id is not None else None
@@ -66,7 +68,7 @@ def record(
         before=before_value,
         after=after_value,
     )
-    session.execute(
+    connection.execute(
         _INSERT_ENTRY,
         {
             "seq": seq,
@@ -81,7 +83,7 @@ def record(
             "hash": digest,
         },
     )
-    session.execute(_MOVE_HEAD, {"seq": seq, "hash": digest})
+    connection.execute(_MOVE_HEAD, {"seq": seq, "hash": digest})
     return seq
 
 

@@ -51,7 +51,7 @@ _AGENT_STATE = select(_AGENT_TABLE.c.id, _AGENT_TABLE.c.role, _AGENT_TABLE.c.act
 def agent_state(session: Session, login: str) -> tuple[uuid.UUID, str, bool] | None:
     """(id, role, active) of the agent whose login is exactly ``login``: three columns,
     no object, for the check made on every save."""
-    row = session.execute(_AGENT_STATE, {"login": login}).first()
+    row = session.connection().execute(_AGENT_STATE, {"login": login}).first()
     return None if row is None else (row[0], row[1], bool(row[2]))
 
 
@@ -151,7 +151,7 @@ _INSERT_CONTACT = insert(cast(Table, Contact.__table__))
 def insert_contact(session: Session, contact: Contact) -> None:
     """Write a new contact with a plain INSERT (the counter's hot path); ``contact``
     stays out of the session, every column set."""
-    session.execute(
+    session.connection().execute(
         _INSERT_CONTACT,
         {column.key: getattr(contact, column.key) for column in Contact.__table__.columns},
     )
