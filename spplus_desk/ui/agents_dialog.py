@@ -7,7 +7,6 @@ is shown next to the form with what was typed kept. Agents are deactivated, neve
 
 from __future__ import annotations
 
-import itertools
 import uuid
 
 from PySide6.QtCore import (
@@ -22,11 +21,9 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -47,11 +44,15 @@ from spplus_desk.services.agents import (
 from spplus_desk.services.desk import Desk
 from spplus_desk.ui.choice_combo import data_index
 from spplus_desk.ui.contact_widgets import (
+    confirmation_label,
     fit_to_screen,
     message_label,
+    named_button,
+    note_label,
     say,
-    scrolled,
+    scrolled_with_footer,
     shortcut_tip,
+    tab_chain,
 )
 from spplus_desk.ui.rows_model import RowsModel
 
@@ -117,7 +118,7 @@ class AgentsDialog(QDialog):
         self.active_box.setAccessibleName(self.tr("Agent actif"))
         shortcut_tip(self.active_box, self.active_box.text())
         edit_form.addRow("", self.active_box)
-        self.save_button = self._button(
+        self.save_button = named_button(
             self.tr("&Enregistrer les modifications"),
             self.tr("Enregistrer les modifications de l'agent sélectionné"),
         )
@@ -137,7 +138,7 @@ class AgentsDialog(QDialog):
         self._row(add_form, self.tr("&Identifiant :"), self.new_login_edit)
         self.new_role_combo = self._roles(self.tr("Rôle du nouvel agent"))
         self._row(add_form, self.tr("&Rôle :"), self.new_role_combo)
-        self.add_button = self._button(self.tr("&Ajouter"), self.tr("Ajouter l'agent"))
+        self.add_button = named_button(self.tr("&Ajouter"), self.tr("Ajouter l'agent"))
         self.add_button.clicked.connect(self._on_add_button_clicked)
         add_form.addRow("", self.add_button)
         self.add_error = message_label(self.tr("Ajout refusé"))
@@ -145,18 +146,14 @@ class AgentsDialog(QDialog):
         self.new_name_edit.returnPressed.connect(self._on_add_button_clicked)
         self.new_login_edit.returnPressed.connect(self._on_add_button_clicked)
 
-        note = QLabel(
+        note = note_label(
             self.tr(
                 "Un agent n'est jamais supprimé : désactivé, il ne peut plus utiliser "
                 "SP+ Desk mais reste l'auteur de ses contacts."
             )
         )
-        note.setWordWrap(True)
-        self.status_label = QLabel()
-        self.status_label.setWordWrap(True)
-        self.status_label.setAccessibleName(self.tr("Confirmation"))
-        self.status_label.hide()
-        self.close_button = self._button(
+        self.status_label = confirmation_label()
+        self.close_button = named_button(
             self.tr("&Fermer"), self.tr("Fermer la fenêtre"), self.tr("Échap")
         )
         self.close_button.clicked.connect(self.accept)
@@ -171,12 +168,7 @@ class AgentsDialog(QDialog):
         forms.addWidget(add_box, stretch=1)
         column.addLayout(forms)
         column.addWidget(note)
-        footer = QHBoxLayout()
-        footer.addStretch(1)
-        footer.addWidget(self.close_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(scrolled(content), stretch=1)
-        layout.addLayout(footer)
+        scrolled_with_footer(self, content, self.close_button)
         order = [
             self.table,
             self.name_edit,
@@ -189,8 +181,7 @@ class AgentsDialog(QDialog):
             self.add_button,
             self.close_button,
         ]
-        for first, second in itertools.pairwise(order):
-            self.setTabOrder(first, second)
+        tab_chain(order)
 
         selection = self.table.selectionModel()
         selection.selectionChanged.connect(self._on_selection_changed)
@@ -215,13 +206,6 @@ class AgentsDialog(QDialog):
         for role, label in ROLE_LABELS.items():
             combo.addItem(label, role)
         return combo
-
-    def _button(self, text: str, name: str, extra: str = "") -> QPushButton:
-        button = QPushButton(text)
-        button.setAccessibleName(name)
-        button.setAutoDefault(False)  # Enter in a field acts on its own form only
-        shortcut_tip(button, text, extra)
-        return button
 
     @staticmethod
     def _row(form: QFormLayout, text: str, field: QWidget) -> None:

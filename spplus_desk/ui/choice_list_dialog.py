@@ -5,7 +5,6 @@ services decide who may edit; a refusal is shown next to the field with the text
 
 from __future__ import annotations
 
-import itertools
 import uuid
 from typing import NamedTuple
 
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -37,11 +35,15 @@ from spplus_desk.services.choice_lists import (
 )
 from spplus_desk.services.desk import Desk
 from spplus_desk.ui.contact_widgets import (
+    confirmation_label,
     fit_to_screen,
     message_label,
+    named_button,
+    note_label,
     say,
-    scrolled,
+    scrolled_with_footer,
     shortcut_tip,
+    tab_chain,
 )
 from spplus_desk.ui.rows_model import RowsModel
 
@@ -103,34 +105,30 @@ class ChoiceListDialog(QDialog):
         self.label_edit.returnPressed.connect(self._on_label_edit_return_pressed)
         self.error_label = message_label(self.tr("Modification refusée"))
 
-        self.add_button = self._button(
+        self.add_button = named_button(
             self.tr("&Ajouter"), self.tr("Ajouter le libellé saisi à la liste")
         )
         self.add_button.clicked.connect(self._on_add_button_clicked)
-        self.rename_button = self._button(
+        self.rename_button = named_button(
             self.tr("&Renommer"), self.tr("Renommer l'entrée sélectionnée avec le libellé saisi")
         )
         self.rename_button.clicked.connect(self._on_rename_button_clicked)
-        self.toggle_button = self._button(
+        self.toggle_button = named_button(
             self.tr("Re&tirer"), self.tr("Retirer l'entrée sélectionnée")
         )
         self.toggle_button.clicked.connect(self._on_toggle_button_clicked)
-        self.close_button = self._button(
+        self.close_button = named_button(
             self.tr("&Fermer"), self.tr("Fermer la fenêtre"), self.tr("Échap")
         )
         self.close_button.clicked.connect(self.accept)
 
-        note = QLabel(
+        note = note_label(
             self.tr(
                 "Rien n'est supprimé : une entrée retirée n'est plus proposée à la saisie, "
                 "mais elle reste sur les contacts passés et peut être rétablie."
             )
         )
-        note.setWordWrap(True)
-        self.status_label = QLabel()
-        self.status_label.setWordWrap(True)
-        self.status_label.setAccessibleName(self.tr("Confirmation"))
-        self.status_label.hide()
+        self.status_label = confirmation_label()
 
         content = QWidget()
         grid = QGridLayout(content)
@@ -150,12 +148,7 @@ class ChoiceListDialog(QDialog):
         grid.addWidget(self.status_label, 5, 0, 1, 2)
         grid.addWidget(note, 6, 0, 1, 2)
         grid.setRowStretch(1, 1)
-        footer = QHBoxLayout()
-        footer.addStretch(1)
-        footer.addWidget(self.close_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(scrolled(content), stretch=1)
-        layout.addLayout(footer)
+        scrolled_with_footer(self, content, self.close_button)
         order = [
             self.list_view,
             self.rename_button,
@@ -164,8 +157,7 @@ class ChoiceListDialog(QDialog):
             self.add_button,
             self.close_button,
         ]
-        for first, second in itertools.pairwise(order):
-            self.setTabOrder(first, second)
+        tab_chain(order)
 
         self.list_view.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self._refresh(None)
@@ -182,13 +174,6 @@ class ChoiceListDialog(QDialog):
         return _Wording(
             self.tr("Motifs de contact"), self.tr("Libellé du motif"), self.tr("ex. Cartes grises")
         )
-
-    def _button(self, text: str, name: str, extra: str = "") -> QPushButton:
-        button = QPushButton(text)
-        button.setAccessibleName(name)
-        button.setAutoDefault(False)  # Enter in the field adds; nothing else is default
-        shortcut_tip(button, text, extra)
-        return button
 
     # Slots
 

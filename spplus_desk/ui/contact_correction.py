@@ -5,7 +5,6 @@ person can fix what they typed; ``saved`` tells the detail view.
 
 from __future__ import annotations
 
-import itertools
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
@@ -49,6 +48,7 @@ from spplus_desk.ui.contact_widgets import (
     say,
     scrolled,
     shortcut_tip,
+    tab_chain,
 )
 
 
@@ -198,8 +198,7 @@ class ContactCorrectionDialog(QDialog):
             self.notes_edit,
             self.buttons,
         ]
-        for first, second in itertools.pairwise(chain):
-            self.setTabOrder(first, second)
+        tab_chain(chain)
         self.motif_combo.setFocus()
         fit_to_screen(self, 110, 46)
 

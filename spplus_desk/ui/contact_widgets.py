@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
@@ -9,9 +10,12 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QDialog,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QScrollArea,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -121,3 +125,46 @@ def side_by_side(widgets: Sequence[QWidget], share: float = QUICK_ENTRY_SHARE) -
     return QBoxLayout(
         QBoxLayout.Direction.LeftToRight if fits else QBoxLayout.Direction.TopToBottom
     )
+
+
+def named_button(text: str, name: str, keys: str = "") -> QPushButton:
+    """A button with its French name and a tooltip naming its shortcut. Never a default
+    button: Enter in a field acts on that field's own form."""
+    button = QPushButton(text)
+    button.setAccessibleName(name)
+    button.setAutoDefault(False)
+    shortcut_tip(button, text, keys)
+    return button
+
+
+def confirmation_label() -> QLabel:
+    """The line saying what was just saved; hidden until then."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setAccessibleName("Confirmation")
+    label.hide()
+    return label
+
+
+def note_label(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
+
+
+def tab_chain(widgets: Sequence[QWidget]) -> None:
+    """Tab goes through ``widgets`` in this order: the order of the form as read."""
+    for first, second in itertools.pairwise(widgets):
+        QWidget.setTabOrder(first, second)
+
+
+def scrolled_with_footer(dialog: QDialog, content: QWidget, *buttons: QWidget) -> None:
+    """The dialog's content scrolling above a row of buttons on the right, which stay
+    in sight whatever the text size."""
+    footer = QHBoxLayout()
+    footer.addStretch(1)
+    for button in buttons:
+        footer.addWidget(button)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(scrolled(content), stretch=1)
+    layout.addLayout(footer)

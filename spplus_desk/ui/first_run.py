@@ -9,7 +9,6 @@ move on while something is wrong and puts the cursor on it. Nothing is saved her
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -49,6 +48,7 @@ from spplus_desk.ui.contact_widgets import (
     say,
     scrolled,
     shortcut_tip,
+    tab_chain,
 )
 
 # Mnemonics are unique on each page, buttons included (Alt+P, Alt+S, Alt+C).
@@ -150,8 +150,7 @@ class FirstRunDialog(QDialog):
             self.start_button,
             self.cancel_button,
         ]
-        for first, second in itertools.pairwise(chain):
-            self.setTabOrder(first, second)
+        tab_chain(chain)
         self.address_edit.installEventFilter(self)
         self._show_page(SERVICE_PAGE)
         fit_to_screen(self, 90, 42)

@@ -9,7 +9,6 @@ channel and puts the focus back on it; a line at the top confirms what was saved
 
 from __future__ import annotations
 
-import itertools
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -37,6 +36,7 @@ from spplus_desk.ui.contact_widgets import (
     say,
     shortcut_tip,
     side_by_side,
+    tab_chain,
 )
 from spplus_desk.ui.quick_entry_choices import ContactChoices, InputProblemError
 from spplus_desk.ui.quick_entry_fields import (
@@ -180,8 +180,7 @@ class QuickEntryPanel(QWidget):
             self.missed.missed_button,
             self.missed.abandoned_button,
         ]
-        for first, second in itertools.pairwise(chain):
-            self.setTabOrder(first, second)
+        tab_chain(chain)
 
     def reload_choices(self) -> None:
         """After a lead edited the lists of motifs, partners or kinds of request."""

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
@@ -202,21 +201,12 @@ def check_window(window: QWidget) -> None:
 
 
 def test_every_control_is_named_and_explained_and_fits_at_200_percent(
-    qtbot: QtBot, desk: Desk
+    qtbot: QtBot, desk: Desk, large_font: None
 ) -> None:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    font = QFont(app.font())
-    big = QFont(font)
-    big.setPointSizeF(font.pointSizeF() * 2)
-    app.setFont(big)
-    try:
-        dialog = open_dialog(qtbot, desk)
-        check_window(dialog)
-        assert dialog.new_name_edit.toolTip() == "Nom du nouvel agent (Alt+N)"
-        assert dialog.close_button.toolTip() == "Fermer la fenêtre (Alt+F ou Échap)"
-    finally:
-        app.setFont(font)
+    dialog = open_dialog(qtbot, desk)
+    check_window(dialog)
+    assert dialog.new_name_edit.toolTip() == "Nom du nouvel agent (Alt+N)"
+    assert dialog.close_button.toolTip() == "Fermer la fenêtre (Alt+F ou Échap)"
 
 
 def test_the_agents_model_passes_qt_model_tester(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QApplication,
     QLineEdit,
@@ -191,35 +190,26 @@ def test_nothing_is_selected_at_first(qtbot: QtBot, desk: Desk) -> None:
 
 
 def test_every_control_is_named_and_explained_and_fits_at_200_percent(
-    qtbot: QtBot, desk: Desk
+    qtbot: QtBot, desk: Desk, large_font: None
 ) -> None:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    font = QFont(app.font())
-    big = QFont(font)
-    big.setPointSizeF(font.pointSizeF() * 2)
-    app.setFont(big)
-    try:
-        for kind in (MOTIFS, PARTNERS):
-            dialog = open_dialog(qtbot, desk, kind)
-            available = dialog.screen().availableGeometry()
-            assert dialog.width() <= available.width()
-            assert dialog.height() <= available.height()
-            controls = [
-                w
-                for w in dialog.findChildren(QWidget)
-                if isinstance(w, (QLineEdit, QPushButton, QListView))
-            ]
-            assert len(controls) == 6
-            for control in controls:
-                assert control.accessibleName(), control
-                assert control.toolTip(), control
-            assert dialog.label_edit.toolTip().endswith(
-                "(Alt+L ou Entrée : ajouter, ou renommer l'entrée choisie)"
-            )
-            dialog.close()
-    finally:
-        app.setFont(font)
+    for kind in (MOTIFS, PARTNERS):
+        dialog = open_dialog(qtbot, desk, kind)
+        available = dialog.screen().availableGeometry()
+        assert dialog.width() <= available.width()
+        assert dialog.height() <= available.height()
+        controls = [
+            w
+            for w in dialog.findChildren(QWidget)
+            if isinstance(w, (QLineEdit, QPushButton, QListView))
+        ]
+        assert len(controls) == 6
+        for control in controls:
+            assert control.accessibleName(), control
+            assert control.toolTip(), control
+        assert dialog.label_edit.toolTip().endswith(
+            "(Alt+L ou Entrée : ajouter, ou renommer l'entrée choisie)"
+        )
+        dialog.close()
 
 
 def test_the_choices_model_passes_qt_model_tester(qtmodeltester: ModelTester, desk: Desk) -> None:

@@ -8,7 +8,6 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
@@ -263,26 +262,17 @@ def check_window(window: QWidget) -> None:
 
 
 def test_every_control_is_named_and_explained_and_the_dialogs_fit_at_200_percent(
-    qtbot: QtBot, desk: Desk, logged: ContactRecord
+    qtbot: QtBot, desk: Desk, logged: ContactRecord, large_font: None
 ) -> None:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    font = QFont(app.font())
-    big = QFont(font)
-    big.setPointSizeF(font.pointSizeF() * 2)
-    app.setFont(big)
-    try:
-        dialog = open_dialog(qtbot, desk, logged, TEST_LOGIN)
-        check_window(dialog)
-        dialog.correct_button.click()
-        correction = editor(qtbot, dialog, ContactCorrectionDialog)
-        check_window(correction)
-        qtbot.keyClick(correction, Qt.Key.Key_Escape)
-        qtbot.waitUntil(lambda: dialog.findChild(ContactCorrectionDialog) is None)
-        dialog.cancel_button.click()
-        check_window(editor(qtbot, dialog, CancelContactDialog))
-    finally:
-        app.setFont(font)
+    dialog = open_dialog(qtbot, desk, logged, TEST_LOGIN)
+    check_window(dialog)
+    dialog.correct_button.click()
+    correction = editor(qtbot, dialog, ContactCorrectionDialog)
+    check_window(correction)
+    qtbot.keyClick(correction, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: dialog.findChild(ContactCorrectionDialog) is None)
+    dialog.cancel_button.click()
+    check_window(editor(qtbot, dialog, CancelContactDialog))
 
 
 def test_the_history_model_passes_qt_model_tester(

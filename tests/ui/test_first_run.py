@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -270,40 +269,33 @@ def mnemonic(text: str) -> str | None:
     return found.group(1).lower() if found else None
 
 
-def test_every_control_is_named_explained_and_fits_at_200_percent(qtbot: QtBot) -> None:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    font = QFont(app.font())
-    big = QFont(font)
-    big.setPointSizeF(font.pointSizeF() * 2)
-    app.setFont(big)
-    try:
-        dialog = FirstRunDialog(login=TEST_LOGIN)
-        qtbot.addWidget(dialog)
-        dialog.show()
-        qtbot.waitExposed(dialog)
-        available = dialog.screen().availableGeometry()
-        assert dialog.width() <= available.width()
-        assert dialog.height() <= available.height()
-        hint = dialog.minimumSizeHint()  # so it also fits a 1366 x 768 laptop
-        assert hint.width() <= min(available.width(), 1366)
-        assert hint.height() <= min(available.height(), 768)
-        seen = 0
-        for index in range(3):
-            dialog.findChild(QStackedWidget).setCurrentIndex(index)  # type: ignore[union-attr]
-            dialog.start_button.setVisible(index == 2)
-            for control in controls(dialog):
-                seen += 1
-                name = control.accessibleName()
-                assert name, control
-                assert control.toolTip().startswith(name) or control is dialog.login_edit
-                assert re.search(r"\((Alt\+\w|Échap)", control.toolTip()), control.toolTip()
-            labels = [w for w in dialog.findChildren(QLabel) if w.isVisible() and w.buddy()]
-            keys = [mnemonic(w.text()) for w in labels]
-            keys += [mnemonic(b.text()) for b in controls(dialog) if isinstance(b, QPushButton)]
-            assert None not in keys[: len(labels)], "a field label has no mnemonic"
-            repeated = [k for k, n in Counter(k for k in keys if k).items() if n > 1]
-            assert repeated == [], f"page {index + 1}: Alt+{repeated} used twice"
-        assert seen >= 20
-    finally:
-        app.setFont(font)
+def test_every_control_is_named_explained_and_fits_at_200_percent(
+    qtbot: QtBot, large_font: None
+) -> None:
+    dialog = FirstRunDialog(login=TEST_LOGIN)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    available = dialog.screen().availableGeometry()
+    assert dialog.width() <= available.width()
+    assert dialog.height() <= available.height()
+    hint = dialog.minimumSizeHint()  # so it also fits a 1366 x 768 laptop
+    assert hint.width() <= min(available.width(), 1366)
+    assert hint.height() <= min(available.height(), 768)
+    seen = 0
+    for index in range(3):
+        dialog.findChild(QStackedWidget).setCurrentIndex(index)  # type: ignore[union-attr]
+        dialog.start_button.setVisible(index == 2)
+        for control in controls(dialog):
+            seen += 1
+            name = control.accessibleName()
+            assert name, control
+            assert control.toolTip().startswith(name) or control is dialog.login_edit
+            assert re.search(r"\((Alt\+\w|Échap)", control.toolTip()), control.toolTip()
+        labels = [w for w in dialog.findChildren(QLabel) if w.isVisible() and w.buddy()]
+        keys = [mnemonic(w.text()) for w in labels]
+        keys += [mnemonic(b.text()) for b in controls(dialog) if isinstance(b, QPushButton)]
+        assert None not in keys[: len(labels)], "a field label has no mnemonic"
+        repeated = [k for k, n in Counter(k for k in keys if k).items() if n > 1]
+        assert repeated == [], f"page {index + 1}: Alt+{repeated} used twice"
+    assert seen >= 20

@@ -195,28 +195,21 @@ def test_a_login_without_an_agent_row_sees_why_it_cannot_log_contacts(
     assert window.agent_label.text() == "Agent : stagiaire (non enregistré)"
 
 
-def test_at_200_percent_font_the_window_fits_a_laptop_screen(qtbot: QtBot, tmp_path: Path) -> None:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    font = app.font()
-    big = app.font()
-    big.setPointSizeF(font.pointSizeF() * 2)
-    app.setFont(big)
-    try:
-        window = start(str(tmp_path / "x.db"), None, RecordingDialogs(FirstRunSettings("M", "75")))
-        assert isinstance(window, MainWindow)
-        qtbot.addWidget(window)
-        window.show()
-        # 1366 x 768 is the smallest screen counters have; the quick entry scrolls
-        # down (its rows stack), the journal's filters stack in two columns.
-        assert window.minimumSizeHint().width() <= 1366
-        assert window.minimumSizeHint().height() <= 768
-        assert window.quick_entry is not None
-        entry_area = window.splitter.widget(0)
-        assert entry_area is not None
-        assert entry_area.minimumWidth() >= window.quick_entry.minimumSizeHint().width()
-    finally:
-        app.setFont(font)
+def test_at_200_percent_font_the_window_fits_a_laptop_screen(
+    qtbot: QtBot, tmp_path: Path, large_font: None
+) -> None:
+    window = start(str(tmp_path / "x.db"), None, RecordingDialogs(FirstRunSettings("M", "75")))
+    assert isinstance(window, MainWindow)
+    qtbot.addWidget(window)
+    window.show()
+    # 1366 x 768 is the smallest screen counters have; the quick entry scrolls
+    # down (its rows stack), the journal's filters stack in two columns.
+    assert window.minimumSizeHint().width() <= 1366
+    assert window.minimumSizeHint().height() <= 768
+    assert window.quick_entry is not None
+    entry_area = window.splitter.widget(0)
+    assert entry_area is not None
+    assert entry_area.minimumWidth() >= window.quick_entry.minimumSizeHint().width()
 
 
 def test_only_an_admin_is_asked_to_set_the_service_up(qtbot: QtBot, tmp_path: Path) -> None:
