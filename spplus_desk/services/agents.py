@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from spplus_desk.domain.enums import Role
 from spplus_desk.domain.errors import ConflictError, UserError
+from spplus_desk.domain.journal import fold
 from spplus_desk.domain.service import AgentInfo
 from spplus_desk.domain.validation import clean_required_text
 from spplus_desk.services.desk import Desk
@@ -39,9 +40,11 @@ def find_agent(desk: Desk, login: str) -> AgentInfo | None:
 
 
 def list_agents(desk: Desk, *, include_inactive: bool = True) -> list[AgentInfo]:
-    """The service's agents by name (for filters and the agents' editor)."""
+    """The service's agents by name, alphabetical as read (« Élodie » among the E), for
+    filters and the agents' editor."""
     with desk.database.reading() as session:
-        return [_info(row) for row in queries.agents(session, include_inactive=include_inactive)]
+        rows = queries.agents(session, include_inactive=include_inactive)
+        return sorted((_info(row) for row in rows), key=lambda agent: fold(agent.name))
 
 
 def clean_login(value: str) -> str:

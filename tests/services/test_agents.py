@@ -223,3 +223,14 @@ def test_a_stale_edit_is_a_conflict(desk: Desk) -> None:
     assert current is not None
     assert (current.name, current.role) == ("Jean Dupont", Role.AGENT)
     assert update(desk, current, role=Role.LEAD).role is Role.LEAD
+
+
+def test_agents_are_listed_alphabetically_as_read(desk: Desk) -> None:
+    for name, login in (
+        ("Élodie Fontaine", "elodie"),
+        ("zoé Roux", "zoe"),
+        ("Bruno Petit", "bruno"),
+    ):
+        add(desk, name, login)
+    names = [agent.name for agent in list_agents(desk)]
+    assert names.index("Bruno Petit") < names.index("Élodie Fontaine") < names.index("zoé Roux")
