@@ -14,10 +14,8 @@ from sqlalchemy import (
     Boolean,
     ColumnElement,
     SQLColumnExpression,
-    case,
     column,
     func,
-    literal,
     literal_column,
     select,
     table,
@@ -34,7 +32,6 @@ from spplus_desk.domain.journal import (
     label_matches,
     search_words,
 )
-from spplus_desk.domain.labels import CHANNEL_LABELS, OUTCOME_LABELS
 from spplus_desk.store import journal_order
 from spplus_desk.store.schema import Agent, Contact, Motif, Request
 
@@ -196,20 +193,11 @@ def _text_condition(session: Session, words: list[str], *, paging: bool) -> Colu
 def _sort_key(
     session: Session, column: JournalColumn
 ) -> tuple[SQLColumnExpression[Any], tuple[Any, Any] | None]:
-    """The SQL expression a column sorts by, and the table (with its join condition)
-    it needs, if any."""
-    if column is JournalColumn.CHANNEL:
-        labels = {c.value: CHANNEL_LABELS[c] for c in Channel}
-        return _label_order(Contact.channel, labels), None
-    if column is JournalColumn.OUTCOME:
-        labels = {o.value: OUTCOME_LABELS[o] for o in ContactOutcome}
-        return _label_order(Contact.outcome, labels), None
+    """The SQL expression a column sorts by over a short period, and the table (with its
+    join condition) it needs, if any. Channel, outcome, motif and agent are always read
+    group by group (``journal_order``) and never come here."""
     if column is JournalColumn.WAIT:
         return journal_order.wait_expression(session), None
-    if column is JournalColumn.MOTIF:
-        return Motif.label, (Motif, Motif.id == Contact.motif_id)
-    if column is JournalColumn.AGENT:
-        return Agent.name, (Agent, Agent.id == Contact.agent_id)
     if column is JournalColumn.REQUEST:
         return Request.reference, (Request, Request.contact_id == Contact.id)
     keys: dict[JournalColumn, SQLColumnExpression[Any]] = {
@@ -218,12 +206,6 @@ def _sort_key(
         JournalColumn.DURATION: Contact.duration_seconds,
     }
     return keys[column], None
-
-
-def _label_order(code: SQLColumnExpression[str], labels: dict[str, str]) -> ColumnElement[int]:
-    """Sort stored codes in the alphabetical order of their French labels."""
-    ranked = sorted(labels, key=lambda value: labels[value].casefold())
-    return case({value: literal(rank) for rank, value in enumerate(ranked)}, value=code)
 
 
 def _row(values: Any) -> JournalRow:
