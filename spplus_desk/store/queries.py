@@ -23,7 +23,9 @@ from spplus_desk.store.schema import (
 
 
 def agent_id_for_login(session: Session, login: str) -> uuid.UUID | None:
-    return session.scalars(select(Agent.id).where(Agent.login == login)).first()
+    """The agent behind a session name, found as ``agent_by_login`` finds it."""
+    agent = agent_by_login(session, login)
+    return agent.id if agent is not None else None
 
 
 def service_row(session: Session) -> Service | None:
