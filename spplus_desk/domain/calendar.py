@@ -11,12 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from zoneinfo import ZoneInfo
 
 import holidays
 
 from spplus_desk.domain.departements import Departement
 from spplus_desk.domain.enums import Channel, DelayUnit
+from spplus_desk.domain.service import WEEKDAY_NAMES, OpeningHours
 
 _WEEKEND_NAMES = {5: "samedi", 6: "dimanche"}
 # SP+ standard: a written request is acknowledged within 1 week (e-mail, online form)
@@ -43,11 +45,25 @@ def _holidays(subdivision: str | None, year: int) -> dict[date, str]:
     return dict(calendar.items())
 
 
+CLOSURE_REASON = "fermeture exceptionnelle"
+
+
 @dataclass(frozen=True)
 class WorkingCalendar:
+    """The days (and, for hour delays, the opening hours) a service's promises count.
+
+    Its time zone is the département's: a day-based deadline is a date there, and an hour
+    delay counts that zone's opening hours.
+    """
+
     departement: Departement
     whit_monday_worked: bool = False
     closures: frozenset[date] = field(default_factory=frozenset)
+    opening_hours: OpeningHours = field(default_factory=OpeningHours.default)
+
+    @cached_property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.departement.time_zone)
 
     def holiday_name(self, day: date) -> str | None:
         if self.whit_monday_worked and day == whit_monday(day.year):
@@ -67,8 +83,15 @@ class WorkingCalendar:
         if holiday:
             return holiday
         if day in self.closures:
-            return "fermeture exceptionnelle"
+            return CLOSURE_REASON
         return None
+
+    def closed_hours_reason(self, day: date) -> str | None:
+        """Why ``day`` has no opening hours to count, or None when the service is open."""
+        if not self.opening_hours.days[day.weekday()]:
+            name = WEEKDAY_NAMES[day.weekday()]
+            return _WEEKEND_NAMES.get(day.weekday(), f"{name} (service fermé)")
+        return self.holiday_name(day) or (CLOSURE_REASON if day in self.closures else None)
 
     def add_days(self, start: date, amount: int, unit: DelayUnit) -> DayDeadline:
         """The due date ``amount`` days of ``unit`` after ``start`` (receipt day excluded)."""

@@ -26,11 +26,10 @@ from spplus_desk.services.contacts import (
     contact_record,
     contact_snapshot,
     open_request,
-    request_deadlines,
 )
 from spplus_desk.services.desk import Desk
 from spplus_desk.services.permissions import acting_agent
-from spplus_desk.store import audit, queries
+from spplus_desk.store import audit, queries, requests
 from spplus_desk.store.database import CONFLICT_MESSAGE
 from spplus_desk.store.schema import Agent, Contact, Request, RequestKind
 
@@ -208,11 +207,14 @@ def _correct_request(
     if kind is None or (not kind.active and kind.id != request.kind_id):
         raise UserError("Ce type de demande n'existe plus : choisissez-en un autre.")
     before = _request_snapshot(request)
-    _, due, ack_due = request_deadlines(session, kind, contact)
+    # Nobody has worked on it yet (checked by the caller): it takes the promise of its
+    # corrected kind and channel, as if it had been received so.
     request.kind_id = kind.id
     request.channel = contact.channel
-    request.due_date = due
-    request.ack_due_date = ack_due
+    request.delay_amount = kind.delay_amount
+    request.delay_unit = kind.delay_unit
+    request.wait_policy = kind.wait_policy
+    requests.refresh(session, request)
     session.flush()
     after = _request_snapshot(request)
     changed = [key for key in after if key != "reference" and before[key] != after[key]]

@@ -257,7 +257,7 @@ def _request_detail(
         reference=request.reference,
         kind_id=request.kind_id,
         kind_label=_name(names, request.kind_id, "type inconnu"),
-        announced_delay=names.get(f"delay:{request.kind_id}", NOT_FILLED),
+        announced_delay=delay_text(request.delay_amount, DelayUnit(request.delay_unit)),
         status=status,
         status_label=REQUEST_STATUS_LABELS[status],
         received_text=moment_text(request.received_at, zone),
@@ -311,8 +311,7 @@ def _names(
     entries: list[AuditEntry],
     events: list[RequestEvent],
 ) -> dict[str, str]:
-    """Labels of every agent, motif and kind of request the view mentions, by id text;
-    an announced delay under "delay:<kind id>"."""
+    """Labels of every agent, motif and kind of request the view mentions, by id text."""
     agents = {contact.agent_id}
     agents.update(e.actor_id for e in entries if e.actor_id is not None)
     agents.update(e.actor_id for e in events if e.actor_id is not None)
@@ -330,9 +329,10 @@ def _names(
         rows = session.execute(select(Motif.id, Motif.label).where(Motif.id.in_(motifs)))
         names.update((str(key), label) for key, label in rows)
     if kinds:
-        for kind in session.scalars(select(RequestKind).where(RequestKind.id.in_(kinds))):
-            names[str(kind.id)] = kind.label
-            names[f"delay:{kind.id}"] = delay_text(kind.delay_amount, DelayUnit(kind.delay_unit))
+        rows = session.execute(
+            select(RequestKind.id, RequestKind.label).where(RequestKind.id.in_(kinds))
+        )
+        names.update((str(key), label) for key, label in rows)
     return names
 
 

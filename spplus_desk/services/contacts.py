@@ -7,27 +7,19 @@ entries are saved together or not at all.
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from spplus_desk.domain.calendar import WorkingCalendar
 from spplus_desk.domain.contact import UNDO_WINDOW, ContactDraft, ContactRecord, checked_draft
-from spplus_desk.domain.departements import departement
-from spplus_desk.domain.enums import (
-    Channel,
-    ContactOutcome,
-    DelayUnit,
-    RequestEventType,
-    RequestStatus,
-)
+from spplus_desk.domain.enums import Channel, ContactOutcome, RequestEventType
 from spplus_desk.domain.errors import UserError
 from spplus_desk.domain.ids import time_ordered_uuid
+from spplus_desk.domain.request_state import RequestEventData, derive
 from spplus_desk.services.desk import Desk
 from spplus_desk.services.permissions import acting_agent, acting_agent_id
-from spplus_desk.store import audit, queries, references
-from spplus_desk.store.schema import Contact, Request, RequestEvent, RequestKind, Service
+from spplus_desk.store import audit, queries, references, requests
+from spplus_desk.store.schema import Contact, Request, RequestEvent, RequestKind
 
 UNDO_REASON = "Annulé par l'agent dans les 5 minutes (saisie erronée)"
 
@@ -121,11 +113,13 @@ def undo_last_contact(desk: Desk, *, login: str) -> ContactRecord:
 def open_request(
     session: Session, contact: Contact, kind_id: uuid.UUID, agent_id: uuid.UUID, now: datetime
 ) -> Request:
-    """The request a contact opens, received at the contact's time, with its due dates."""
+    """The request a contact opens, received at the contact's time, with the promise of
+    its kind as it stands today and the deadline the engine derives from it."""
     kind = session.get(RequestKind, kind_id)
     if kind is None or not kind.active:
         raise UserError("Ce type de demande n'existe plus : choisissez-en un autre.")
-    received_day, due, ack_due = request_deadlines(session, kind, contact)
+    calendar = requests.service_calendar(session)
+    received_day = contact.occurred_at.astimezone(calendar.zone).date()
     number = references.allocate_numbers(session, received_day.year)[0]
     request = Request(
         id=time_ordered_uuid(now),
@@ -134,11 +128,16 @@ def open_request(
         contact_id=contact.id,
         channel=contact.channel,
         received_at=contact.occurred_at,
+        delay_amount=kind.delay_amount,
+        delay_unit=kind.delay_unit,
+        wait_policy=kind.wait_policy,
         assignee_id=agent_id,
-        status=RequestStatus.OPEN.value,
-        due_date=due,
-        ack_due_date=ack_due,
     )
+    received = RequestEventData(
+        RequestEventType.RECEIVED, contact.occurred_at, assignee_id=agent_id
+    )
+    # Its log is the receipt alone, known here: derived without reading it back.
+    requests.cache(request, derive(requests.terms_of(request), [received], calendar))
     session.add(request)
     session.flush()
     session.add(
@@ -155,25 +154,6 @@ def open_request(
     return request
 
 
-def request_deadlines(
-    session: Session, kind: RequestKind, contact: Contact
-) -> tuple[date, date | None, date | None]:
-    """The day a contact's request is received, its due date and its acknowledgement's."""
-    service = queries.service_row(session)
-    if service is None:
-        raise UserError("Le service n'est pas encore configuré : lancez « spplus-desk init ».")
-    received_day = contact.occurred_at.astimezone(ZoneInfo(service.time_zone)).date()
-    calendar = _calendar(service)
-    unit = DelayUnit(kind.delay_unit)
-    # Hour delays are counted on opening hours by the deadline engine (issue 4).
-    due = (
-        None
-        if unit is DelayUnit.WORKING_HOURS
-        else calendar.add_days(received_day, kind.delay_amount, unit).due
-    )
-    return received_day, due, calendar.acknowledgement_due(received_day, Channel(contact.channel))
-
-
 def cancel_request(
     session: Session,
     request: Request,
@@ -182,22 +162,15 @@ def cancel_request(
     reason: str = UNDO_REASON,
 ) -> None:
     """Close a request as cancelled: a new event carrying the reason, nothing deleted."""
-    session.add(
-        RequestEvent(
-            id=time_ordered_uuid(now),
-            request_id=request.id,
-            seq=queries.last_event_seq(session, request.id) + 1,
-            type=RequestEventType.CANCELLED.value,
-            at=now,
-            actor_id=agent_id,
-            reason=reason,
-        )
+    requests.append_event(
+        session,
+        request,
+        kind=RequestEventType.CANCELLED,
+        at=now,
+        actor_id=agent_id,
+        reason=reason,
     )
-    request.status = RequestStatus.CANCELLED.value
-
-
-def _calendar(service: Service) -> WorkingCalendar:
-    return WorkingCalendar(departement(service.departement), service.whit_monday_worked)
+    requests.refresh(session, request)
 
 
 def contact_snapshot(contact: Contact) -> dict[str, object]:

@@ -16,8 +16,7 @@ from datetime import date, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from spplus_desk.domain.calendar import WorkingCalendar
-from spplus_desk.domain.enums import Channel, DelayUnit, Role
+from spplus_desk.domain.enums import Channel, DelayUnit, Role, WaitPolicy
 from spplus_desk.domain.errors import UserError
 from spplus_desk.domain.formatting import format_int
 from spplus_desk.domain.service import ServiceInfo
@@ -27,6 +26,7 @@ from spplus_desk.services.desk import Desk
 from spplus_desk.services.setup import get_service, initialise
 from spplus_desk.store import audit, queries, references
 from spplus_desk.store.bulk import bulk_insert
+from spplus_desk.store.requests import service_calendar
 from spplus_desk.store.schema import Agent, Contact, Request, RequestEvent
 
 MAX_DEMO_CONTACTS = 20_000_000
@@ -175,10 +175,11 @@ def _row_factory(desk: Desk, service: ServiceInfo, seed: str, today: date) -> Ro
                 tuple(Channel(c) for c in row.channels),
                 row.delay_amount,
                 DelayUnit(row.delay_unit),
+                WaitPolicy(row.wait_policy),
             )
             for row in queries.active_request_kinds(session)
         ]
-    calendar = WorkingCalendar(service.departement, service.whit_monday_worked)
+        calendar = service_calendar(session)
     return RowFactory(
         rng=random.Random(seed),
         zone=ZoneInfo(service.time_zone),

@@ -46,6 +46,15 @@ HOUR_WEIGHTS = {8: 0.7, 9: 1.3, 10: 1.5, 11: 1.2, 12: 0.4, 13: 0.6, 14: 1.2, 15:
 MEAN_COUNTER_WAIT_MINUTES = 8.0
 ANSWERED_LATE_SHARE = 0.13  # of requests answered, after the announced delay
 LEFT_OPEN_SHARE = 0.06  # of requests past due, still open (overdue)
+WAITING_SHARE = 0.15  # of requests not answered yet, waiting for the user's documents
+MISSING_DOCUMENTS = (
+    "justificatif de domicile de moins de 3 mois",
+    "copie de la pièce d'identité",
+    "avis d'imposition",
+    "livret de famille",
+    "formulaire signé",
+    "RIB",
+)
 IDENTIFIED_SHARE = 0.35
 NEED_SHARE = 0.05
 

@@ -16,18 +16,22 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from spplus_desk.domain.calendar import ACKNOWLEDGEMENT_DAYS, WorkingCalendar
+from spplus_desk.domain.deadline import Deadline, deadline_from
+from spplus_desk.domain.delay import Delay
 from spplus_desk.domain.enums import (
     Channel,
     ContactOutcome,
     DelayUnit,
     RequestEventType,
     RequestStatus,
+    WaitPolicy,
 )
 from spplus_desk.domain.ids import uuid_v7
+from spplus_desk.domain.request_state import RequestEventData, RequestTerms, derive
 from spplus_desk.domain.service import TimeRange
 from spplus_desk.services import demo_data as vocab
 
-KindRow = tuple[uuid.UUID, tuple[Channel, ...], int, DelayUnit]
+KindRow = tuple[uuid.UUID, tuple[Channel, ...], int, DelayUnit, WaitPolicy]
 SLOT_MINUTES = 5
 _SLOT_SECONDS = range(SLOT_MINUTES * 60)
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -73,6 +77,7 @@ class RowFactory:
         # A few motifs make most of the traffic (Zipf-like), as at a real counter.
         self.motif_cum = list(accumulate(1 / (rank + 1) for rank in range(len(motifs))))
         self._due_cache: dict[tuple[date, int, DelayUnit], date] = {}
+        self._deadline_cache: dict[tuple[date, int, DelayUnit], Deadline] = {}
 
     def _uuid(self, at: datetime) -> uuid.UUID:
         # Whole seconds since the epoch are exact in UTC: cheaper than at.timestamp().
@@ -202,6 +207,13 @@ class RowFactory:
             self._due_cache[key] = self.calendar.add_days(start, amount, unit).due
         return self._due_cache[key]
 
+    def _deadline(self, received_at: datetime, received: date, delay: Delay) -> Deadline:
+        """The engine's deadline; day delays depend only on the day of receipt."""
+        key = (received, delay.amount, delay.unit)
+        if key not in self._deadline_cache:
+            self._deadline_cache[key] = deadline_from(self.calendar, received_at, delay)
+        return self._deadline_cache[key]
+
     def _working_day_after(self, start: date, days: int) -> date:
         return self._due(start, max(days, 1), DelayUnit.WORKING_DAYS)
 
@@ -218,8 +230,10 @@ class RowFactory:
     ) -> None:
         rng = self.rng
         channel = Channel(contact["channel"])
-        kind_id, _channels, amount, unit = rng.choice(self.kinds_by_channel[channel])
-        due = self._due(received, amount, unit)
+        kind_id, _channels, amount, unit, policy = rng.choice(self.kinds_by_channel[channel])
+        deadline = self._deadline(contact["occurred_at"], received, Delay(amount, unit))
+        assert deadline.due_date is not None  # a clock never stopped reaches its due date
+        due = deadline.due_date
         assignee = contact["agent_id"] if rng.random() < 0.85 else rng.choice(self.agents)
         request_id = self._uuid(contact["occurred_at"])
         trail = [(RequestEventType.RECEIVED, contact["occurred_at"])]
@@ -232,16 +246,33 @@ class RowFactory:
                 trail.append((RequestEventType.ACKNOWLEDGED, acknowledged))
         answered = self._answer_day(received, due)
         answered_at = None
+        waiting_reason = None
         if answered is not None:
             answered_at = max(self._at(answered), trail[-1][1] + timedelta(minutes=5))
             trail.append((RequestEventType.ANSWERED, answered_at))
+        elif rng.random() < vocab.WAITING_SHARE:
+            waiting_day = min(self._working_day_after(received, rng.randint(1, 3)), self.last_day)
+            waiting_reason = rng.choice(vocab.MISSING_DOCUMENTS)
+            trail.append(
+                (
+                    RequestEventType.WAITING_FOR_USER,
+                    max(self._at(waiting_day), trail[-1][1] + timedelta(minutes=5)),
+                )
+            )
         status = (
             RequestStatus.ANSWERED
             if answered_at
+            else RequestStatus.WAITING
+            if waiting_reason
             else RequestStatus.ACKNOWLEDGED
             if acknowledged
             else RequestStatus.OPEN
         )
+        if waiting_reason:  # the clock stopped: the engine says what is left of it
+            log = [RequestEventData(t, at, waiting_reason) for t, at in trail]
+            log[0] = RequestEventData(RequestEventType.RECEIVED, trail[0][1], assignee_id=assignee)
+            terms = RequestTerms(channel, Delay(amount, unit), policy)
+            deadline = derive(terms, log, self.calendar).deadline
         requests.append(
             {
                 "id": request_id,
@@ -250,9 +281,14 @@ class RowFactory:
                 "contact_id": contact["id"],
                 "channel": channel.value,
                 "received_at": contact["occurred_at"],
+                "delay_amount": amount,
+                "delay_unit": unit.value,
+                "wait_policy": policy.value,
                 "assignee_id": assignee,
                 "status": status.value,
-                "due_date": due,
+                "due_date": deadline.due_date,
+                "due_at": deadline.due_at,
+                "alert_at": deadline.alert_at,
                 "ack_due_date": ack_due,
                 "acknowledged_at": acknowledged,
                 "answered_at": answered_at,
@@ -268,7 +304,9 @@ class RowFactory:
                     "type": event_type.value,
                     "at": at,
                     "actor_id": assignee,
-                    "reason": None,
+                    "reason": waiting_reason
+                    if event_type is RequestEventType.WAITING_FOR_USER
+                    else None,
                     "assignee_id": assignee if seq == 1 else None,
                 }
             )

@@ -6,10 +6,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from spplus_desk.domain.clock import Clock, SystemClock
-from spplus_desk.store import preflight
+from spplus_desk.store import preflight, queries, requests
 from spplus_desk.store.database import Database
 from spplus_desk.store.location import DatabaseLocation, resolve_location
 from spplus_desk.store.opening import DEFAULT_MIGRATIONS, MigrationSet, open_database
+
+DEADLINE_REVISION = "0006"  # the schema from which requests cache the engine's deadline
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,11 @@ def open_desk(
     """Check, create or upgrade the database, ready for the person's actions."""
     clock = clock or SystemClock()
     opened = open_database(location, now=clock.now(), create=create, migration_set=migration_set)
+    if opened.previous_revision is not None and opened.previous_revision < DEADLINE_REVISION:
+        # Open requests may now wait and resume: the engine derives their deadlines.
+        with opened.database.writing() as session:
+            if queries.service_row(session) is not None:
+                requests.refresh_open(session)
     return OpenReport(
         desk=Desk(opened.database, clock),
         created=opened.created,

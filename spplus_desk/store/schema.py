@@ -65,6 +65,8 @@ class Service(Versioned, Base):
     contact_points: Mapped[list[Any]] = mapped_column(JSON, default=list)
     referential: Mapped[str] = mapped_column(String(32))
     whit_monday_worked: Mapped[bool] = mapped_column(Boolean, default=False)
+    # [{"date": "2027-05-07", "label": "Pont de l'Ascension"}]: days deadlines skip.
+    closures: Mapped[list[Any]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
@@ -167,7 +169,8 @@ class Request(Versioned, Base):
 
     __tablename__ = "request"
     __table_args__ = (
-        Index("ix_request_status_due", "status", "due_date"),
+        # The lead's board and ``overdue``: open requests by the instant they fall due.
+        Index("ix_request_status_due_at", "status", "due_at"),
         Index("ix_request_assignee_status", "assignee_id", "status"),
     )
 
@@ -177,10 +180,16 @@ class Request(Versioned, Base):
     contact_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("contact.id"), index=True)
     channel: Mapped[str] = mapped_column(String(24))
     received_at: Mapped[datetime]
+    # The promise as made at receipt: editing the kind later never changes it.
+    delay_amount: Mapped[int] = mapped_column(Integer)
+    delay_unit: Mapped[str] = mapped_column(String(16))  # domain.enums.DelayUnit
+    wait_policy: Mapped[str] = mapped_column(String(16))  # domain.enums.WaitPolicy
     assignee_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("agent.id"))
     # Cached from the event log by the deadline engine; a check recomputes them.
     status: Mapped[str] = mapped_column(String(16))  # domain.enums.RequestStatus
-    due_date: Mapped[date | None] = mapped_column(Date)
+    due_date: Mapped[date | None] = mapped_column(Date)  # None while the clock is stopped
+    due_at: Mapped[datetime | None]  # late from this instant (end of the due day)
+    alert_at: Mapped[datetime | None]  # three quarters of the delay are gone
     ack_due_date: Mapped[date | None] = mapped_column(Date)
     acknowledged_at: Mapped[datetime | None]
     answered_at: Mapped[datetime | None]

@@ -11,6 +11,7 @@ from spplus_desk.domain.enums import Channel, ContactOutcome, RequestStatus
 from spplus_desk.domain.errors import UserError
 from spplus_desk.services.demo import fill_demo
 from spplus_desk.services.desk import Desk, open_desk
+from spplus_desk.store import requests
 from spplus_desk.store.location import DatabaseLocation
 from spplus_desk.store.schema import Contact, Request, RequestEvent
 from tests.support import TEST_LOGIN, FixedClock
@@ -83,13 +84,29 @@ def test_requests_are_late_overdue_and_on_time(demo_desk: Desk, clock: FixedCloc
     answered = [r for r in requests if r.status == RequestStatus.ANSWERED.value]
     late = [r for r in answered if r.answered_at.date() > r.due_date]
     overdue = [
-        r for r in requests if r.status != RequestStatus.ANSWERED.value and r.due_date < today
+        r
+        for r in requests
+        if r.status != RequestStatus.ANSWERED.value and r.due_date and r.due_date < today
     ]
+    waiting = [r for r in requests if r.status == RequestStatus.WAITING.value]
     assert late
     assert overdue
+    assert waiting
     assert len(answered) > len(late)
     assert all(r.received_at <= r.answered_at < clock.now() for r in answered)
-    assert all(r.due_date > r.received_at.date() for r in requests)
+    assert all(r.due_date > r.received_at.date() for r in requests if r.due_date)
+
+
+def test_demo_requests_cache_what_their_event_log_gives(demo_desk: Desk) -> None:
+    with demo_desk.database.reading() as session:
+        calendar = requests.service_calendar(session)
+        rows = list(session.scalars(select(Request)))
+        for row in rows:
+            state = requests.state_of(row, requests.events_of(session, row.id), calendar)
+            before = requests.cached_columns(row)
+            requests.cache(row, state)
+            assert requests.cached_columns(row) == before, row.reference
+        session.rollback()
 
 
 def demo_rows(location: DatabaseLocation, clock: FixedClock) -> list[tuple[object, ...]]:

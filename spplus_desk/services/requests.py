@@ -1,0 +1,244 @@
+"""Following a request until it is answered: its case, and every action on it.
+
+Each action appends one event to the request's log, derives the new state from the whole
+log (domain.request_state) into the cached columns, and writes an audit entry, in one
+unit of work. Nothing is ever edited or deleted in the log.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from spplus_desk.domain.deadline import explain
+from spplus_desk.domain.enums import RequestEventType, Role, WaitPolicy
+from spplus_desk.domain.errors import ConflictError, UserError
+from spplus_desk.domain.request_board import LateCounter, board_window
+from spplus_desk.domain.request_case import RequestCase, TimelineEntry
+from spplus_desk.domain.request_state import RequestState, refusal
+from spplus_desk.domain.validation import clean_text
+from spplus_desk.services.desk import Desk
+from spplus_desk.services.permissions import acting_agent
+from spplus_desk.store import audit, requests
+from spplus_desk.store.database import CONFLICT_MESSAGE
+from spplus_desk.store.schema import Agent, Contact, Request, RequestEvent, RequestKind
+
+REASON_FIELD = "Le motif"
+LEADS = (Role.LEAD, Role.ADMIN)
+UNKNOWN_REQUEST = "Cette demande n'existe pas (ou plus) dans cette base."
+
+
+def find_request(desk: Desk, reference: str) -> uuid.UUID:
+    """The request whose reference is typed ("2027-000123", "2027-123" or "123" this year)."""
+    cleaned = reference.strip()
+    with desk.database.reading() as session:
+        for candidate in _reference_forms(cleaned, desk.clock.now().year):
+            found = requests.request_by_reference(session, candidate)
+            if found is not None:
+                return found.id
+    raise UserError(f"Aucune demande ne porte la référence « {cleaned} ».")
+
+
+def _reference_forms(text: str, year: int) -> list[str]:
+    year_part, _, number = text.rpartition("-")
+    if not number.isdigit():
+        return [text]
+    return [f"{year_part or year}-{int(number):06d}", text]
+
+
+def request_case(desk: Desk, request_id: uuid.UUID) -> RequestCase:
+    now = desk.clock.now()
+    with desk.database.reading() as session:
+        request = session.get(Request, request_id)
+        if request is None:
+            raise UserError(UNKNOWN_REQUEST)
+        return _case(session, request, now)
+
+
+def act_on_request(
+    desk: Desk,
+    *,
+    login: str,
+    request_id: uuid.UUID,
+    action: RequestEventType,
+    version: int | None = None,
+    reason: str | None = None,
+    assignee_id: uuid.UUID | None = None,
+) -> RequestCase:
+    """Acknowledge, wait for the user, resume, answer, reassign, cancel or reopen.
+
+    ``version`` is the one the person saw: an action on a request someone else changed
+    since is refused, never applied to a state they did not see.
+    """
+    if action is RequestEventType.RECEIVED:
+        raise ValueError("a request is received once, by the contact that opens it")
+    now = desk.clock.now()
+    with desk.database.writing() as session:
+        agent = acting_agent(session, login)
+        request = session.get(Request, request_id, with_for_update=True)
+        if request is None:
+            raise UserError(UNKNOWN_REQUEST)
+        if version is not None and request.version != version:
+            raise ConflictError(CONFLICT_MESSAGE)
+        _apply(session, request, agent, action, now, reason=reason, assignee_id=assignee_id)
+        return _case(session, request, now)
+
+
+def reassign_requests(
+    desk: Desk, *, login: str, request_ids: Iterable[uuid.UUID], assignee_id: uuid.UUID
+) -> int:
+    """Give several requests to one agent at once (the lead's board); all or none.
+    Requests already with that agent are left as they are; the count changed is returned."""
+    now = desk.clock.now()
+    changed = 0
+    with desk.database.writing() as session:
+        agent = acting_agent(session, login, *LEADS)
+        for request_id in request_ids:
+            request = session.get(Request, request_id, with_for_update=True)
+            if request is None:
+                raise UserError(UNKNOWN_REQUEST)
+            if request.assignee_id == assignee_id:
+                continue
+            _apply(
+                session, request, agent, RequestEventType.REASSIGNED, now, assignee_id=assignee_id
+            )
+            changed += 1
+    return changed
+
+
+def _apply(
+    session: Session,
+    request: Request,
+    agent: Agent,
+    action: RequestEventType,
+    now: datetime,
+    *,
+    reason: str | None = None,
+    assignee_id: uuid.UUID | None = None,
+) -> RequestState:
+    calendar = requests.service_calendar(session)
+    events = requests.events_of(session, request.id)
+    state = requests.state_of(request, events, calendar)
+    reason = clean_text(reason or "", field=REASON_FIELD, max_length=500) or None
+    problem = refusal(state, action, reason=reason)
+    if problem is None and action is RequestEventType.REASSIGNED:
+        problem = _reassign_problem(session, request, agent, assignee_id)
+    if problem is not None:
+        raise UserError(f"Demande {request.reference} : {problem}")
+    before = requests.cached_columns(request)
+    # Desks' clocks differ by a few seconds: the log stays in order whatever they say.
+    at = max(now, events[-1].at)
+    requests.append_event(
+        session,
+        request,
+        kind=action,
+        at=at,
+        actor_id=agent.id,
+        reason=reason,
+        assignee_id=assignee_id if action is RequestEventType.REASSIGNED else None,
+    )
+    new_state = requests.refresh(session, request, calendar)
+    after = requests.cached_columns(request)
+    changed = [key for key in after if after[key] != before[key]]
+    audit.record(
+        session,
+        at=now,
+        actor_id=agent.id,
+        action=f"request.{action.value}",
+        entity_type="request",
+        entity_id=request.id,
+        before={"reference": request.reference} | {key: before[key] for key in changed},
+        after={"reference": request.reference, "reason": reason}
+        | {key: after[key] for key in changed},
+    )
+    return new_state
+
+
+def _reassign_problem(
+    session: Session, request: Request, agent: Agent, assignee_id: uuid.UUID | None
+) -> str | None:
+    if Role(agent.role) not in LEADS and request.assignee_id != agent.id:
+        return "seul un responsable réattribue une demande confiée à quelqu'un d'autre."
+    target = session.get(Agent, assignee_id) if assignee_id is not None else None
+    if target is None or not target.active:
+        return "choisissez un agent actif à qui la confier."
+    if target.id == request.assignee_id:
+        return f"elle est déjà confiée à {target.name}."
+    return None
+
+
+def refresh_open_deadlines(desk: Desk) -> int:
+    """Derive again every open request's deadline (the calendar changed: a closure day,
+    Whit Monday, the opening hours). Returns how many changed."""
+    with desk.database.writing() as session:
+        return requests.refresh_open(session)
+
+
+def _case(session: Session, request: Request, now: datetime) -> RequestCase:
+    calendar = requests.service_calendar(session)
+    events = requests.events_of(session, request.id)
+    state = requests.state_of(request, events, calendar)
+    names = _agent_names(session, request, events)
+    kind = session.get(RequestKind, request.kind_id)
+    contact = session.get(Contact, request.contact_id) if request.contact_id else None
+    deadline = state.deadline
+    window = board_window(calendar, now)
+    terms = requests.terms_of(request)
+    possible = frozenset(
+        action
+        for action in RequestEventType
+        if action is not RequestEventType.RECEIVED
+        and refusal(state, action, reason="motif") is None
+    )
+    return RequestCase(
+        id=request.id,
+        reference=request.reference,
+        kind=kind.label if kind else "type inconnu",
+        channel=terms.channel,
+        received_at=request.received_at,
+        status=state.status,
+        assignee_id=state.assignee_id,
+        assignee=names.get(state.assignee_id, "") if state.assignee_id else "",
+        contact_id=request.contact_id,
+        person=(contact.person_name or "") if contact else "",
+        delay=terms.delay.text,
+        wait_restarts=terms.wait_policy is WaitPolicy.RESTART,
+        due_date=deadline.due_date,
+        due_at=deadline.due_at,
+        in_hours=terms.delay.in_hours,
+        ack_due_date=state.ack_due_date,
+        acknowledged_at=state.acknowledged_at,
+        answered_at=state.answered_at,
+        late=state.is_open and deadline.is_late(now),
+        days_late=LateCounter(calendar, window, deadline.due_date).days_late(
+            deadline.due_date, deadline.due_at
+        ),
+        explanation=tuple(explain(deadline, state.pauses, calendar)),
+        timeline=tuple(
+            TimelineEntry(
+                seq=event.seq,
+                at=event.at,
+                type=RequestEventType(event.type),
+                actor=names.get(event.actor_id, "") if event.actor_id else "",
+                reason=event.reason,
+                assignee=names.get(event.assignee_id, "") if event.assignee_id else None,
+            )
+            for event in events
+        ),
+        possible=possible,
+        version=request.version,
+    )
+
+
+def _agent_names(
+    session: Session, request: Request, events: list[RequestEvent]
+) -> dict[uuid.UUID, str]:
+    ids = {request.assignee_id} | {e.actor_id for e in events} | {e.assignee_id for e in events}
+    ids.discard(None)
+    return dict(
+        session.execute(select(Agent.id, Agent.name).where(Agent.id.in_(ids))).tuples().all()
+    )

@@ -1,0 +1,147 @@
+"""The lead's board in SQL: open requests counted by bucket, and one bucket's rows.
+
+Every bucket is a range of ``due_at`` on open statuses, read through the
+(status, due_at) index; the counts group in the database and come back as a few rows.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any, cast
+
+from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select
+from sqlalchemy.orm import Session
+
+from spplus_desk.domain.request_board import BoardFilter, BoardWindow, Bucket
+from spplus_desk.store.requests import OPEN_STATUSES
+from spplus_desk.store.schema import Agent, Contact, Request, RequestKind
+
+
+def _ack_pending() -> ColumnElement[bool]:
+    return and_(Request.ack_due_date.is_not(None), Request.acknowledged_at.is_(None))
+
+
+def bucket_condition(bucket: Bucket, window: BoardWindow) -> ColumnElement[bool]:
+    due, alert = Request.due_at, Request.alert_at
+    conditions: dict[Bucket, ColumnElement[bool]] = {
+        Bucket.OVERDUE: due <= window.at,
+        Bucket.TODAY: and_(due > window.at, due <= window.tomorrow_start),
+        Bucket.SOON: and_(due > window.tomorrow_start, due <= window.soon_end),
+        Bucket.ALERT: and_(due > window.soon_end, alert <= window.at),
+        Bucket.ON_TRACK: and_(due > window.soon_end, or_(alert.is_(None), alert > window.at)),
+        Bucket.WAITING: due.is_(None),
+        Bucket.ACK: _ack_pending(),
+        Bucket.ALL: literal(True),
+    }
+    return and_(Request.status.in_(OPEN_STATUSES), conditions[bucket])
+
+
+def _bucket_case(window: BoardWindow) -> ColumnElement[str]:
+    due, alert = Request.due_at, Request.alert_at
+    return case(
+        (due.is_(None), Bucket.WAITING.value),
+        (due <= window.at, Bucket.OVERDUE.value),
+        (due <= window.tomorrow_start, Bucket.TODAY.value),
+        (due <= window.soon_end, Bucket.SOON.value),
+        (alert <= window.at, Bucket.ALERT.value),
+        else_=Bucket.ON_TRACK.value,
+    )
+
+
+def bucket_counts(
+    session: Session, window: BoardWindow
+) -> list[tuple[uuid.UUID | None, uuid.UUID, Bucket, int]]:
+    """(assignee, kind, bucket, count) of every open request, ACK included separately."""
+    bucket = _bucket_case(window).label("bucket")
+    open_ = Request.status.in_(OPEN_STATUSES)
+    rows = session.execute(
+        select(Request.assignee_id, Request.kind_id, bucket, func.count())
+        .where(open_)
+        .group_by(Request.assignee_id, Request.kind_id, bucket)
+    ).all()
+    acks = session.execute(
+        select(Request.assignee_id, Request.kind_id, func.count())
+        .where(open_, _ack_pending())
+        .group_by(Request.assignee_id, Request.kind_id)
+    ).all()
+    counted = [(a, k, Bucket(b), int(n)) for a, k, b, n in rows]
+    return counted + [(a, k, Bucket.ACK, int(n)) for a, k, n in acks]
+
+
+def _order(bucket: Bucket) -> Sequence[Any]:
+    if bucket is Bucket.WAITING:
+        return (Request.received_at, Request.reference)
+    if bucket is Bucket.ACK:
+        return (Request.ack_due_date, Request.reference)
+    # Most late first; requests whose clock stands still after the others.
+    return (Request.due_at.is_(None), Request.due_at, Request.reference)
+
+
+def board_rows(
+    session: Session,
+    board_filter: BoardFilter,
+    window: BoardWindow,
+    *,
+    offset: int = 0,
+    limit: int | None = 200,
+) -> list[Any]:
+    """One bucket's requests with what a row shows, in the bucket's order."""
+    statement = (
+        select(
+            Request.id,
+            Request.reference,
+            RequestKind.label.label("kind"),
+            Request.channel,
+            Request.received_at,
+            Request.due_date,
+            Request.due_at,
+            Request.alert_at,
+            Request.delay_unit,
+            Request.assignee_id,
+            Agent.name.label("assignee"),
+            Request.status,
+            Contact.person_name.label("person"),
+            Request.ack_due_date,
+            Request.acknowledged_at,
+            Request.version,
+        )
+        .join(RequestKind, RequestKind.id == Request.kind_id)
+        .outerjoin(Agent, Agent.id == Request.assignee_id)
+        .outerjoin(Contact, Contact.id == Request.contact_id)
+        .where(bucket_condition(board_filter.bucket, window))
+        .order_by(*_order(board_filter.bucket))
+        .offset(offset)
+        .limit(limit)
+    )
+    if board_filter.assignee_id is not None:
+        statement = statement.where(Request.assignee_id == board_filter.assignee_id)
+    if board_filter.kind_id is not None:
+        statement = statement.where(Request.kind_id == board_filter.kind_id)
+    return list(session.execute(statement).all())
+
+
+def agent_deadlines(
+    session: Session, agent_id: uuid.UUID, window: BoardWindow
+) -> tuple[list[tuple[str, datetime]], datetime | None]:
+    """The agent's open requests due by the end of today (reference, due instant), and
+    the next instant after now one of theirs falls due."""
+    mine = and_(Request.assignee_id == agent_id, Request.status.in_(OPEN_STATUSES))
+    due = session.execute(
+        select(Request.reference, Request.due_at)
+        .where(mine, Request.due_at <= window.tomorrow_start)
+        .order_by(Request.due_at)
+    ).all()
+    upcoming = session.scalar(
+        select(func.min(Request.due_at)).where(mine, Request.due_at > window.at)
+    )
+    # due_at <= ... never holds for NULL: every row read has its instant.
+    return [(reference, cast(datetime, at)) for reference, at in due], upcoming
+
+
+def earliest_due(session: Session) -> date | None:
+    """The oldest due date among open requests (how far back lateness is counted)."""
+    return session.scalar(
+        select(func.min(Request.due_date)).where(Request.status.in_(OPEN_STATUSES))
+    )

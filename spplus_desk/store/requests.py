@@ -1,0 +1,172 @@
+"""Requests as event logs: append an event, then write the state the domain derives
+from the whole log into the cached columns lists read.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from spplus_desk.domain.calendar import WorkingCalendar
+from spplus_desk.domain.delay import Delay
+from spplus_desk.domain.departements import departement
+from spplus_desk.domain.enums import (
+    Channel,
+    DelayUnit,
+    RequestEventType,
+    RequestStatus,
+    WaitPolicy,
+)
+from spplus_desk.domain.errors import UserError
+from spplus_desk.domain.ids import time_ordered_uuid
+from spplus_desk.domain.request_state import (
+    RequestEventData,
+    RequestState,
+    RequestTerms,
+    derive,
+)
+from spplus_desk.domain.service import OpeningHours
+from spplus_desk.store import queries
+from spplus_desk.store.schema import Request, RequestEvent, Service
+
+OPEN_STATUSES = tuple(status.value for status in RequestStatus if not status.is_closed)
+NOT_CONFIGURED = "Le service n'est pas encore configuré : lancez « spplus-desk init »."
+
+
+def calendar_of(service: Service) -> WorkingCalendar:
+    """The service's working calendar: its département's holidays, Whit Monday as set,
+    its closure days and its opening hours."""
+    return WorkingCalendar(
+        departement(service.departement),
+        whit_monday_worked=service.whit_monday_worked,
+        closures=closure_days(service.closures),
+        opening_hours=OpeningHours.from_json(service.opening_hours),
+    )
+
+
+def closure_days(stored: list[Any] | None) -> frozenset[date]:
+    return frozenset(date.fromisoformat(entry["date"]) for entry in stored or ())
+
+
+def service_calendar(session: Session) -> WorkingCalendar:
+    service = queries.service_row(session)
+    if service is None:
+        raise UserError(NOT_CONFIGURED)
+    return calendar_of(service)
+
+
+def terms_of(request: Request) -> RequestTerms:
+    return RequestTerms(
+        channel=Channel(request.channel),
+        delay=Delay(request.delay_amount, DelayUnit(request.delay_unit)),
+        wait_policy=WaitPolicy(request.wait_policy),
+    )
+
+
+def event_data(event: RequestEvent) -> RequestEventData:
+    return RequestEventData(
+        type=RequestEventType(event.type),
+        at=event.at,
+        reason=event.reason,
+        assignee_id=event.assignee_id,
+    )
+
+
+def events_of(session: Session, request_id: uuid.UUID) -> list[RequestEvent]:
+    return list(
+        session.scalars(
+            select(RequestEvent)
+            .where(RequestEvent.request_id == request_id)
+            .order_by(RequestEvent.seq)
+        )
+    )
+
+
+def state_of(
+    request: Request, events: list[RequestEvent], calendar: WorkingCalendar
+) -> RequestState:
+    return derive(terms_of(request), [event_data(e) for e in events], calendar)
+
+
+def append_event(
+    session: Session,
+    request: Request,
+    *,
+    kind: RequestEventType,
+    at: datetime,
+    actor_id: uuid.UUID | None,
+    reason: str | None = None,
+    assignee_id: uuid.UUID | None = None,
+) -> RequestEvent:
+    """Add an event after the request's last one (never edited, never deleted)."""
+    event = RequestEvent(
+        id=time_ordered_uuid(at),
+        request_id=request.id,
+        seq=queries.last_event_seq(session, request.id) + 1,
+        type=kind.value,
+        at=at,
+        actor_id=actor_id,
+        reason=reason,
+        assignee_id=assignee_id,
+    )
+    session.add(event)
+    return event
+
+
+def refresh(
+    session: Session, request: Request, calendar: WorkingCalendar | None = None
+) -> RequestState:
+    """Derive the request's state from its whole log and cache it on the row."""
+    session.flush()
+    state = state_of(request, events_of(session, request.id), calendar or service_calendar(session))
+    cache(request, state)
+    return state
+
+
+def cache(request: Request, state: RequestState) -> None:
+    request.status = state.status.value
+    request.assignee_id = state.assignee_id
+    request.due_date = state.deadline.due_date
+    request.due_at = state.deadline.due_at
+    request.alert_at = state.deadline.alert_at
+    request.ack_due_date = state.ack_due_date
+    request.acknowledged_at = state.acknowledged_at
+    request.answered_at = state.answered_at
+
+
+def cached_columns(request: Request) -> dict[str, object]:
+    """What ``cache`` writes, as the row holds it (the consistency check compares it)."""
+    return {
+        "status": request.status,
+        "assignee_id": request.assignee_id,
+        "due_date": request.due_date,
+        "due_at": request.due_at,
+        "alert_at": request.alert_at,
+        "ack_due_date": request.ack_due_date,
+        "acknowledged_at": request.acknowledged_at,
+        "answered_at": request.answered_at,
+    }
+
+
+def refresh_open(session: Session) -> int:
+    """Derive again every open request's state (after a change of calendar, or of the
+    engine's schema); returns how many rows changed."""
+    calendar = service_calendar(session)
+    changed = 0
+    for request in list(session.scalars(select(Request).where(Request.status.in_(OPEN_STATUSES)))):
+        before = cached_columns(request)
+        refresh(session, request, calendar)
+        changed += cached_columns(request) != before
+    return changed
+
+
+def request_by_reference(session: Session, reference: str) -> Request | None:
+    return session.scalars(select(Request).where(Request.reference == reference)).first()
+
+
+def status_of(request: Request) -> RequestStatus:
+    return RequestStatus(request.status)
