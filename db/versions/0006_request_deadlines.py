@@ -24,6 +24,20 @@ down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+_OPEN = sa.text("status IN ('open', 'acknowledged', 'waiting')")
+_OPEN_INDEXES = {
+    "ix_request_open_due": ["due_at", "reference"],
+    "ix_request_open_owner": [
+        "assignee_id",
+        "kind_id",
+        "due_at",
+        "alert_at",
+        "ack_due_date",
+        "acknowledged_at",
+        "status",
+    ],
+}
+
 
 def upgrade() -> None:
     with op.batch_alter_table("service") as batch_op:
@@ -49,7 +63,9 @@ def upgrade() -> None:
         batch_op.alter_column("delay_unit", existing_type=sa.String(16), nullable=False)
         batch_op.alter_column("wait_policy", existing_type=sa.String(16), nullable=False)
         batch_op.drop_index("ix_request_status_due")
-        batch_op.create_index("ix_request_status_due_at", ["status", "due_at"])
+    # Partial indexes over open requests only (the board, ``overdue``, agents' counts).
+    for name, columns in _OPEN_INDEXES.items():
+        op.create_index(name, "request", columns, sqlite_where=_OPEN, postgresql_where=_OPEN)
 
 
 @contextmanager
@@ -95,8 +111,9 @@ def _end_of_day(day: date, zone: ZoneInfo, naive: bool) -> datetime:
 
 
 def downgrade() -> None:
+    for name in _OPEN_INDEXES:
+        op.drop_index(name, "request")
     with op.batch_alter_table("request") as batch_op:
-        batch_op.drop_index("ix_request_status_due_at")
         batch_op.create_index("ix_request_status_due", ["status", "due_date"])
         for column in ("alert_at", "due_at", "wait_policy", "delay_unit", "delay_amount"):
             batch_op.drop_column(column)

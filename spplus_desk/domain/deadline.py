@@ -188,7 +188,6 @@ def _moment(at: datetime, zone: ZoneInfo) -> str:
 
 def _remaining_text(deadline: Deadline) -> str:
     if deadline.delay.in_hours:
-        hours, seconds = divmod(deadline.remaining, 3600)
-        minutes = seconds // 60
-        return f"{hours}\u00a0h\u00a0{minutes:02d} d'ouverture" if minutes else f"{hours}\u00a0h"
+        hours, seconds = divmod(max(deadline.remaining, 60), 3600)
+        return f"{hours}\u00a0h\u00a0{seconds // 60:02d} d'ouverture"
     return Delay(max(deadline.remaining, 1), deadline.delay.unit).text

@@ -65,7 +65,7 @@ _UNIT_WORDS: dict[str, DelayUnit] = {
     "heures ouvrees": DelayUnit.WORKING_HOURS,
     "h ouvrees": DelayUnit.WORKING_HOURS,
 }
-_DELAY = re.compile(r"(\d{1,4})\s*([a-z ]+?)\.?")
+_DELAY = re.compile(r"(\d{1,9})\s*([a-z ]+?)\.?")
 
 
 def _singular_forms() -> dict[str, DelayUnit]:

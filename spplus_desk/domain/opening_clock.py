@@ -48,7 +48,9 @@ def count_hours(
     for run in runs:
         for day, opened, closed, reason in _opening_ranges(calendar, run):
             if reason is not None:
-                skipped.append(SkippedDay(day, reason))
+                # A run may stop and the next one start on the same closed day: once.
+                if not skipped or skipped[-1].day != day:
+                    skipped.append(SkippedDay(day, reason))
                 continue
             start, end = max(opened, run.start), closed if run.end is None else min(closed, run.end)
             if end <= start:

@@ -8,7 +8,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, literal_column, select
 from sqlalchemy.orm import Session
 
 from spplus_desk.domain.calendar import WorkingCalendar
@@ -31,9 +31,16 @@ from spplus_desk.domain.request_state import (
 )
 from spplus_desk.domain.service import OpeningHours
 from spplus_desk.store import queries
+from spplus_desk.store.schema import OPEN_STATUSES as OPEN_STATUSES
 from spplus_desk.store.schema import Request, RequestEvent, Service
 
-OPEN_STATUSES = tuple(status.value for status in RequestStatus if not status.is_closed)
+
+def is_open() -> ColumnElement[bool]:
+    """``status IN ('open', ...)`` with its values written out, not bound: the partial
+    indexes on open requests (schema) are used only for their very condition."""
+    return Request.status.in_([literal_column(f"'{status}'") for status in OPEN_STATUSES])
+
+
 NOT_CONFIGURED = "Le service n'est pas encore configuré : lancez « spplus-desk init »."
 
 
@@ -157,7 +164,7 @@ def refresh_open(session: Session) -> int:
     engine's schema); returns how many rows changed."""
     calendar = service_calendar(session)
     changed = 0
-    for request in list(session.scalars(select(Request).where(Request.status.in_(OPEN_STATUSES)))):
+    for request in list(session.scalars(select(Request).where(is_open()))):
         before = cached_columns(request)
         refresh(session, request, calendar)
         changed += cached_columns(request) != before
