@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from spplus_desk.domain.contact_details import parse_email, parse_phone
 from spplus_desk.domain.enums import Channel, ContactOutcome, Need
@@ -47,6 +47,8 @@ class ContactRecord:
     request_reference: str | None
     cancelled: bool
     version: int
+    # The answer promised to the person: a date, or an instant for an hour delay.
+    request_due: date | datetime | None = None
 
 
 def checked_draft(draft: ContactDraft) -> ContactDraft:

@@ -22,6 +22,7 @@ from spplus_desk.domain.labels import (
     OUTCOME_LABELS,
     REQUEST_STATUS_LABELS,
 )
+from spplus_desk.domain.service import WEEKDAY_NAMES
 
 MONTHS = (
     "janvier",
@@ -196,7 +197,8 @@ def _quoted(text: str) -> str:
 
 def saved_text(record: ContactRecord, draft: ContactDraft, zone: ZoneInfo) -> str:
     """The line confirming a save at the counter: '✓ Enregistré à 09 h 48 : Accueil
-    physique, demande enregistrée — demande n° 2027-000001.'"""
+    physique, demande enregistrée — demande n° 2027-000001, réponse promise au plus tard
+    le mercredi 12 mai 2027.' (what the agent tells the person)."""
     local = record.recorded_at.astimezone(zone)
     what = OUTCOME_LABELS[draft.outcome].lower()
     if draft.outcome is ContactOutcome.REDIRECTED:
@@ -209,6 +211,11 @@ def saved_text(record: ContactRecord, draft: ContactDraft, zone: ZoneInfo) -> st
     )
     if record.request_reference:
         text += f" — demande n° {record.request_reference}"
+    if isinstance(record.request_due, datetime):
+        text += f", réponse promise au plus tard le {moment_text(record.request_due, zone)}"
+    elif record.request_due is not None:
+        weekday = WEEKDAY_NAMES[record.request_due.weekday()]
+        text += f", réponse promise au plus tard le {weekday} {day_text(record.request_due)}"
     return text + "."
 
 

@@ -7,12 +7,12 @@ entries are saved together or not at all.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
 from spplus_desk.domain.contact import UNDO_WINDOW, ContactDraft, ContactRecord, checked_draft
-from spplus_desk.domain.enums import Channel, ContactOutcome, RequestEventType
+from spplus_desk.domain.enums import Channel, ContactOutcome, DelayUnit, RequestEventType
 from spplus_desk.domain.errors import UserError
 from spplus_desk.domain.ids import time_ordered_uuid
 from spplus_desk.domain.request_state import RequestEventData, derive
@@ -56,11 +56,10 @@ def log_contact(desk: Desk, *, login: str, draft: ContactDraft) -> ContactRecord
         # The one write every contact makes: a plain INSERT rather than the ORM's unit
         # of work. The object stays outside the session, read for what follows.
         queries.insert_contact(session, contact)
-        reference = None
+        request = None
         if draft.outcome is ContactOutcome.REQUEST_OPENED and draft.request_kind_id:
-            reference = open_request(
-                session, contact, draft.request_kind_id, agent_id, now
-            ).reference
+            request = open_request(session, contact, draft.request_kind_id, agent_id, now)
+        reference = request.reference if request else None
         audit.record(
             session,
             at=now,
@@ -70,7 +69,7 @@ def log_contact(desk: Desk, *, login: str, draft: ContactDraft) -> ContactRecord
             entity_id=contact.id,
             after=contact_snapshot(contact) | {"request": reference},
         )
-        return contact_record(contact, reference)
+        return contact_record(contact, reference, request)
 
 
 def undo_last_contact(desk: Desk, *, login: str) -> ContactRecord:
@@ -181,7 +180,9 @@ def contact_snapshot(contact: Contact) -> dict[str, object]:
     }
 
 
-def contact_record(contact: Contact, reference: str | None) -> ContactRecord:
+def contact_record(
+    contact: Contact, reference: str | None, request: Request | None = None
+) -> ContactRecord:
     return ContactRecord(
         id=contact.id,
         occurred_at=contact.occurred_at,
@@ -194,4 +195,11 @@ def contact_record(contact: Contact, reference: str | None) -> ContactRecord:
         request_reference=reference,
         cancelled=contact.cancelled_at is not None,
         version=contact.version,
+        request_due=None if request is None else _promised(request),
     )
+
+
+def _promised(request: Request) -> date | datetime | None:
+    if request.delay_unit == DelayUnit.WORKING_HOURS.value:
+        return request.due_at
+    return request.due_date

@@ -142,8 +142,8 @@ def test_a_counter_visit_typed_with_the_keyboard_only(
         assert request.contact_id == saved.id
     assert panel.confirmation.text() == (
         "✓ Enregistré à 09\u00a0h\u00a048\u00a0: Accueil physique, demande enregistrée — "
-        f"demande n° {request.reference}."
-    )
+        f"demande n° {request.reference}, réponse promise au plus tard le lundi 10 mai 2027."
+    )  # 3 jours ouvrés after Tuesday 4 May: Ascension (Thursday 6) and the weekend skipped
     # Ready for the next person: same channel, empty form, focus on the channel.
     assert panel.channel_buttons[Channel.COUNTER].hasFocus()
     assert panel.motif_combo.currentText() == ""
