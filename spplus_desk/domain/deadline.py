@@ -54,7 +54,7 @@ class Deadline:
     clock_start: datetime  # the receipt, or the last restart
     due_date: date | None  # None while waiting for the user with time left
     due_at: datetime | None  # UTC: from this instant on, the request is late
-    alert_at: datetime | None  # UTC: three quarters of the delay are gone
+    alert_at: datetime | None  # UTC: the start of the day three quarters run out (hours: exact)
     skipped: tuple[SkippedDay, ...]
     remaining: int = 0  # days (or seconds, for hours) left when the clock stopped
 
@@ -95,7 +95,8 @@ def deadline_from(calendar: WorkingCalendar, start: datetime, delay: Delay) -> D
 
 def _count_days(calendar: WorkingCalendar, delay: Delay, runs: tuple[Run, ...]) -> Deadline:
     unit, zone = delay.unit, calendar.zone
-    alert_count = math.ceil(delay.amount * ALERT_SHARE)
+    # The alert day is the one during which three quarters of the delay run out.
+    alert_count = min(math.floor(delay.amount * ALERT_SHARE) + 1, delay.amount)
     counted, alert_day, due = 0, None, None
     skipped: list[SkippedDay] = []
     for run in runs:

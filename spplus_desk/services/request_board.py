@@ -40,8 +40,8 @@ def board_summary(desk: Desk, at: datetime | None = None) -> BoardSummary:
     with desk.database.reading() as session:
         window = board_window(requests.service_calendar(session), at or desk.clock.now())
         counted = request_board.bucket_counts(session, window)
-        agents = dict(session.execute(select(Agent.id, Agent.name)).tuples().all())
-        kinds = dict(session.execute(select(RequestKind.id, RequestKind.label)).tuples().all())
+        agents = dict(session.execute(select(Agent.id, Agent.name)).all())
+        kinds = dict(session.execute(select(RequestKind.id, RequestKind.label)).all())
     totals: dict[Bucket, int] = defaultdict(int)
     by_agent: dict[uuid.UUID | None, dict[Bucket, int]] = defaultdict(lambda: defaultdict(int))
     by_kind: dict[uuid.UUID, dict[Bucket, int]] = defaultdict(lambda: defaultdict(int))

@@ -35,8 +35,12 @@ UNKNOWN_REQUEST = "Cette demande n'existe pas (ou plus) dans cette base."
 def find_request(desk: Desk, reference: str) -> uuid.UUID:
     """The request whose reference is typed ("2027-000123", "2027-123" or "123" this year)."""
     cleaned = reference.strip()
+    if not cleaned:
+        raise UserError("Tapez la référence de la demande, par exemple 2027-000123.")
     with desk.database.reading() as session:
-        for candidate in _reference_forms(cleaned, desk.clock.now().year):
+        # References carry the service's local year (as the request was numbered).
+        this_year = desk.clock.now().astimezone(requests.service_calendar(session).zone).year
+        for candidate in _reference_forms(cleaned, this_year):
             found = requests.request_by_reference(session, candidate)
             if found is not None:
                 return found.id
@@ -45,7 +49,7 @@ def find_request(desk: Desk, reference: str) -> uuid.UUID:
 
 def _reference_forms(text: str, year: int) -> list[str]:
     year_part, _, number = text.rpartition("-")
-    if not number.isdigit():
+    if not number.isdigit() or (year_part and not year_part.isdigit()) or text.startswith("-"):
         return [text]
     return [f"{year_part or year}-{int(number):06d}", text]
 
@@ -103,9 +107,11 @@ def reassign_requests(
                 raise UserError(UNKNOWN_REQUEST)
             if request.assignee_id == assignee_id:
                 continue
-            _apply(
-                session, request, agent, RequestEventType.REASSIGNED, now, assignee_id=assignee_id
-            )
+            reassigned = RequestEventType.REASSIGNED
+            try:
+                _apply(session, request, agent, reassigned, now, assignee_id=assignee_id)
+            except UserError as error:  # which one of the selection; nothing is saved
+                raise UserError(f"Demande {request.reference} : {error.message}") from None
             changed += 1
     return changed
 
@@ -125,10 +131,12 @@ def _apply(
     state = requests.state_of(request, events, calendar)
     reason = clean_text(reason or "", field=REASON_FIELD, max_length=500) or None
     problem = refusal(state, action, reason=reason)
+    if problem is None and action is RequestEventType.REOPENED:
+        problem = _withdrawn_contact_problem(session, request)
     if problem is None and action is RequestEventType.REASSIGNED:
         problem = _reassign_problem(session, request, agent, assignee_id)
     if problem is not None:
-        raise UserError(f"Demande {request.reference} : {problem}")
+        raise UserError(problem)
     before = requests.cached_columns(request)
     # Desks' clocks differ by a few seconds: the log stays in order whatever they say.
     at = max(now, events[-1].at)
@@ -158,16 +166,26 @@ def _apply(
     return new_state
 
 
+def _withdrawn_contact_problem(session: Session, request: Request) -> str | None:
+    contact = session.get(Contact, request.contact_id) if request.contact_id else None
+    if contact is None or contact.cancelled_at is None:
+        return None
+    return (
+        "Le contact qui a ouvert cette demande a été annulé (saisie erronée) : "
+        "enregistrez un nouveau contact plutôt que de rouvrir la demande."
+    )
+
+
 def _reassign_problem(
     session: Session, request: Request, agent: Agent, assignee_id: uuid.UUID | None
 ) -> str | None:
     if Role(agent.role) not in LEADS and request.assignee_id != agent.id:
-        return "seul un responsable réattribue une demande confiée à quelqu'un d'autre."
+        return "Seul un responsable réattribue une demande confiée à quelqu'un d'autre."
     target = session.get(Agent, assignee_id) if assignee_id is not None else None
     if target is None or not target.active:
-        return "choisissez un agent actif à qui la confier."
+        return "Choisissez un agent actif à qui confier la demande."
     if target.id == request.assignee_id:
-        return f"elle est déjà confiée à {target.name}."
+        return f"La demande est déjà confiée à {target.name}."
     return None
 
 
@@ -239,6 +257,4 @@ def _agent_names(
 ) -> dict[uuid.UUID, str]:
     ids = {request.assignee_id} | {e.actor_id for e in events} | {e.assignee_id for e in events}
     ids.discard(None)
-    return dict(
-        session.execute(select(Agent.id, Agent.name).where(Agent.id.in_(ids))).tuples().all()
-    )
+    return dict(session.execute(select(Agent.id, Agent.name).where(Agent.id.in_(ids))).all())
