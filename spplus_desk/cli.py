@@ -2,6 +2,9 @@
 
 Exit codes (domain.errors): 0 success; 2 a problem the person can fix (one French sentence
 on stderr); 1 a bug (logged with its traceback, the log path shown).
+
+Services are imported inside each command, so each pays only for what it uses: the
+queries on requests (``deadline``, ``overdue``, in cli_requests) must start fast.
 """
 
 from __future__ import annotations
@@ -9,33 +12,31 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
+from spplus_desk import cli_requests
 from spplus_desk.domain.errors import EXIT_OK
 from spplus_desk.domain.formatting import count_text, format_decimal, format_int
-from spplus_desk.services.demo import fill_demo
-from spplus_desk.services.desk import OpenReport, locate, open_desk, verify_integrity
-from spplus_desk.services.login import current_login
-from spplus_desk.services.setup import initialise
+
+if TYPE_CHECKING:
+    from spplus_desk.services.desk import OpenReport
+
+Handler = Callable[[argparse.Namespace, "OpenReport", TextIO, TextIO], None]
 
 
 def run_command(
     args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr
 ) -> int:
-    handlers: dict[str, Callable[[argparse.Namespace, OpenReport, TextIO, TextIO], None]] = {
-        "init": _init,
-        "demo": _demo,
-    }
+    if args.command in cli_requests.QUERIES:
+        return cli_requests.run_query(args, out, err)
+    from spplus_desk.services.desk import locate, open_desk, verify_integrity
+
+    handlers: dict[str, Handler] = {"init": _init, "demo": _demo}
     report = open_desk(locate(args.db, args.database_url))
     try:
         if not report.created:
             verify_integrity(report.desk)  # before a command writes to it
-        for warning in report.warnings:
-            print(f"Attention : {warning}", file=err)
-        if report.backup_path:
-            print(
-                f"Sauvegarde faite avant la mise à jour du schéma : {report.backup_path}", file=err
-            )
+        cli_requests.print_opening_notes(report, err)
         handlers[args.command](args, report, out, err)
     finally:
         report.desk.close()
@@ -43,7 +44,10 @@ def run_command(
 
 
 def _init(args: argparse.Namespace, report: OpenReport, out: TextIO, _err: TextIO) -> None:
-    result = initialise(
+    from spplus_desk.services import setup
+    from spplus_desk.services.login import current_login
+
+    result = setup.initialise(
         report.desk,
         login=current_login(),
         service_name=args.service_name,
@@ -82,6 +86,9 @@ def _init(args: argparse.Namespace, report: OpenReport, out: TextIO, _err: TextI
 
 
 def _demo(args: argparse.Namespace, report: OpenReport, out: TextIO, err: TextIO) -> None:
+    from spplus_desk.services.demo import fill_demo
+    from spplus_desk.services.login import current_login
+
     interactive = err.isatty()
 
     def progress(done: int, total: int) -> None:

@@ -137,4 +137,67 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="S",
         help="graine du hasard : la même graine redonne les mêmes données",
     )
+    _add_request_commands(commands)
     return parser
+
+
+def _quoted(*examples: str) -> str:
+    """'« a », « b » ou « c »', with no-break spaces inside the quotes: a help line never
+    wraps between a quote and its text."""
+    quoted = [f"«\u00a0{example}\u00a0»" for example in examples]
+    return " ou ".join((", ".join(quoted[:-1]), quoted[-1])) if len(quoted) > 1 else quoted[0]
+
+
+def _add_request_commands(commands: argparse._SubParsersAction[FrenchArgumentParser]) -> None:
+    deadline = commands.add_parser(
+        "deadline",
+        help="calcule une échéance : date de réception + délai annoncé",
+        description="Calcule l'échéance d'une demande comme l'application le fait : le jour\n"
+        "de réception ne compte pas ; week-ends, jours fériés et fermetures sont sautés,\n"
+        "et chacun est nommé. Sans --departement : le calendrier du service si sa base\n"
+        "de données existe (elle n'est jamais créée), sinon celui de la métropole (75).",
+    )
+    deadline.add_argument(
+        "--start",
+        required=True,
+        metavar="DATE",
+        help="réception : "
+        + _quoted("2027-05-04", "2027-05-04T14:30", "04/05/2027", "04/05/2027 14:30")
+        + " (heure du fuseau du département)",
+    )
+    deadline.add_argument(
+        "--delay",
+        required=True,
+        metavar="DÉLAI",
+        help="délai annoncé : "
+        + _quoted(
+            "5 jours ouvrés", "6 jours ouvrables", "15 jours calendaires", "48 heures ouvrées"
+        ),
+    )
+    deadline.add_argument(
+        "--departement",
+        metavar="CODE",
+        help="calendrier de ce département (ex. 75, 67, 974) avec les horaires d'ouverture "
+        "par défaut, sans lire la base de données",
+    )
+    deadline.add_argument("--json", action="store_true", help="résultat en JSON, pour les scripts")
+    overdue = commands.add_parser(
+        "overdue",
+        help="liste les demandes en retard",
+        description="Les demandes en cours dont l'échéance est passée, la plus en retard\n"
+        "d'abord ; le retard est compté en jours ouvrés. Le nom des usagers n'y figure pas.",
+    )
+    overdue.add_argument(
+        "--at",
+        metavar="DATE",
+        help="à ce moment plutôt que maintenant, ex. "
+        + _quoted("2027-05-20", "20/05/2027 14:30")
+        + " (heure du service)",
+    )
+    output = overdue.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="résultat en JSON, pour les scripts")
+    output.add_argument(
+        "--csv",
+        action="store_true",
+        help=f"résultat en CSV pour Excel (séparateur {_quoted(';')}, UTF-8 avec BOM)",
+    )

@@ -14,10 +14,9 @@ from datetime import date, timedelta
 from functools import cached_property, lru_cache
 from zoneinfo import ZoneInfo
 
-import holidays
-
 from spplus_desk.domain.departements import Departement
 from spplus_desk.domain.enums import Channel, DelayUnit
+from spplus_desk.domain.french_holidays import covers, easter_sunday, french_holidays
 from spplus_desk.domain.service import WEEKDAY_NAMES, OpeningHours
 
 _WEEKEND_NAMES = {5: "samedi", 6: "dimanche"}
@@ -41,6 +40,10 @@ class DayDeadline:
 
 @lru_cache(maxsize=64)
 def _holidays(subdivision: str | None, year: int) -> dict[date, str]:
+    if covers(subdivision, year):  # metropolitan France and Alsace-Moselle, since 2008
+        return french_holidays(subdivision, year)
+    import holidays  # overseas calendars and older years: loaded only for them
+
     calendar = holidays.country_holidays("FR", subdiv=subdivision, years=year, language="fr")
     return dict(calendar.items())
 
@@ -135,21 +138,6 @@ class WorkingCalendar:
             if self.closed_reason(day, DelayUnit.WORKING_DAYS) is None:
                 yield day
             day += timedelta(days=1)
-
-
-def easter_sunday(year: int) -> date:
-    """Gregorian Easter (the anonymous algorithm of Meeus/Jones/Butcher)."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = b // 4, b % 4
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = c // 4, c % 4
-    leap = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * leap) // 451
-    month = (h + leap - 7 * m + 114) // 31
-    day = (h + leap - 7 * m + 114) % 31 + 1
-    return date(year, month, day)
 
 
 def whit_monday(year: int) -> date:

@@ -119,6 +119,23 @@ class BoardRow:
 
 
 @dataclass(frozen=True, slots=True)
+class LateRequest:
+    """An open request past its due instant, as the command line lists it: no personal
+    data, nothing it does not print."""
+
+    reference: str
+    kind: str
+    channel: Channel
+    received_at: datetime
+    due_date: date | None
+    due_at: datetime | None
+    in_hours: bool
+    assignee: str  # "" when nobody has it
+    status: RequestStatus
+    days_late: int
+
+
+@dataclass(frozen=True, slots=True)
 class BoardCount:
     """One line of the summary: an agent or a kind of request, with its counts."""
 

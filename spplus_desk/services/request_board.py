@@ -23,6 +23,7 @@ from spplus_desk.domain.request_board import (
     BoardWindow,
     Bucket,
     LateCounter,
+    LateRequest,
     MyDeadlines,
     board_window,
 )
@@ -90,9 +91,30 @@ def board_rows(
     return [_board_row(row, window, counter) for row in rows]
 
 
-def overdue_requests(desk: Desk, at: datetime | None = None) -> list[BoardRow]:
-    """Every open request past its due date at ``at``, the most late first."""
-    return board_rows(desk, BoardFilter(Bucket.OVERDUE), at=at, limit=None)
+def overdue_requests(desk: Desk, at: datetime | None = None) -> list[LateRequest]:
+    """Every open request past its due date at ``at``, the most late first (the command
+    line's list, for scripts: no personal data)."""
+    with desk.database.reading() as session:
+        calendar = requests.service_calendar(session)
+        window = board_window(calendar, at or desk.clock.now())
+        rows = request_board.late_rows(session, window.at)
+    counter = LateCounter(calendar, window, min((row[4] for row in rows), default=None))
+    return [
+        LateRequest(
+            reference=reference,
+            kind=kind,
+            channel=_CHANNELS[channel],
+            received_at=received_at,
+            due_date=due_date,
+            due_at=due_at,
+            in_hours=delay_unit == _HOURS,
+            assignee=assignee or "",
+            status=_STATUSES[status],
+            days_late=counter.days_late(due_date, due_at),
+        )
+        for reference, kind, channel, received_at, due_date, due_at, delay_unit, assignee, status
+        in rows
+    ]  # fmt: skip
 
 
 def day_list(desk: Desk, at: datetime | None = None) -> list[BoardRow]:
@@ -118,25 +140,36 @@ def my_deadlines(desk: Desk, *, login: str, at: datetime | None = None) -> MyDea
     )
 
 
+_HOURS = DelayUnit.WORKING_HOURS.value
+# Stored codes to enums by a dict: calling the enum costs more, on thousands of rows.
+_CHANNELS = {channel.value: channel for channel in Channel}
+_STATUSES = {status.value: status for status in RequestStatus}
+
+
 def _board_row(row: Any, window: BoardWindow, counter: LateCounter) -> BoardRow:
-    status = RequestStatus(row.status)
-    ack_pending = row.ack_due_date is not None and row.acknowledged_at is None
+    # Unpacked by position (store.request_board's column order): reading a row's fields
+    # by name cost more than all the rest for the thousands a late list may hold.
+    (
+        request_id, reference, kind, channel, received_at, due_date, due_at, alert_at,
+        delay_unit, assignee_id, assignee, status, person, ack_due_date, acknowledged_at,
+        version,
+    ) = row  # fmt: skip
     return BoardRow(
-        id=row.id,
-        reference=row.reference,
-        kind=row.kind,
-        channel=Channel(row.channel),
-        received_at=row.received_at,
-        due_date=row.due_date,
-        due_at=row.due_at,
-        in_hours=row.delay_unit == DelayUnit.WORKING_HOURS.value,
-        assignee_id=row.assignee_id,
-        assignee=row.assignee or "",
-        status=status,
-        person=row.person or "",
-        bucket=window.bucket(row.due_at, row.alert_at),
-        days_late=counter.days_late(row.due_date, row.due_at),
-        ack_due_date=row.ack_due_date,
-        ack_pending=ack_pending,
-        version=row.version,
+        id=request_id,
+        reference=reference,
+        kind=kind,
+        channel=Channel(channel),
+        received_at=received_at,
+        due_date=due_date,
+        due_at=due_at,
+        in_hours=delay_unit == _HOURS,
+        assignee_id=assignee_id,
+        assignee=assignee or "",
+        status=RequestStatus(status),
+        person=person or "",
+        bucket=window.bucket(due_at, alert_at),
+        days_late=counter.days_late(due_date, due_at),
+        ack_due_date=ack_due_date,
+        ack_pending=ack_due_date is not None and acknowledged_at is None,
+        version=version,
     )

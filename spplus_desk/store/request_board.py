@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import date, datetime
+from functools import partial
 from typing import Any, cast
 
 from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select
@@ -93,20 +94,18 @@ def board_rows(
     whose clock stands still: two reads in index order rather than one sorted read.
     """
     bucket = board_filter.bucket
+    read = partial(_rows, session, board_filter)
     if bucket is not Bucket.ALL:
-        condition = bucket_condition(bucket, window)
-        return _rows(session, board_filter, condition, _order(bucket), offset, limit)
+        return read(bucket_condition(bucket, window), _order(bucket), offset, limit)
     dated = bucket_condition(Bucket.ALL, window) & Request.due_at.is_not(None)
-    rows = _rows(session, board_filter, dated, _order(Bucket.ALL), offset, limit)
+    rows = read(dated, _order(Bucket.ALL), offset, limit)
     if limit is not None and len(rows) == limit:
         return rows
     # The dated rows are exhausted: how many there are decides where the others start.
     dated_total = offset + len(rows) if rows else _count(session, board_filter, dated)
     waiting = bucket_condition(Bucket.WAITING, window)
     rest = None if limit is None else limit - len(rows)
-    return rows + _rows(
-        session, board_filter, waiting, _order(Bucket.WAITING), max(offset - dated_total, 0), rest
-    )
+    return rows + read(waiting, _order(Bucket.WAITING), max(offset - dated_total, 0), rest)
 
 
 def _filtered(statement: Any, board_filter: BoardFilter) -> Any:
@@ -130,6 +129,7 @@ def _rows(
     offset: int,
     limit: int | None,
 ) -> list[Any]:
+    # The order of these columns is the one services.request_board unpacks.
     statement = (
         select(
             Request.id,
@@ -157,7 +157,31 @@ def _rows(
         .offset(offset)
         .limit(limit)
     )
-    return list(session.execute(_filtered(statement, board_filter)).all())
+    # Plain rows through the unit of work's connection: no ORM loading for thousands.
+    return list(session.connection().execute(_filtered(statement, board_filter)).all())
+
+
+def late_rows(session: Session, at: datetime) -> list[Any]:
+    """Open requests late at ``at``, most late first, with only what the command line's
+    list shows: no contact read, no column it does not print (thousands of rows)."""
+    statement = (
+        select(
+            Request.reference,
+            RequestKind.label,
+            Request.channel,
+            Request.received_at,
+            Request.due_date,
+            Request.due_at,
+            Request.delay_unit,
+            Agent.name,
+            Request.status,
+        )
+        .join(RequestKind, RequestKind.id == Request.kind_id)
+        .outerjoin(Agent, Agent.id == Request.assignee_id)
+        .where(is_open(), Request.due_at <= at)
+        .order_by(Request.due_at, Request.reference)
+    )
+    return list(session.connection().execute(statement).all())
 
 
 def agent_deadlines(

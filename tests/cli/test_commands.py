@@ -234,7 +234,7 @@ def test_a_bug_says_where_the_log_is(
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("spplus_desk.cli.initialise", broken)
+    monkeypatch.setattr("spplus_desk.services.setup.initialise", broken)
     assert main(["--db", str(tmp_path / "x.db"), "init"]) == 1
     err = capsys.readouterr().err
     assert "Erreur interne inattendue" in err

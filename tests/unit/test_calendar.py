@@ -8,9 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from spplus_desk.domain.calendar import WorkingCalendar, easter_sunday, whit_monday
+from spplus_desk.domain.calendar import WorkingCalendar, whit_monday
 from spplus_desk.domain.departements import departement
 from spplus_desk.domain.enums import DelayUnit
+from spplus_desk.domain.french_holidays import FIRST_YEAR, covers, easter_sunday, french_holidays
 
 PARIS = WorkingCalendar(departement("75"))
 STRASBOURG = WorkingCalendar(departement("67"))
@@ -68,3 +69,22 @@ def test_due_date_is_never_a_closed_day_and_grows_with_the_delay(
     assert due > start
     assert PARIS.closed_reason(due, unit) is None
     assert PARIS.add_days(start, amount + 1, unit).due > due
+
+
+@pytest.mark.parametrize("subdivision", [None, "57", "6AE"])
+def test_local_holidays_are_those_of_the_holidays_package(subdivision: str | None) -> None:
+    # The app computes metropolitan and Alsace-Moselle holidays itself (loading the
+    # package costs a tenth of a second at every start); they must be the same.
+    import holidays
+
+    for year in range(FIRST_YEAR, 2101):
+        reference = holidays.country_holidays("FR", subdiv=subdivision, years=year, language="fr")
+        assert french_holidays(subdivision, year) == dict(sorted(reference.items())), year
+
+
+def test_overseas_holidays_still_come_from_the_holidays_package() -> None:
+    guadeloupe = WorkingCalendar(departement("971"))
+    assert guadeloupe.holiday_name(date(2027, 5, 27)) == "Abolition de l'esclavage"
+    assert guadeloupe.holiday_name(date(2027, 3, 4)) == "Mi-Carême"
+    assert not covers("971", 2027)
+    assert not covers(None, FIRST_YEAR - 1)
