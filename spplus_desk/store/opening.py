@@ -51,7 +51,7 @@ def open_database(
 ) -> OpenedDatabase:
     if location.sqlite_path is not None:
         return _open_sqlite(location, location.sqlite_path, now, create, migration_set)
-    return _open_server(location, migration_set)
+    return _open_server(location, migration_set, create)
 
 
 def _open_sqlite(
@@ -109,7 +109,9 @@ def _open_sqlite(
     )
 
 
-def _open_server(location: DatabaseLocation, migration_set: MigrationSet) -> OpenedDatabase:
+def _open_server(
+    location: DatabaseLocation, migration_set: MigrationSet, create: bool
+) -> OpenedDatabase:
     try:
         import psycopg  # noqa: F401  (only to give a clear message when it is missing)
     except ImportError:
@@ -121,6 +123,11 @@ def _open_server(location: DatabaseLocation, migration_set: MigrationSet) -> Ope
     try:
         with database.engine.connect() as connection:
             revision = migrations.current_revision(connection)
+        if revision is None and not create:  # a query must not create the schema
+            raise UserError(
+                f"Aucune base SP+ Desk sur le serveur ({location.describe()}). "
+                "Créez-la avec la commande « spplus-desk init »."
+            )
         if revision is not None and revision not in migration_set.known:
             raise preflight.newer_schema_error(location.describe(), revision)
         if revision != migration_set.head:

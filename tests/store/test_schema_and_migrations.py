@@ -14,7 +14,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import select, text
 
-from spplus_desk.domain.errors import ConflictError
+from spplus_desk.domain.errors import ConflictError, UserError
 from spplus_desk.store import migrations
 from spplus_desk.store.database import Database, load_for_edit
 from spplus_desk.store.location import DatabaseLocation, sqlite_location
@@ -64,6 +64,17 @@ def test_opening_again_runs_no_migration(location: DatabaseLocation) -> None:
     assert not again.created
     assert again.previous_revision == migrations.HEAD_REVISION
     assert again.backup_path is None
+
+
+def test_a_query_never_creates_the_schema(location: DatabaseLocation) -> None:
+    # Read-only commands open with create=False: an empty file name or an empty
+    # PostgreSQL database is reported, never turned into a new SP+ Desk database.
+    with pytest.raises(UserError, match="spplus-desk init"):
+        open_database(location, now=NOW, create=False)
+    opened = open_database(location, now=NOW)  # then created the normal way
+    opened.database.close()
+    if location.sqlite_path is not None:
+        assert location.sqlite_path.exists()
 
 
 def test_instants_come_back_in_utc(database: Database) -> None:
