@@ -151,9 +151,11 @@ def explain(deadline: Deadline, pauses: tuple[Pause, ...], calendar: WorkingCale
         since = _moment(deadline.clock_start, zone)
         lines.append(f"Décompte des heures d'ouverture à partir du {since}.")
     else:
+        restarted = any(pause.restarts and pause.end == deadline.clock_start for pause in pauses)
+        which = "de la reprise" if restarted else "de réception"
         lines.append(
             f"Décompte à partir du lendemain du {long_date(start.date())} "
-            "(le jour de réception ou de reprise ne compte pas)."
+            f"(le jour {which} ne compte pas)."
         )
     weekend = Counter({"samedi": 0, "dimanche": 0})
     weekend.update(s.reason for s in deadline.skipped if s.reason in weekend)
