@@ -10,6 +10,7 @@ and show their French message when the answer is no.
 from __future__ import annotations
 
 import uuid
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -28,13 +29,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from spplus_desk.domain.departements import PARIS
 from spplus_desk.services.contact_changes import cancellation_refusal, correction_refusal
 from spplus_desk.services.contact_detail import ContactDetail, contact_detail
 from spplus_desk.services.desk import Desk
+from spplus_desk.services.setup import get_service
 from spplus_desk.ui.contact_cancel import CancelContactDialog
 from spplus_desk.ui.contact_correction import ContactCorrectionDialog
 from spplus_desk.ui.contact_history import COL_WHAT, HistoryModel
-from spplus_desk.ui.contact_widgets import fit_to_screen, scrolled
+from spplus_desk.ui.contact_widgets import fit_to_screen, named_button, scrolled
+from spplus_desk.ui.request_dialog import RequestDialog
 
 
 class ContactDialog(QDialog):
@@ -145,6 +149,12 @@ class ContactDialog(QDialog):
         self._add(form, "due", self.tr("Échéance"))
         self._add(form, "ack_due", self.tr("Accusé de réception avant le"))
         self._add(form, "events", self.tr("Suivi"))
+        # The request's own view: its deadline explained and its actions.
+        self.open_request_button = named_button(
+            self.tr("&Ouvrir la demande"), self.tr("Ouvrir la fiche de la demande")
+        )
+        self.open_request_button.clicked.connect(self._on_open_request_button_clicked)
+        form.addRow("", self.open_request_button)
         layout.addWidget(self.request_box)
         layout.addStretch(1)
         return page
@@ -248,6 +258,21 @@ class ContactDialog(QDialog):
             self._refuse(self.tr("Annulation impossible"), refusal)
             return
         self._edit(CancelContactDialog(self._desk, self._login, self.detail, self))
+
+    def _on_open_request_button_clicked(self) -> None:
+        request = self.detail.request
+        if request is None:
+            return
+        service = get_service(self._desk)
+        zone = ZoneInfo(service.time_zone if service else PARIS)
+        dialog = RequestDialog(self._desk, self._login, request.id, zone, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.request_changed.connect(self._on_request_changed)
+        dialog.open()
+
+    def _on_request_changed(self, _case: object) -> None:
+        self.reload()
+        self.contact_changed.emit()  # the journal shows the request's state
 
     def _edit(self, editor: ContactCorrectionDialog | CancelContactDialog) -> None:
         self._editor = editor
