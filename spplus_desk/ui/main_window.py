@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStyle,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -37,8 +38,10 @@ if TYPE_CHECKING:  # imported when the service is shown: the window appears befo
     from spplus_desk.services.choice_lists import ChoiceList
     from spplus_desk.services.desk import Desk
     from spplus_desk.ui.day_counters import DayCounters
+    from spplus_desk.ui.deadline_status import DeadlineStatus
     from spplus_desk.ui.journal_view import JournalPanel
     from spplus_desk.ui.quick_entry import QuickEntryPanel
+    from spplus_desk.ui.request_board_view import RequestBoardPanel
 
 APP_TITLE = "SP+ Desk"
 
@@ -70,6 +73,8 @@ class MainWindow(QMainWindow):
         self.journal: JournalPanel | None = None
         self.quick_entry: QuickEntryPanel | None = None
         self.counters: DayCounters | None = None
+        self.board: RequestBoardPanel | None = None
+        self.deadlines: DeadlineStatus | None = None
         self.setWindowTitle(APP_TITLE)
         self.setAccessibleName(self.tr("Fenêtre principale de SP+ Desk"))
         self._build_menus()
@@ -119,6 +124,7 @@ class MainWindow(QMainWindow):
         self.tabs.setAccessibleName(self.tr("Journal et présentation du service"))
         self.tabs.addTab(self.journal, self.tr("&Journal du jour"))
         self.tabs.addTab(self.overview, self.tr("Mon serv&ice"))
+        self._add_request_board(desk, ZoneInfo(service.time_zone), agent)
         zone = ZoneInfo(service.time_zone)
         self.quick_entry = QuickEntryPanel(desk, self._login, zone)
         self.quick_entry.contact_saved.connect(self.contacts_changed)
@@ -147,7 +153,7 @@ class MainWindow(QMainWindow):
         entry_width = self.quick_entry.minimumSizeHint().width() + scroll_bar + 4
         entry_area.setMinimumWidth(entry_width)
         self.splitter.setSizes([entry_width, max(self.width() - entry_width, 200)])
-        self.setCentralWidget(self.splitter)
+        self.setCentralWidget(self._with_banner(self.splitter))
         if self.quick_entry.usable():
             self.quick_entry.focus_channel()
         else:
@@ -188,6 +194,18 @@ class MainWindow(QMainWindow):
 
         self._open_choice_list(PARTNERS)
 
+    def open_request_kinds(self) -> None:
+        from spplus_desk.ui.request_kinds_dialog import RequestKindsDialog
+
+        if self._desk is not None:
+            self._open_managed(RequestKindsDialog(self._desk, self._login, self))
+
+    def open_service_calendar(self) -> None:
+        from spplus_desk.ui.service_calendar_dialog import ServiceCalendarDialog
+
+        if self._desk is not None:
+            self._open_managed(ServiceCalendarDialog(self._desk, self._login, self))
+
     def _open_choice_list(self, kind: ChoiceList) -> None:
         from spplus_desk.ui.choice_list_dialog import ChoiceListDialog
 
@@ -212,6 +230,57 @@ class MainWindow(QMainWindow):
             self.journal.refresh()
         if self.counters is not None:
             self.counters.refresh()
+        if self.board is not None:
+            self.board.refresh()
+        self.requests_changed()
+
+    # -- the board of requests and my own deadlines ----------------------------------
+
+    def _add_request_board(self, desk: Desk, zone: ZoneInfo, agent: AgentInfo | None) -> None:
+        """The board's tab after the journal; my due and late requests in the status bar
+        (not for a login that is no agent: nothing is theirs)."""
+        from spplus_desk.ui.deadline_status import DeadlineStatus
+        from spplus_desk.ui.request_board_view import RequestBoardPanel
+
+        self.board = RequestBoardPanel(desk, self._login, zone, agent)
+        self.board.requests_changed.connect(self.requests_changed)
+        # « &Demandes » would take Alt+D from the quick entry's « &Durée ».
+        self.tabs.insertTab(1, self.board, self.tr("Ta&bleau des demandes"))
+        self.tabs.setAccessibleName(self.tr("Journal, demandes et présentation du service"))
+        if agent is None:
+            return
+        self.deadlines = DeadlineStatus(desk, self._login)
+        self.deadlines.open_requested.connect(self.show_my_late_requests)
+        self.deadlines.install_shortcut(self)
+        # Beside the agent's name, on its left.
+        self.statusBar().removeWidget(self.agent_label)
+        self.statusBar().addPermanentWidget(self.deadlines)
+        self.statusBar().addPermanentWidget(self.agent_label)
+        self.agent_label.show()
+        self.deadlines.refresh()
+
+    def _with_banner(self, content: QWidget) -> QWidget:
+        """``content`` under the notice that one of my requests fell late."""
+        if self.deadlines is None:
+            return content
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.deadlines.banner)
+        layout.addWidget(content, stretch=1)
+        return page
+
+    def show_my_late_requests(self) -> None:
+        from spplus_desk.domain.request_board import Bucket
+
+        if self.board is not None:
+            self.tabs.setCurrentWidget(self.board)
+            self.board.show_mine(Bucket.OVERDUE)
+
+    def requests_changed(self) -> None:
+        """Requests were acted on (board, request view): my counts follow."""
+        if self.deadlines is not None:
+            self.deadlines.refresh()
 
     def is_loaded(self) -> bool:
         return self.overview is not None
@@ -247,6 +316,16 @@ class MainWindow(QMainWindow):
                 "&Partenaires d'orientation…",
                 "Les services et partenaires vers lesquels orienter",
                 self.open_partners,
+            ),
+            (
+                "&Types de demande et délais…",
+                "Les types de demande, leur délai annoncé et la règle d'attente de l'usager",
+                self.open_request_kinds,
+            ),
+            (
+                "&Calendrier du service…",
+                "Le lundi de Pentecôte et les jours de fermeture que les délais sautent",
+                self.open_service_calendar,
             ),
         ):
             action = QAction(self.tr(text), self)

@@ -1,0 +1,404 @@
+"""The lead's board of requests, a tab of the main window.
+
+Left, the buckets with their counts (« En retard (12) »…); right, the chosen bucket's
+requests, filtered by agent and kind; below, the counts « Par agent » and « Par type »
+(choosing a line filters the table) and the actions. An agent's board opens on their
+own requests. Everything is read in the background; a hidden tab reads again when shown.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from spplus_desk.domain.enums import Role
+from spplus_desk.domain.errors import UserError
+from spplus_desk.domain.formatting import count_text
+from spplus_desk.domain.journal import fold
+from spplus_desk.domain.request_board import BoardFilter, BoardSummary, Bucket
+from spplus_desk.domain.service import AgentInfo
+from spplus_desk.services.agents import list_agents
+from spplus_desk.services.desk import Desk
+from spplus_desk.services.request_board import board_summary
+from spplus_desk.services.request_kinds import RequestKindInfo, list_request_kinds
+from spplus_desk.ui.background import run_in_background
+from spplus_desk.ui.choice_combo import data_index
+from spplus_desk.ui.contact_widgets import side_by_side, tab_chain
+from spplus_desk.ui.journal_view import JOURNAL_SHARE
+from spplus_desk.ui.request_board_actions import BoardActions
+from spplus_desk.ui.request_board_model import COLUMNS, BoardColumn, BoardModel
+from spplus_desk.ui.request_board_summary import (
+    BucketList,
+    CountsModel,
+    counts_for,
+    counts_table,
+)
+
+REFRESH_MS = 5 * 60_000  # buckets move with time: a request due today becomes late
+LEADS = (Role.LEAD, Role.ADMIN)
+_Choices = tuple[BoardSummary, list[AgentInfo], list[RequestKindInfo]]
+
+
+def _uuid(value: Any) -> uuid.UUID | None:
+    return value if isinstance(value, uuid.UUID) else None
+
+
+class RequestBoardPanel(QWidget):
+    requests_changed = Signal()  # requests were reassigned or acted on from the board
+
+    def __init__(
+        self,
+        desk: Desk,
+        login: str,
+        zone: ZoneInfo,
+        agent: AgentInfo | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._desk, self._login, self._zone, self._agent = desk, login, zone, agent
+        self._manager = agent is not None and agent.role in LEADS
+        self._summary: BoardSummary | None = None
+        self._agents: list[AgentInfo] = []
+        self._summary_generation = self._summary_done = 0
+        self._stale = True
+        self.setAccessibleName(self.tr("Tableau des demandes"))
+        mine = agent.id if agent is not None and not self._manager else None
+        self.model = BoardModel(desk, zone, BoardFilter(Bucket.OVERDUE, assignee_id=mine))
+        self.model.loaded.connect(self._on_model_loaded)
+        self._build_lists()
+        self.action_bar = actions = BoardActions(
+            desk, login, zone, manager=self._manager, board=self
+        )
+        actions.acted.connect(self._on_acted)
+        actions.refresh_requested.connect(self.refresh)
+        # F5 is the quick entry's « Courriel »: the board takes other keys.
+        for keys, slot in (("Ctrl+P", actions.print_day_list), ("Ctrl+R", self.refresh)):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+        self._lay_out()
+        if mine is not None:
+            self.agent_combo.setCurrentIndex(1)  # « Mes demandes »
+        self._timer = QTimer(self)
+        self._timer.setInterval(REFRESH_MS)
+        self._timer.timeout.connect(self.refresh)
+        self._timer.start()
+
+    # -- building --------------------------------------------------------------------
+
+    def _combo(self, name: str, everything: str) -> QComboBox:
+        combo = QComboBox()
+        combo.setAccessibleName(self.tr(name))
+        combo.setToolTip(self.tr(name))
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(14)
+        combo.addItem(self.tr(everything), None)
+        return combo
+
+    def _build_lists(self) -> None:
+        self.bucket_list = BucketList()
+        self.bucket_label = QLabel(self.tr("É&chéances :"))
+        self.bucket_label.setBuddy(self.bucket_list)
+        self.bucket_list.setToolTip(self.tr("Les demandes en cours selon leur échéance (Alt+C)"))
+        self.scope_label = QLabel()
+        self.scope_label.setWordWrap(True)
+        self.scope_label.setAccessibleName(self.tr("Demandes comptées"))
+        self.agent_combo = self._combo("Filtrer par agent", "Tous les agents")
+        if self._agent is not None:
+            self.agent_combo.addItem(self.tr("Mes demandes"), self._agent.id)
+        self.kind_combo = self._combo("Filtrer par type de demande", "Tous les types de demande")
+        self.table = QTableView()
+        self.table.setAccessibleName(self.tr("Demandes de l'échéance choisie"))
+        self.table.setToolTip(
+            self.tr(
+                "Entrée ou double-clic : ouvrir la demande ; Maj ou Ctrl : en choisir plusieurs"
+            )
+        )
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for column, chars in ((BoardColumn.KIND, 22), (BoardColumn.PERSON, 18)):
+            width = self.fontMetrics().averageCharWidth() * chars
+            self.table.setColumnWidth(COLUMNS.index(column), width)
+        self.table.doubleClicked.connect(self._on_table_double_clicked)
+        self.table.installEventFilter(self)
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName(self.tr("Nombre de demandes affichées"))
+        self.count_label.setWordWrap(True)
+        self.agent_counts = CountsModel(self.tr("Agent"))
+        self.kind_counts = CountsModel(self.tr("Type de demande"))
+        self.agent_table = counts_table(
+            self.tr("Par agent"),
+            self.tr("Demandes en cours de chaque agent ; choisir une ligne filtre la liste"),
+            self.agent_counts,
+        )
+        self.kind_table = counts_table(
+            self.tr("Par type"),
+            self.tr("Demandes en cours de chaque type ; choisir une ligne filtre la liste"),
+            self.kind_counts,
+        )
+        self.bucket_list.currentRowChanged.connect(self.apply_filters)
+        self.agent_combo.currentIndexChanged.connect(self.apply_filters)
+        self.kind_combo.currentIndexChanged.connect(self.apply_filters)
+        for table, combo in (
+            (self.agent_table, self.agent_combo),
+            (self.kind_table, self.kind_combo),
+        ):
+            table.selectionModel().currentRowChanged.connect(
+                lambda current, _previous, t=table, c=combo: self._on_line_chosen(t, c, current)
+            )
+
+    def _lay_out(self) -> None:
+        left = QWidget()
+        left_box = QVBoxLayout(left)
+        left_box.setContentsMargins(0, 0, 0, 0)
+        left_box.addWidget(self.bucket_label)
+        left_box.addWidget(self.bucket_list, stretch=1)
+        left_box.addWidget(self.scope_label)
+        right = QWidget()
+        right_box = QVBoxLayout(right)
+        right_box.setContentsMargins(0, 0, 0, 0)
+        filters = side_by_side([self.agent_combo, self.kind_combo], JOURNAL_SHARE)
+        filters.addWidget(self.agent_combo)
+        filters.addWidget(self.kind_combo)
+        filters.addStretch(1)
+        right_box.addLayout(filters)
+        right_box.addWidget(self.table, stretch=1)
+        right_box.addWidget(self.count_label)
+        self.lists_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.lists_splitter.setChildrenCollapsible(False)
+        self.lists_splitter.addWidget(left)
+        self.lists_splitter.addWidget(right)
+        self.lists_splitter.setStretchFactor(1, 1)
+        self.lists_splitter.setSizes([self.bucket_list.preferred_width(), 600])
+        counts = QSplitter(Qt.Orientation.Horizontal)
+        counts.setChildrenCollapsible(False)
+        for table in (self.agent_table, self.kind_table):
+            box = QWidget()
+            column = QVBoxLayout(box)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.addWidget(QLabel(table.accessibleName()))
+            column.addWidget(table)
+            counts.addWidget(box)
+        self.main_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.main_splitter.setChildrenCollapsible(False)
+        self.main_splitter.addWidget(self.lists_splitter)
+        self.main_splitter.addWidget(counts)
+        self.main_splitter.setStretchFactor(0, 3)
+        self.main_splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.main_splitter, stretch=1)
+        layout.addWidget(self.action_bar)
+        tab_chain([self.bucket_list, self.agent_combo, self.kind_combo, self.table])
+        tab_chain([self.table, self.agent_table, self.kind_table, *self.action_bar.buttons])
+
+    # -- reading ---------------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        """Something is being read (tests wait for the end of it)."""
+        return self.model.loading or self._summary_done != self._summary_generation
+
+    def refresh(self) -> None:
+        """Read the counts and the rows again (a request saved, an action, time passing);
+        a hidden board reads when it is shown next."""
+        self._stale = True
+        if self.isVisible():
+            self._reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._reload()
+
+    def _reload(self) -> None:
+        self._stale = False
+        self.model.reload()
+        self._summary_generation += 1
+        generation, desk = self._summary_generation, self._desk
+        self._show_count()
+
+        def read() -> _Choices:
+            return board_summary(desk), list_agents(desk), list_request_kinds(desk)
+
+        run_in_background(
+            read,
+            lambda choices: self._on_summary_read(generation, choices),
+            lambda error: self._on_summary_failed(generation, error),
+        )
+
+    def _on_summary_read(self, generation: int, choices: _Choices) -> None:
+        if not isValid(self) or generation != self._summary_generation:
+            return
+        self._summary_done = generation
+        self._summary, self._agents, kinds = choices
+        others = [a for a in self._agents if self._agent is None or a.id != self._agent.id]
+        self._fill(self.agent_combo, [(a.name, a.id) for a in others], keep=2 if self._agent else 1)
+        named = [(k.label, k.id) for k in kinds]
+        known = {k.id for k in kinds}
+        # A retired kind still has open requests: it stays in the filter while it does.
+        named += [
+            (line.label, line.id)
+            for line in self._summary.by_kind
+            if line.id is not None and line.id not in known
+        ]
+        self._fill(self.kind_combo, sorted(named, key=lambda pair: fold(pair[0])))
+        self.agent_counts.set_rows(self._summary.by_agent)
+        self.kind_counts.set_rows(self._summary.by_kind)
+        self._show_count()
+
+    def _on_summary_failed(self, generation: int, error: BaseException) -> None:
+        if not isValid(self) or generation != self._summary_generation:
+            return
+        self._summary_done = generation
+        if not isinstance(error, UserError):
+            raise error  # a bug: reported by the app's exception hook
+        self.action_bar.warn(error.message)
+
+    def _fill(self, combo: QComboBox, entries: list[tuple[str, uuid.UUID]], keep: int = 1) -> None:
+        """New entries after the first ``keep`` ones, the choice kept, no reading."""
+        chosen = combo.currentData()
+        combo.blockSignals(True)
+        while combo.count() > keep:
+            combo.removeItem(keep)
+        for text, value in entries:
+            combo.addItem(text, value)
+        combo.setCurrentIndex(max(0, data_index(combo, chosen)))
+        combo.blockSignals(False)
+        if combo.currentData() != chosen:  # the agent or kind chosen is gone
+            self.apply_filters()
+
+    # -- filters ---------------------------------------------------------------------
+
+    def wanted(self) -> BoardFilter:
+        return BoardFilter(
+            bucket=self.bucket_list.chosen(),
+            assignee_id=_uuid(self.agent_combo.currentData()),
+            kind_id=_uuid(self.kind_combo.currentData()),
+        )
+
+    def apply_filters(self) -> None:
+        self.model.set_filter(self.wanted())
+        self._show_count()
+
+    def show_mine(self, bucket: Bucket = Bucket.OVERDUE) -> None:
+        """The person's own requests of ``bucket`` (the status bar's shortcut)."""
+        for combo, value in ((self.agent_combo, self._agent.id if self._agent else None),
+                             (self.kind_combo, None)):  # fmt: skip
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(0, data_index(combo, value)))
+            combo.blockSignals(False)
+        self.bucket_list.blockSignals(True)
+        self.bucket_list.choose(bucket)
+        self.bucket_list.blockSignals(False)
+        self.apply_filters()
+        self.table.setFocus()
+
+    def _on_line_chosen(self, table: QTableView, combo: QComboBox, current: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        model = table.model()
+        assert isinstance(model, CountsModel)
+        line_id = model.line_id(current.row())
+        if line_id is not None:  # « Non attribuée » cannot be asked for
+            combo.setCurrentIndex(max(0, data_index(combo, line_id)))
+
+    def _on_model_loaded(self) -> None:
+        if self.model.problem:
+            self.action_bar.warn(self.model.problem)
+        self._show_count()
+
+    def _show_count(self) -> None:
+        wanted = self.model.current_filter
+        counted: int | None = None
+        if self._summary is not None:
+            counts = counts_for(self._summary, wanted.assignee_id, wanted.kind_id)
+            self.bucket_list.set_counts(counts)
+            self.scope_label.setText(self._scope_text(wanted))
+            if wanted.assignee_id is None or wanted.kind_id is None:
+                counted = counts.get(wanted.bucket, 0)
+        if counted is None and self.model.complete:
+            counted = self.model.rowCount()
+        if self.model.loading and self.model.rowCount() == 0:
+            self.count_label.setText(self.tr("Lecture des demandes…"))
+        elif counted is not None:
+            self.count_label.setText(count_text(counted, self.tr("demande"), self.tr("demandes")))
+        else:
+            shown = count_text(self.model.rowCount(), self.tr("demande"), self.tr("demandes"))
+            self.count_label.setText(self.tr("%1 affichées, d'autres suivent").replace("%1", shown))
+
+    def _scope_text(self, wanted: BoardFilter) -> str:
+        agent, kind = self.agent_combo.currentText(), self.kind_combo.currentText()
+        if wanted.assignee_id is not None and wanted.kind_id is not None:
+            return self.tr("Nombres : %1, tous types confondus").replace("%1", agent)
+        if wanted.assignee_id is not None:
+            return self.tr("Nombres : %1").replace("%1", agent)
+        if wanted.kind_id is not None:
+            return self.tr("Nombres : type « %1 »").replace("%1", kind)
+        return self.tr("Nombres : tout le service")
+
+    # -- actions ---------------------------------------------------------------------
+
+    def selected_ids(self) -> list[uuid.UUID]:
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [self.model.request_id(row) for row in rows]
+
+    def agents(self) -> list[AgentInfo]:
+        return self._agents
+
+    def _on_acted(self) -> None:
+        self.refresh()
+        self.requests_changed.emit()
+
+    # -- opening a request -----------------------------------------------------------
+
+    def open_request(self, request_id: uuid.UUID) -> None:
+        """The request's view; what is done there shows on the board at once."""
+        from spplus_desk.ui.request_dialog import RequestDialog
+
+        try:
+            dialog = RequestDialog(self._desk, self._login, request_id, self._zone, self)
+        except UserError as error:  # gone since the board was read
+            self.action_bar.warn(error.message)
+            self.refresh()
+            return
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.request_changed.connect(lambda _case: self._on_acted())
+        dialog.open()
+
+    def _on_table_double_clicked(self, index: QModelIndex) -> None:
+        self.open_request(self.model.request_id(index.row()))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self.table.currentIndex().isValid()
+        ):
+            self.open_request(self.model.request_id(self.table.currentIndex().row()))
+            return True
+        return super().eventFilter(watched, event)
