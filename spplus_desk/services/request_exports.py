@@ -70,6 +70,8 @@ def save_file(path: Path, data: bytes) -> None:
     try:
         handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
         temporary = Path(name)
+        if hasattr(os, "fchmod"):  # mkstemp's file is private (0600): an export is not
+            os.fchmod(handle, path.stat().st_mode & 0o777 if path.exists() else 0o644)
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()

@@ -11,8 +11,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
+    QKeySequence,
+    QResizeEvent,
+    QShortcut,
+)
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 from shiboken6 import isValid
 
@@ -36,6 +42,13 @@ def deadlines_text(mine: MyDeadlines) -> str:
         f"Mes demandes\u00a0: {format_int(mine.due_today)} à rendre aujourd'hui"
         f" · {format_int(mine.overdue)} en retard"
     )
+    return f"⚠ {text}" if mine.overdue else text
+
+
+def short_text(mine: MyDeadlines) -> str:
+    """'⚠ 1 en retard · 2 aujourd'hui': the late first, for a crowded status bar (large
+    text); the tooltip and the accessible name still say « Mes demandes »."""
+    text = f"{format_int(mine.overdue)} en retard · {format_int(mine.due_today)} aujourd'hui"
     return f"⚠ {text}" if mine.overdue else text
 
 
@@ -104,7 +117,8 @@ class DeadlineStatus(QPushButton):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the status bar is not in the Tab chain
         self.setAccessibleName(self.tr("Mes demandes"))
         self.setToolTip(self.tr("Ouvrir mes demandes en retard (%1)").replace("%1", OPEN_KEYS))
-        self.setText(self.tr("Mes demandes : lecture…"))
+        self._full_text = self._short_text = ""
+        self.show_text(self.tr("Mes demandes : lecture…"))
         self.banner = LateBanner()
         self.banner.show_button.clicked.connect(self._on_banner_show)
         self.clicked.connect(self.open_requested)
@@ -117,6 +131,37 @@ class DeadlineStatus(QPushButton):
         self._due_timer.setSingleShot(True)
         self._due_timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._due_timer.timeout.connect(self.refresh)
+
+    # -- the text, shortened in its middle when the status bar is crowded (200 %) ------
+
+    def show_text(self, text: str, short: str = "") -> None:
+        self._full_text, self._short_text = text, short or text
+        self.updateGeometry()
+        self._fit()
+
+    def full_text(self) -> str:
+        return self._full_text
+
+    def sizeHint(self) -> QSize:
+        padding = 2 * self.fontMetrics().averageCharWidth()
+        width = self.fontMetrics().horizontalAdvance(self._full_text) + 2 * padding
+        return QSize(width, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(12 * self.fontMetrics().averageCharWidth(), super().sizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        room = self.width() - 4 * self.fontMetrics().averageCharWidth()
+        for text in (self._full_text, self._short_text):
+            if not self.isVisible() or room >= self.fontMetrics().horizontalAdvance(text):
+                self.setText(text)
+                return
+        elided = self.fontMetrics().elidedText(self._short_text, Qt.TextElideMode.ElideRight, room)
+        self.setText(elided)  # the late ones, first, stay in sight
 
     def install_shortcut(self, window: QWidget) -> None:
         """Ctrl+D anywhere in ``window`` opens the board on my late requests."""
@@ -146,9 +191,10 @@ class DeadlineStatus(QPushButton):
         self._reading = False
         self.deadlines = mine
         text = deadlines_text(mine)
-        self.setText(self.tr(text))
+        self.show_text(text, short_text(mine))
         self.setAccessibleDescription(text)
-        self.setVisible(True)
+        if self.parentWidget() is not None:
+            self.show()  # hidden while the login was no active agent
         late = list(mine.overdue_references)
         new = [
             reference

@@ -14,6 +14,7 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -41,7 +42,13 @@ from spplus_desk.services.request_exports import (
 )
 from spplus_desk.services.requests import reassign_requests
 from spplus_desk.ui.background import run_in_background
-from spplus_desk.ui.contact_widgets import named_button, row_fits, say, shortcut_tip
+from spplus_desk.ui.contact_widgets import (
+    fit_to_screen,
+    named_button,
+    row_fits,
+    say,
+    shortcut_tip,
+)
 from spplus_desk.ui.journal_view import JOURNAL_SHARE
 from spplus_desk.ui.pdf_print import PdfPreview, ask_save_path, documents_folder
 
@@ -60,7 +67,7 @@ class ReassignDialog(QDialog):
         self.setWindowTitle(self.tr("Réattribuer des demandes"))
         self.setAccessibleName(self.windowTitle())
         what = count_text(count, "demande sélectionnée", "demandes sélectionnées")
-        label = QLabel(self.tr("Confier %1 à l'&agent :").replace("%1", what))
+        label = QLabel(self.tr("Confier %1 à l'&agent\u00a0:").replace("%1", what))
         label.setWordWrap(True)
         self.agent_combo = QComboBox()
         self.agent_combo.setAccessibleName(self.tr("Agent à qui confier les demandes"))
@@ -74,7 +81,6 @@ class ReassignDialog(QDialog):
             self.tr("&Réattribuer %1").replace("%1", count_text(count, "demande", "demandes")),
             QDialogButtonBox.ButtonRole.AcceptRole,
         )
-        self.ok_button.setDefault(True)
         self.ok_button.setToolTip(self.tr("Confier les demandes à cet agent (Entrée)"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -82,6 +88,9 @@ class ReassignDialog(QDialog):
         layout.addWidget(label)
         layout.addWidget(self.agent_combo)
         layout.addWidget(self.buttons)
+        fit_to_screen(self, 60, 8)
+        # Once inside the dialog: set earlier, Qt makes « Annuler » the default instead.
+        self.ok_button.setDefault(True)
 
     def chosen(self) -> uuid.UUID | None:
         value = self.agent_combo.currentData()
@@ -154,6 +163,16 @@ class BoardActions(QWidget):
         for position, button in enumerate(buttons):
             grid.addWidget(button, position // columns, position % columns)
         return grid
+
+    def add_shortcuts(self, board: QWidget) -> None:
+        """Ctrl+P and Ctrl+R while the focus is in ``board``. (F5 is the quick entry's
+        « Courriel »: the board takes other keys.)"""
+        for keys, slot in (("Ctrl+P", self.print_day_list), ("Ctrl+R", self.refresh_requested)):
+            action = QAction(board)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            board.addAction(action)
 
     def tell(self, text: str) -> None:
         self.message.setStyleSheet("")

@@ -15,7 +15,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 from shiboken6 import isValid
 
 from spplus_desk.domain.deadline import long_date
@@ -45,6 +46,18 @@ class BoardColumn(Enum):
 
 
 COLUMNS = list(BoardColumn)
+# What each column is sized for (the last one, « AR », takes the rest).
+COLUMN_SAMPLES = {
+    BoardColumn.REFERENCE: "2027-000000",
+    BoardColumn.KIND: "Copie d'acte d'état civ",
+    BoardColumn.RECEIVED: "00/00/0000",
+    BoardColumn.DUE: "00/00/0000",
+    BoardColumn.LATE: "000\u00a0j.\u00a0ouvrés",
+    BoardColumn.AGENT: "Camille Martin",
+    BoardColumn.STATUS: "En attente de l'usager",
+    BoardColumn.PERSON: "Jeanne Martin",
+}
+CELL_PADDING = 8
 HEADER_TIPS: dict[BoardColumn, str] = {
     BoardColumn.LATE: "Jours ouvrés écoulés depuis l'échéance",
     BoardColumn.ACK: "Accusé de réception",
@@ -243,3 +256,29 @@ class BoardModel(QAbstractTableModel):
         if column is BoardColumn.DUE:
             return self.tr("En attente de l'usager : l'échéance sera fixée à la reprise")
         return self._text(row, column)
+
+
+def board_table(model: BoardModel) -> QTableView:
+    """The view of the board's rows: several may be chosen (to reassign them); Tab
+    leaves it, the arrows move in it."""
+    table = QTableView()
+    table.setAccessibleName(table.tr("Demandes de l'échéance choisie"))
+    table.setToolTip(
+        table.tr("Entrée ou double-clic : ouvrir la demande ; Maj ou Ctrl : en choisir plusieurs")
+    )
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.setTabKeyNavigation(False)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.horizontalHeader().setStretchLastSection(True)
+    bold = QFont(table.font())
+    bold.setBold(True)
+    for column, sample in COLUMN_SAMPLES.items():
+        font = bold if column is BoardColumn.LATE else table.font()
+        width = QFontMetrics(font).horizontalAdvance(sample) + 2 * CELL_PADDING
+        table.setColumnWidth(COLUMNS.index(column), width)
+    return table

@@ -6,11 +6,30 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QListWidget, QTableView
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QListView,
+    QListWidget,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from spplus_desk.domain.formatting import format_int
-from spplus_desk.domain.request_board import BUCKET_LABELS, BoardCount, BoardSummary, Bucket
+from spplus_desk.domain.request_board import (
+    BUCKET_LABELS,
+    BoardCount,
+    BoardFilter,
+    BoardSummary,
+    Bucket,
+)
+from spplus_desk.ui.choice_combo import data_index
+from spplus_desk.ui.journal_view import JOURNAL_SHARE
 from spplus_desk.ui.rows_model import RowsModel
 
 # The list's order: the most urgent first, then the others, then everything.
@@ -26,11 +45,11 @@ LISTED_BUCKETS = (
 )
 # The columns of the summary tables: what a lead watches.
 COUNTED = (
-    (Bucket.OVERDUE, "En retard"),
-    (Bucket.TODAY, "Aujourd'hui"),
-    (Bucket.SOON, "2 j. ouvrés"),
+    (Bucket.OVERDUE, "Retard"),
+    (Bucket.TODAY, "Auj."),
+    (Bucket.SOON, "2 j."),
     (Bucket.ALERT, "75 %"),
-    (Bucket.ALL, "En cours"),
+    (Bucket.ALL, "Total"),
 )
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -64,7 +83,10 @@ class BucketList(QListWidget):
         super().__init__()
         self.setAccessibleName(self.tr("Échéances des demandes"))
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        # Narrowed (large text), a label goes on two lines: its count stays in sight.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWordWrap(True)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
         for bucket in LISTED_BUCKETS:
             self.addItem(self.tr(bucket_text(bucket, None)))
         self.setCurrentRow(0)
@@ -74,6 +96,7 @@ class BucketList(QListWidget):
             item = self.item(row)
             if item is not None:
                 item.setText(bucket_text(bucket, counts.get(bucket, 0)))
+                item.setToolTip(item.text())
 
     def chosen(self) -> Bucket:
         return LISTED_BUCKETS[max(self.currentRow(), 0)]
@@ -81,11 +104,16 @@ class BucketList(QListWidget):
     def choose(self, bucket: Bucket) -> None:
         self.setCurrentRow(LISTED_BUCKETS.index(bucket))
 
-    def preferred_width(self) -> int:
-        """Wide enough for the longest label with a count (it may be narrowed)."""
+    def sizeHint(self) -> QSize:
+        """Wide enough for the longest label with a count; narrower when the room is
+        short (large text), the labels then scroll."""
         metrics = self.fontMetrics()
-        longest = max(metrics.horizontalAdvance(bucket_text(b, 9999)) for b in LISTED_BUCKETS)
-        return longest + 4 * metrics.averageCharWidth()
+        longest = max(metrics.horizontalAdvance(bucket_text(b, 999)) for b in LISTED_BUCKETS)
+        width = longest + 2 * metrics.averageCharWidth() + 2 * self.frameWidth()
+        return QSize(width, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(12 * self.fontMetrics().averageCharWidth(), super().minimumSizeHint().height())
 
 
 class CountsModel(RowsModel):
@@ -96,6 +124,17 @@ class CountsModel(RowsModel):
             [(first_title, lambda line: line.label)]
             + [(title, _counter(bucket)) for bucket, title in COUNTED]
         )
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        # Short titles keep the names readable; the whole label in the tooltip and for
+        # screen readers.
+        if orientation is Qt.Orientation.Horizontal and 1 <= section <= len(COUNTED):
+            whole = BUCKET_LABELS[COUNTED[section - 1][0]]
+            if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+                return whole
+        return super().headerData(section, orientation, role)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
@@ -120,9 +159,72 @@ def counts_table(name: str, description: str, model: CountsModel) -> QTableView:
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setWordWrap(False)
+    table.setTabKeyNavigation(False)  # Tab goes on to the next control
     table.verticalHeader().setVisible(False)
     header = table.horizontalHeader()
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     for column in range(1, model.columnCount()):
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
     return table
+
+
+def counts_width(table: QTableView) -> int:
+    """What a table of counts needs to show a name of about 12 characters and every
+    count."""
+    metrics = table.fontMetrics()
+    titles = sum(metrics.horizontalAdvance(title) for _bucket, title in COUNTED)
+    padding = 3 * metrics.averageCharWidth() * (len(COUNTED) + 1)
+    return 12 * metrics.averageCharWidth() + titles + padding
+
+
+def counts_area(agent_table: QTableView, kind_table: QTableView) -> QSplitter:
+    """« Par agent » and « Par type » under their titles: side by side when both show
+    their names, else one above the other (large text)."""
+    share = JOURNAL_SHARE * agent_table.screen().availableGeometry().width()
+    wide = 2 * counts_width(agent_table) <= share
+    area = QSplitter(Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical)
+    area.setChildrenCollapsible(False)
+    for table in (agent_table, kind_table):
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(QLabel(table.accessibleName()))
+        column.addWidget(table)
+        area.addWidget(box)
+    return area
+
+
+def scope_text(wanted: BoardFilter, agent: str, kind: str) -> str:
+    """What the bucket list counts: 'Nombres : Léa Martin', 'Nombres : tout le service'…"""
+    if wanted.assignee_id is not None and wanted.kind_id is not None:
+        return f"Nombres\u00a0: {agent}, tous types confondus"
+    if wanted.assignee_id is not None:
+        return f"Nombres\u00a0: {agent}"
+    if wanted.kind_id is not None:
+        return f"Nombres\u00a0: type « {kind} »"
+    return "Nombres\u00a0: tout le service"
+
+
+def filter_combo(name: str, everything: str) -> QComboBox:
+    """A filter of the board: « Tous les agents », then each one."""
+    combo = QComboBox()
+    combo.setAccessibleName(name)
+    combo.setToolTip(name)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(18)
+    combo.addItem(everything, None)
+    return combo
+
+
+def refill(combo: QComboBox, entries: list[tuple[str, uuid.UUID]], keep: int) -> bool:
+    """New entries after the first ``keep`` ones, the choice kept, without a signal;
+    False when the entry chosen is gone (the first one is chosen instead)."""
+    chosen = combo.currentData()
+    combo.blockSignals(True)
+    while combo.count() > keep:
+        combo.removeItem(keep)
+    for text, value in entries:
+        combo.addItem(text, value)
+    combo.setCurrentIndex(max(0, data_index(combo, chosen)))
+    combo.blockSignals(False)
+    return bool(combo.currentData() == chosen)

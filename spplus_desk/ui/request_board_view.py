@@ -13,11 +13,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QHeaderView,
+    QHBoxLayout,
     QLabel,
     QSplitter,
     QTableView,
@@ -41,12 +40,16 @@ from spplus_desk.ui.choice_combo import data_index
 from spplus_desk.ui.contact_widgets import side_by_side, tab_chain
 from spplus_desk.ui.journal_view import JOURNAL_SHARE
 from spplus_desk.ui.request_board_actions import BoardActions
-from spplus_desk.ui.request_board_model import COLUMNS, BoardColumn, BoardModel
+from spplus_desk.ui.request_board_model import BoardModel, board_table
 from spplus_desk.ui.request_board_summary import (
     BucketList,
     CountsModel,
+    counts_area,
     counts_for,
     counts_table,
+    filter_combo,
+    refill,
+    scope_text,
 )
 
 REFRESH_MS = 5 * 60_000  # buckets move with time: a request due today becomes late
@@ -86,13 +89,7 @@ class RequestBoardPanel(QWidget):
         )
         actions.acted.connect(self._on_acted)
         actions.refresh_requested.connect(self.refresh)
-        # F5 is the quick entry's « Courriel »: the board takes other keys.
-        for keys, slot in (("Ctrl+P", actions.print_day_list), ("Ctrl+R", self.refresh)):
-            action = QAction(self)
-            action.setShortcut(QKeySequence(keys))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(slot)
-            self.addAction(action)
+        actions.add_shortcuts(self)
         self._lay_out()
         if mine is not None:
             self.agent_combo.setCurrentIndex(1)  # « Mes demandes »
@@ -103,15 +100,6 @@ class RequestBoardPanel(QWidget):
 
     # -- building --------------------------------------------------------------------
 
-    def _combo(self, name: str, everything: str) -> QComboBox:
-        combo = QComboBox()
-        combo.setAccessibleName(self.tr(name))
-        combo.setToolTip(self.tr(name))
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(14)
-        combo.addItem(self.tr(everything), None)
-        return combo
-
     def _build_lists(self) -> None:
         self.bucket_list = BucketList()
         self.bucket_label = QLabel(self.tr("É&chéances :"))
@@ -120,28 +108,13 @@ class RequestBoardPanel(QWidget):
         self.scope_label = QLabel()
         self.scope_label.setWordWrap(True)
         self.scope_label.setAccessibleName(self.tr("Demandes comptées"))
-        self.agent_combo = self._combo("Filtrer par agent", "Tous les agents")
+        self.agent_combo = filter_combo(self.tr("Filtrer par agent"), self.tr("Tous les agents"))
         if self._agent is not None:
             self.agent_combo.addItem(self.tr("Mes demandes"), self._agent.id)
-        self.kind_combo = self._combo("Filtrer par type de demande", "Tous les types de demande")
-        self.table = QTableView()
-        self.table.setAccessibleName(self.tr("Demandes de l'échéance choisie"))
-        self.table.setToolTip(
-            self.tr(
-                "Entrée ou double-clic : ouvrir la demande ; Maj ou Ctrl : en choisir plusieurs"
-            )
+        self.kind_combo = filter_combo(
+            self.tr("Filtrer par type de demande"), self.tr("Tous les types de demande")
         )
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for column, chars in ((BoardColumn.KIND, 22), (BoardColumn.PERSON, 18)):
-            width = self.fontMetrics().averageCharWidth() * chars
-            self.table.setColumnWidth(COLUMNS.index(column), width)
+        self.table = board_table(self.model)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
         self.table.installEventFilter(self)
         self.count_label = QLabel()
@@ -166,8 +139,10 @@ class RequestBoardPanel(QWidget):
             (self.agent_table, self.agent_combo),
             (self.kind_table, self.kind_combo),
         ):
-            table.selectionModel().currentRowChanged.connect(
-                lambda current, _previous, t=table, c=combo: self._on_line_chosen(t, c, current)
+            # The selection, not the current line: the line Qt marks on entering the
+            # table by Tab must not change the filters by itself.
+            table.selectionModel().selectionChanged.connect(
+                lambda _selected, _deselected, t=table, c=combo: self._on_line_chosen(t, c)
             )
 
     def _lay_out(self) -> None:
@@ -180,33 +155,28 @@ class RequestBoardPanel(QWidget):
         right = QWidget()
         right_box = QVBoxLayout(right)
         right_box.setContentsMargins(0, 0, 0, 0)
-        filters = side_by_side([self.agent_combo, self.kind_combo], JOURNAL_SHARE)
+        # The filters side by side when they fit beside the buckets (not at 200 %).
+        filters = side_by_side([self.bucket_list, self.agent_combo, self.kind_combo], JOURNAL_SHARE)
         filters.addWidget(self.agent_combo)
         filters.addWidget(self.kind_combo)
         filters.addStretch(1)
         right_box.addLayout(filters)
         right_box.addWidget(self.table, stretch=1)
         right_box.addWidget(self.count_label)
-        self.lists_splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.lists_splitter.setChildrenCollapsible(False)
-        self.lists_splitter.addWidget(left)
-        self.lists_splitter.addWidget(right)
-        self.lists_splitter.setStretchFactor(1, 1)
-        self.lists_splitter.setSizes([self.bucket_list.preferred_width(), 600])
-        counts = QSplitter(Qt.Orientation.Horizontal)
-        counts.setChildrenCollapsible(False)
-        for table in (self.agent_table, self.kind_table):
-            box = QWidget()
-            column = QVBoxLayout(box)
-            column.setContentsMargins(0, 0, 0, 0)
-            column.addWidget(QLabel(table.accessibleName()))
-            column.addWidget(table)
-            counts.addWidget(box)
+        # The buckets as wide as their labels, the table the rest; when the room is short
+        # (large text) the table keeps two thirds, the labels lose their middle.
+        left.setMaximumWidth(self.bucket_list.sizeHint().width())
+        lists = QWidget()
+        lists_box = QHBoxLayout(lists)
+        lists_box.setContentsMargins(0, 0, 0, 0)
+        lists_box.addWidget(left, stretch=1)
+        lists_box.addWidget(right, stretch=2)
+        counts = counts_area(self.agent_table, self.kind_table)
         self.main_splitter = QSplitter(Qt.Orientation.Vertical)
         self.main_splitter.setChildrenCollapsible(False)
-        self.main_splitter.addWidget(self.lists_splitter)
+        self.main_splitter.addWidget(lists)
         self.main_splitter.addWidget(counts)
-        self.main_splitter.setStretchFactor(0, 3)
+        self.main_splitter.setStretchFactor(0, 2)
         self.main_splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.main_splitter, stretch=1)
@@ -278,16 +248,7 @@ class RequestBoardPanel(QWidget):
         self.action_bar.warn(error.message)
 
     def _fill(self, combo: QComboBox, entries: list[tuple[str, uuid.UUID]], keep: int = 1) -> None:
-        """New entries after the first ``keep`` ones, the choice kept, no reading."""
-        chosen = combo.currentData()
-        combo.blockSignals(True)
-        while combo.count() > keep:
-            combo.removeItem(keep)
-        for text, value in entries:
-            combo.addItem(text, value)
-        combo.setCurrentIndex(max(0, data_index(combo, chosen)))
-        combo.blockSignals(False)
-        if combo.currentData() != chosen:  # the agent or kind chosen is gone
+        if not refill(combo, entries, keep):  # the agent or kind chosen is gone
             self.apply_filters()
 
     # -- filters ---------------------------------------------------------------------
@@ -316,12 +277,12 @@ class RequestBoardPanel(QWidget):
         self.apply_filters()
         self.table.setFocus()
 
-    def _on_line_chosen(self, table: QTableView, combo: QComboBox, current: QModelIndex) -> None:
-        if not current.isValid():
-            return
+    def _on_line_chosen(self, table: QTableView, combo: QComboBox) -> None:
+        rows = table.selectionModel().selectedRows()
         model = table.model()
-        assert isinstance(model, CountsModel)
-        line_id = model.line_id(current.row())
+        if not rows or not isinstance(model, CountsModel):
+            return
+        line_id = model.line_id(rows[0].row())
         if line_id is not None:  # « Non attribuée » cannot be asked for
             combo.setCurrentIndex(max(0, data_index(combo, line_id)))
 
@@ -336,7 +297,8 @@ class RequestBoardPanel(QWidget):
         if self._summary is not None:
             counts = counts_for(self._summary, wanted.assignee_id, wanted.kind_id)
             self.bucket_list.set_counts(counts)
-            self.scope_label.setText(self._scope_text(wanted))
+            agent, kind = self.agent_combo.currentText(), self.kind_combo.currentText()
+            self.scope_label.setText(scope_text(wanted, agent, kind))
             if wanted.assignee_id is None or wanted.kind_id is None:
                 counted = counts.get(wanted.bucket, 0)
         if counted is None and self.model.complete:
@@ -348,16 +310,6 @@ class RequestBoardPanel(QWidget):
         else:
             shown = count_text(self.model.rowCount(), self.tr("demande"), self.tr("demandes"))
             self.count_label.setText(self.tr("%1 affichées, d'autres suivent").replace("%1", shown))
-
-    def _scope_text(self, wanted: BoardFilter) -> str:
-        agent, kind = self.agent_combo.currentText(), self.kind_combo.currentText()
-        if wanted.assignee_id is not None and wanted.kind_id is not None:
-            return self.tr("Nombres : %1, tous types confondus").replace("%1", agent)
-        if wanted.assignee_id is not None:
-            return self.tr("Nombres : %1").replace("%1", agent)
-        if wanted.kind_id is not None:
-            return self.tr("Nombres : type « %1 »").replace("%1", kind)
-        return self.tr("Nombres : tout le service")
 
     # -- actions ---------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import io
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -106,3 +107,10 @@ def test_a_refused_folder_is_explained(tmp_path: Path, monkeypatch: pytest.Monke
 def test_a_missing_folder_is_explained(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="n'existe pas"):
         save_file(tmp_path / "parti" / "demandes.csv", b"x")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
+def test_an_export_is_readable_like_any_document(tmp_path: Path) -> None:
+    path = tmp_path / "liste.pdf"
+    save_file(path, b"%PDF-1.4")
+    assert path.stat().st_mode & 0o777 == 0o644  # not the temporary file's 0600
