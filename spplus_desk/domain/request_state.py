@@ -29,6 +29,8 @@ class RequestTerms:
     channel: Channel
     delay: Delay
     wait_policy: WaitPolicy
+    # A deadline the service gives a person (a regularisation) owes no acknowledgement.
+    owes_acknowledgement: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +101,11 @@ def derive(
         answered_at=fold.answered_at,
         deadline=compute(calendar, terms.delay, tuple(runs)),
         pauses=tuple(pauses),
-        ack_due_date=calendar.acknowledgement_due(received_day, terms.channel),
+        ack_due_date=(
+            calendar.acknowledgement_due(received_day, terms.channel)
+            if terms.owes_acknowledgement
+            else None
+        ),
     )
 
 

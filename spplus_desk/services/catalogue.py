@@ -1,5 +1,5 @@
-"""The default catalogue (motifs, kinds of request, orientation partners) shipped in
-resources/."""
+"""The default catalogue (motifs, kinds of request, orientation partners, procedures)
+shipped in resources/."""
 
 from __future__ import annotations
 
@@ -8,7 +8,11 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from spplus_desk.domain.enums import Channel, DelayUnit, WaitPolicy
+from spplus_desk.store import queries
+from spplus_desk.store.schema import Procedure
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +29,7 @@ class Catalogue:
     motifs: tuple[str, ...]
     request_kinds: tuple[KindTemplate, ...]
     partners: tuple[str, ...] = ()
+    procedures: tuple[str, ...] = ()  # the démarches of the right-to-error register
 
 
 def default_catalogue() -> Catalogue:
@@ -48,4 +53,16 @@ def default_catalogue() -> Catalogue:
         motifs=tuple(data["motifs"]),
         request_kinds=kinds,
         partners=tuple(data.get("partners", ())),
+        procedures=tuple(data.get("procedures", ())),
     )
+
+
+def seed_procedures(session: Session) -> int:
+    """The default procedures while the service has none (a new database, or one made
+    before the register existed); returns how many were added."""
+    if queries.row_count(session, Procedure):
+        return 0
+    labels = default_catalogue().procedures
+    for position, label in enumerate(labels):
+        session.add(Procedure(label=label, active=True, position=position))
+    return len(labels)

@@ -1,6 +1,7 @@
-"""The service's editable lists: motifs (why people come) and orientation partners
-(where they are sent). Leads add, rename and retire entries; nothing is deleted, so every
-past contact keeps the entry it was logged with."""
+"""The service's editable lists: motifs (why people come), orientation partners (where
+they are sent) and procedures (the démarches of the right-to-error register). Leads add,
+rename and retire entries; nothing is deleted, so every past contact or case keeps the
+entry it was logged with."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from spplus_desk.services.desk import Desk
 from spplus_desk.services.permissions import acting_agent
 from spplus_desk.store import audit
 from spplus_desk.store.database import load_for_edit
-from spplus_desk.store.schema import ListedChoice, Motif, Partner
+from spplus_desk.store.schema import ListedChoice, Motif, Partner, Procedure
 
 EDITORS = (Role.LEAD, Role.ADMIN)
 
@@ -31,6 +32,7 @@ class ChoiceList:
 
 MOTIFS = ChoiceList(Motif, "motif", "Le motif")
 PARTNERS = ChoiceList(Partner, "partner", "Le partenaire")
+PROCEDURES = ChoiceList(Procedure, "procedure", "La démarche")
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +140,8 @@ def _refuse_duplicate(
         None,
     )
     if clash is not None:
-        state = "" if clash.active else " (retiré : vous pouvez le rétablir)"
+        retired = "retirée" if kind.field.startswith("La ") else "retiré"
+        state = "" if clash.active else f" ({retired} : vous pouvez le rétablir)"
         raise UserError(f"{kind.field} « {clash.label} » existe déjà{state}.")
 
 

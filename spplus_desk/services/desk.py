@@ -6,12 +6,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from spplus_desk.domain.clock import Clock, SystemClock
-from spplus_desk.store import preflight, queries, requests
+from spplus_desk.services.catalogue import default_catalogue, seed_procedures
+from spplus_desk.store import audit, preflight, queries, requests
 from spplus_desk.store.database import Database
 from spplus_desk.store.location import DatabaseLocation, resolve_location
 from spplus_desk.store.opening import DEFAULT_MIGRATIONS, MigrationSet, open_database
 
 DEADLINE_REVISION = "0006"  # the schema from which requests cache the engine's deadline
+REGISTER_REVISION = "0007"  # the schema with the right-to-error register
 
 
 @dataclass(frozen=True)
@@ -52,11 +54,24 @@ def open_desk(
     """Check, create or upgrade the database, ready for the person's actions."""
     clock = clock or SystemClock()
     opened = open_database(location, now=clock.now(), create=create, migration_set=migration_set)
-    if opened.previous_revision is not None and opened.previous_revision < DEADLINE_REVISION:
-        # Open requests may now wait and resume: the engine derives their deadlines.
+    previous = opened.previous_revision
+    if previous is not None and previous < REGISTER_REVISION:
         with opened.database.writing() as session:
             if queries.service_row(session) is not None:
-                requests.refresh_open(session)
+                if previous < DEADLINE_REVISION:
+                    # Open requests may now wait and resume: the engine derives them.
+                    requests.refresh_open(session)
+                if seed_procedures(session):  # the register needs its procedures
+                    session.flush()
+                    audit.record(
+                        session,
+                        at=clock.now(),
+                        actor_id=None,
+                        action="catalogue.seeded",
+                        entity_type="catalogue",
+                        entity_id=None,
+                        after={"procedures": list(default_catalogue().procedures)},
+                    )
     return OpenReport(
         desk=Desk(opened.database, clock),
         created=opened.created,

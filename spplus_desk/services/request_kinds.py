@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from spplus_desk.domain.calendar import ACKNOWLEDGEMENT_DAYS
 from spplus_desk.domain.delay import Delay
 from spplus_desk.domain.enums import Channel, DelayUnit, Role, WaitPolicy
+from spplus_desk.domain.error_case import REGULARISATION_KIND_ID
 from spplus_desk.domain.errors import UserError
 from spplus_desk.domain.journal import fold
 from spplus_desk.domain.labels import CHANNEL_LABELS, delay_text
@@ -105,8 +106,9 @@ def list_request_kinds(desk: Desk, include_retired: bool = False) -> list[Reques
     """The kinds of request, alphabetical as read (« État civil » among the E); only the
     active ones unless ``include_retired`` (the catalogue editor)."""
     with desk.database.reading() as session:
-        if include_retired:
-            rows = list(session.scalars(select(RequestKind)))
+        if include_retired:  # the regularisations' reserved kind is no catalogue entry
+            query = select(RequestKind).where(RequestKind.id != REGULARISATION_KIND_ID)
+            rows = list(session.scalars(query))
         else:
             rows = queries.active_request_kinds(session)
         return sorted((_info(row) for row in rows), key=lambda kind: fold(kind.label))

@@ -27,7 +27,7 @@ from spplus_desk.domain.service import (
     clean_address,
 )
 from spplus_desk.domain.validation import clean_required_text
-from spplus_desk.services.catalogue import default_catalogue
+from spplus_desk.services.catalogue import default_catalogue, seed_procedures
 from spplus_desk.services.desk import Desk
 from spplus_desk.services.permissions import acting_agent
 from spplus_desk.store import audit, queries
@@ -317,7 +317,7 @@ def _seed_catalogue(
         for position, label in enumerate(catalogue.partners):
             session.add(Partner(label=label, active=True, position=position))
         partners_added = len(catalogue.partners)
-    if not queries.row_count(session, RequestKind):
+    if not queries.row_count(session, RequestKind):  # the reserved kind comes later
         for kind in catalogue.request_kinds:
             session.add(
                 RequestKind(
@@ -330,7 +330,8 @@ def _seed_catalogue(
                 )
             )
         kinds_added = len(catalogue.request_kinds)
-    if motifs_added or kinds_added or partners_added:
+    procedures_added = seed_procedures(session)
+    if motifs_added or kinds_added or partners_added or procedures_added:
         session.flush()
         audit.record(
             session,
@@ -343,6 +344,7 @@ def _seed_catalogue(
                 "motifs": list(catalogue.motifs) if motifs_added else [],
                 "request_kinds": [k.label for k in catalogue.request_kinds] if kinds_added else [],
                 "partners": list(catalogue.partners) if partners_added else [],
+                "procedures": list(catalogue.procedures) if procedures_added else [],
             },
         )
     return motifs_added, kinds_added, partners_added

@@ -21,6 +21,7 @@ from spplus_desk.domain.enums import (
     RequestStatus,
     WaitPolicy,
 )
+from spplus_desk.domain.error_case import REGULARISATION_KIND_ID
 from spplus_desk.domain.errors import UserError
 from spplus_desk.domain.ids import time_ordered_uuid
 from spplus_desk.domain.request_state import (
@@ -71,6 +72,7 @@ def terms_of(request: Request) -> RequestTerms:
         channel=Channel(request.channel),
         delay=Delay(request.delay_amount, DelayUnit(request.delay_unit)),
         wait_policy=WaitPolicy(request.wait_policy),
+        owes_acknowledgement=request.kind_id != REGULARISATION_KIND_ID,
     )
 
 

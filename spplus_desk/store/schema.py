@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     ForeignKey,
@@ -106,6 +107,12 @@ class Partner(ListedChoice):
     """Where the service orients people ("Orienté vers…")."""
 
     __tablename__ = "partner"
+
+
+class Procedure(ListedChoice):
+    """The procedures (démarches) a right-to-error case is about."""
+
+    __tablename__ = "procedure"
 
 
 class Contact(Versioned, Base):
@@ -244,6 +251,52 @@ class ReferenceCounter(Base):
 
     year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     last_number: Mapped[int] = mapped_column(Integer)
+
+
+class ErrorCase(Versioned, Base):
+    """A case of the right-to-error register (CRPA L123-1): corrected or cancelled with
+    a reason, never deleted. An invited regularisation's deadline is a request of the
+    reserved kind (domain.error_case.REGULARISATION_KIND_ID), followed by the engine."""
+
+    __tablename__ = "error_case"
+    __table_args__ = (
+        Index("ix_error_case_discovered", "discovered_on", "recorded_at"),
+        Index("ix_error_case_person_key", "person_key"),
+        Index("ix_error_case_person_phone", "person_phone"),
+        Index("ix_error_case_person_email", "person_email"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    recorded_at: Mapped[datetime]
+    agent_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agent.id"), index=True)
+    contact_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("contact.id"), index=True)
+    request_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("request.id"))
+    channel: Mapped[str] = mapped_column(String(24))  # domain.enums.Channel
+    procedure_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("procedure.id"), index=True)
+    nature: Mapped[str] = mapped_column(String(32))  # domain.error_case.ErrorNature
+    error_on: Mapped[date | None] = mapped_column(Date)
+    discovered_on: Mapped[date] = mapped_column(Date)
+    discovered_by: Mapped[str] = mapped_column(String(16))
+    first_time: Mapped[bool] = mapped_column(Boolean)
+    good_faith: Mapped[bool] = mapped_column(Boolean)
+    exclusions: Mapped[list[Any]] = mapped_column(JSON)  # list of Exclusion codes
+    eligible: Mapped[bool] = mapped_column(Boolean)  # derived from the checklist, for counts
+    regularisation: Mapped[str | None] = mapped_column(String(16))
+    invited_on: Mapped[date | None] = mapped_column(Date)
+    delay_amount: Mapped[int | None] = mapped_column(Integer)
+    delay_unit: Mapped[str | None] = mapped_column(String(16))
+    follow_up_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("request.id"), index=True)
+    regularised_on: Mapped[date | None] = mapped_column(Date)
+    outcome: Mapped[str] = mapped_column(String(24), index=True)
+    outcome_reason: Mapped[str | None] = mapped_column(Text)
+    amount_cents: Mapped[int | None] = mapped_column(BigInteger)
+    person_name: Mapped[str | None] = mapped_column(String(200))
+    person_key: Mapped[str | None] = mapped_column(String(200))  # folded name, to match
+    person_phone: Mapped[str | None] = mapped_column(String(32))
+    person_email: Mapped[str | None] = mapped_column(String(254))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    cancelled_at: Mapped[datetime | None]
+    cancel_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class AuditEntry(Base):
