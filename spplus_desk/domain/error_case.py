@@ -305,7 +305,7 @@ _AMOUNT = re.compile(r"(\d+)(?:[.,](\d{1,2}))?")
 
 def parse_amount(text: str) -> int | None:
     """'1 250,50 €', '1250.5', '300' -> cents; '' -> None; anything else is refused."""
-    plain = re.sub(r"[\s\u00a0\u202f€]|EUR|euros?", "", text.strip(), flags=re.IGNORECASE)
+    plain = re.sub(r"[\s\u00a0\u202f€]|euros?|eur", "", text.strip(), flags=re.IGNORECASE)
     if not plain:
         return None
     found = _AMOUNT.fullmatch(plain)

@@ -4,9 +4,11 @@ cases of a person (issue 5)."""
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -26,8 +28,9 @@ from spplus_desk.domain.error_case import (
 from spplus_desk.domain.error_register import RegisterColumn, RegisterFilter, RegisterSort
 from spplus_desk.domain.errors import ConflictError, UserError
 from spplus_desk.domain.request_board import BoardFilter, Bucket
+from spplus_desk.services.catalogue import default_catalogue
 from spplus_desk.services.choice_lists import PROCEDURES, list_choices
-from spplus_desk.services.desk import Desk
+from spplus_desk.services.desk import Desk, open_desk
 from spplus_desk.services.error_cases import (
     cancel_case,
     change_refusal,
@@ -46,10 +49,14 @@ from spplus_desk.services.error_register import (
 )
 from spplus_desk.services.request_board import board_rows, board_summary, overdue_requests
 from spplus_desk.services.request_kinds import list_request_kinds
+from spplus_desk.store.location import sqlite_location
+from spplus_desk.store.migrations import KNOWN_REVISIONS
+from spplus_desk.store.opening import MigrationSet, open_database
 from spplus_desk.store.schema import AuditEntry, ErrorCase, Request
 from tests.services.test_requests import add, open_request, paris, row
 from tests.support import TEST_LOGIN, FixedClock
 
+NOW = datetime(2027, 1, 4, 8, 0, tzinfo=UTC)
 TODAY = date(2027, 5, 4)  # the clock fixture: Tuesday 4 May 2027, 11:30 in Paris
 
 
@@ -405,3 +412,28 @@ def _follow_up_row(desk: Desk, case_id: uuid.UUID) -> Request:
         request = session.get(Request, case.follow_up_id)
         assert request is not None
         return request
+
+
+def test_a_service_upgraded_to_the_register_gets_the_default_procedures(tmp_path: Path) -> None:
+    path = tmp_path / "avant-registre.db"
+    before = MigrationSet(head="0006", known=KNOWN_REVISIONS[:6])
+    open_database(sqlite_location(path), now=NOW, migration_set=before).database.close()
+    with sqlite3.connect(path) as connection:
+        connection.execute(
+            "INSERT INTO service (id, name, address, departement, time_zone, opening_hours,"
+            " contact_points, referential, whit_monday_worked, closures, created_at,"
+            " updated_at, version) VALUES (?, 'Mairie', '', '75', 'Europe/Paris', '[]', '[]',"
+            " 'sp-2023', 0, '[]', ?, ?, 1)",
+            (uuid.uuid4().hex, NOW.isoformat(), NOW.isoformat()),
+        )
+    report = open_desk(sqlite_location(path), clock=FixedClock(NOW))
+    try:
+        assert report.previous_revision == "0006"
+        labels = [c.label for c in list_choices(report.desk, PROCEDURES)]
+        assert labels == list(default_catalogue().procedures)
+        with report.desk.database.reading() as session:
+            assert session.scalars(
+                select(AuditEntry.after).where(AuditEntry.action == "catalogue.seeded")
+            ).one() == {"procedures": labels}
+    finally:
+        report.desk.close()
