@@ -4,7 +4,8 @@ Exit codes (domain.errors): 0 success; 2 a problem the person can fix (one Frenc
 on stderr); 1 a bug (logged with its traceback, the log path shown).
 
 Services are imported inside each command, so each pays only for what it uses: the
-queries on requests (``deadline``, ``overdue``, in cli_requests) must start fast.
+queries on requests (``deadline``, ``overdue``, in cli_requests) and the register
+(``register``, in cli_register) must start fast.
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 
-from spplus_desk import cli_requests
+from spplus_desk import cli_register, cli_requests
 from spplus_desk.domain.errors import EXIT_OK
 from spplus_desk.domain.formatting import count_text, format_decimal, format_int
 
 if TYPE_CHECKING:
+    from spplus_desk.services.demo import DemoReport
     from spplus_desk.services.desk import OpenReport
 
 Handler = Callable[[argparse.Namespace, "OpenReport", TextIO, TextIO], None]
@@ -29,6 +31,8 @@ def run_command(
 ) -> int:
     if args.command in cli_requests.QUERIES:
         return cli_requests.run_query(args, out, err)
+    if args.command in cli_register.QUERIES:
+        return cli_requests.run_query(args, out, err, cli_register.QUERIES)
     from spplus_desk.services.desk import locate, open_desk, verify_integrity
 
     handlers: dict[str, Handler] = {"init": _init, "demo": _demo}
@@ -121,3 +125,18 @@ def _demo(args: argparse.Namespace, report: OpenReport, out: TextIO, err: TextIO
         f"{format_decimal(result.seconds)}\u00a0s ({format_int(int(rate))} contacts/s).",
         file=out,
     )
+    if result.cases:
+        print(_cases_line(result), file=out)
+
+
+def _cases_line(result: DemoReport) -> str:
+    """'15 cas du droit à l'erreur enregistrés, dont 4 régularisations attendues
+    (2 en retard).'"""
+    recorded = "enregistré" if result.cases < 2 else "enregistrés"
+    line = f"{count_text(result.cases, 'cas', 'cas')} du droit à l'erreur {recorded}"
+    if result.regularisations_awaited:
+        awaited = count_text(
+            result.regularisations_awaited, "régularisation attendue", "régularisations attendues"
+        )
+        line += f", dont {awaited} ({format_int(result.regularisations_late)} en retard)"
+    return line + "."

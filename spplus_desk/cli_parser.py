@@ -138,6 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="graine du hasard : la même graine redonne les mêmes données",
     )
     _add_request_commands(commands)
+    _add_register_command(commands)
     return parser
 
 
@@ -195,6 +196,42 @@ def _add_request_commands(commands: argparse._SubParsersAction[FrenchArgumentPar
         + " (heure du service)",
     )
     output = overdue.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="résultat en JSON, pour les scripts")
+    output.add_argument(
+        "--csv",
+        action="store_true",
+        help=f"résultat en CSV pour Excel (séparateur {_quoted(';')}, UTF-8 avec BOM)",
+    )
+
+
+def _add_register_command(commands: argparse._SubParsersAction[FrenchArgumentParser]) -> None:
+    register = commands.add_parser(
+        "register",
+        help="liste le registre du droit à l'erreur",
+        description="Les cas du droit à l'erreur (CRPA, art. L123-1) découverts dans la\n"
+        "période, le plus ancien d'abord, avec le total par issue. Le CSV et le JSON\n"
+        "nomment la personne (c'est le registre du service) mais ni son téléphone,\n"
+        "ni son courriel, ni les notes de l'agent. La base de données n'est jamais créée.",
+    )
+    day = _quoted("2027-05-04", "04/05/2027")
+    register.add_argument(
+        "--from",
+        dest="start",
+        metavar="DATE",
+        help=f"cas découverts ce jour-là ou après, ex. {day}",
+    )
+    register.add_argument(
+        "--to",
+        dest="end",
+        metavar="DATE",
+        help=f"cas découverts ce jour-là ou avant, ex. {day}",
+    )
+    register.add_argument(
+        "--cancelled",
+        action="store_true",
+        help="inclut les cas annulés (signalés comme tels ; exclus des totaux)",
+    )
+    output = register.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="résultat en JSON, pour les scripts")
     output.add_argument(
         "--csv",

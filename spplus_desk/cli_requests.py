@@ -12,7 +12,7 @@ import argparse
 import contextlib
 import json
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -30,9 +30,15 @@ if TYPE_CHECKING:
 Query = Callable[[argparse.Namespace, TextIO, TextIO], None]
 
 
-def run_query(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def run_query(
+    args: argparse.Namespace,
+    out: TextIO,
+    err: TextIO,
+    queries: Mapping[str, Query] | None = None,
+) -> int:
+    """Run a query command: these ones, or another module's (``cli_register``)."""
     try:
-        QUERIES[args.command](args, out, err)
+        (QUERIES if queries is None else queries)[args.command](args, out, err)
     except BrokenPipeError:  # the reader had enough (« | head »): not a problem
         _discard_output(out)
     return EXIT_OK
@@ -152,7 +158,7 @@ def _overdue(args: argparse.Namespace, out: TextIO, err: TextIO) -> None:
     if args.json:
         _write_json_records(out, [_row_json(row, zone) for row in rows])
     elif args.csv:
-        _write_bytes(out, _board_csv(rows, zone))
+        write_bytes(out, _board_csv(rows, zone))
     else:
         _print_overdue_table(rows, at, zone, out)
 
@@ -271,17 +277,17 @@ _CSV_HEADERS = (
 
 
 def _write_json(out: TextIO, data: object) -> None:
-    _write_bytes(out, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    write_bytes(out, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
 
 
 def _write_json_records(out: TextIO, records: Sequence[dict[str, Any]]) -> None:
     """A list of records in one call of the json module's C encoder, on one line: an
     indented dump is encoded in Python, several times slower on the thousands of rows a
     late list may hold (scripts read it; ``| python -m json.tool`` shows it to a person)."""
-    _write_bytes(out, (json.dumps(records, ensure_ascii=False) + "\n").encode("utf-8"))
+    write_bytes(out, (json.dumps(records, ensure_ascii=False) + "\n").encode("utf-8"))
 
 
-def _write_bytes(out: TextIO, data: bytes) -> None:
+def write_bytes(out: TextIO, data: bytes) -> None:
     """UTF-8 whatever the console's code page (Windows pipes default to cp1252)."""
     buffer = getattr(out, "buffer", None)
     if buffer is None:  # a text-only stream (tests): it takes text

@@ -1,7 +1,9 @@
-"""Realistic, reproducible demo data: a year of a busy counter's contacts and requests.
+"""Realistic, reproducible demo data: a year of a busy counter's contacts and requests,
+and its right-to-error register.
 
 The same seed on the same day gives the same rows (UUIDs included). Rows are written with
 bulk inserts, one transaction per batch: a million contacts load in about 90 s on two cores.
+The right-to-error cases, far fewer, go through the real services (demo_cases).
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from spplus_desk.domain.errors import UserError
 from spplus_desk.domain.formatting import format_int
 from spplus_desk.domain.service import ServiceInfo
 from spplus_desk.services import demo_data as vocab
+from spplus_desk.services.agents import list_agents
+from spplus_desk.services.demo_cases import add_demo_cases
 from spplus_desk.services.demo_rows import DayPlan, RowFactory
 from spplus_desk.services.desk import Desk
 from spplus_desk.services.setup import get_service, initialise
@@ -45,6 +49,9 @@ class DemoReport:
     first_day: date
     last_day: date
     seconds: float
+    cases: int = 0  # right-to-error cases recorded
+    regularisations_awaited: int = 0  # invited regularisations still awaited
+    regularisations_late: int = 0  # of which past their deadline
 
 
 def fill_demo(
@@ -69,7 +76,8 @@ def fill_demo(
     # The contacts already there join the seed: a second run adds new rows instead of
     # colliding with the first run's identifiers, and a fresh database stays reproducible.
     factory = _row_factory(desk, service, f"{seed}:{existing}", today)
-    plans = _plan_days(factory, service, contacts, today)
+    open_days = _open_days(factory, service, today)
+    plans = _plan_days(open_days, service, contacts)
     # Audited first: an interrupted run is still known as demo data, never as real contacts.
     _audit_demo(desk, login, seed, contacts)
 
@@ -96,6 +104,17 @@ def fill_demo(
             written += in_flight.result()
             if progress:
                 progress(written, contacts)
+    cases = add_demo_cases(
+        desk,
+        # Its own generator: the contacts stay the same whatever the cases draw.
+        rng=random.Random(f"{seed}:{existing}:cases"),
+        contacts=contacts,
+        days=[day for day, _ in open_days],
+        hours=service.opening_hours,
+        zone=ZoneInfo(service.time_zone),
+        logins=_demo_logins(desk) or [login],
+        today=today,
+    )
     return DemoReport(
         contacts=written,
         requests=requests,
@@ -104,6 +123,9 @@ def fill_demo(
         first_day=plans[0].day,
         last_day=plans[-1].day,
         seconds=time.perf_counter() - started,
+        cases=cases.cases,
+        regularisations_awaited=cases.awaited,
+        regularisations_late=cases.late,
     )
 
 
@@ -144,7 +166,7 @@ def _ensure_demo_agents(desk: Desk, login: str) -> int:
         actor = queries.agent_id_for_login(session, login)
         existing = queries.agent_logins(session)
         for name, role in vocab.DEMO_AGENTS:
-            agent_login = "demo." + name.split()[0].lower().replace("é", "e")
+            agent_login = _demo_login(name)
             if agent_login in existing:
                 continue
             agent = Agent(
@@ -163,6 +185,16 @@ def _ensure_demo_agents(desk: Desk, login: str) -> int:
             )
             added += 1
     return added
+
+
+def _demo_login(name: str) -> str:
+    return "demo." + name.split()[0].lower().replace("é", "e")
+
+
+def _demo_logins(desk: Desk) -> list[str]:
+    """The demo agents still active (a person trying the app may have retired some)."""
+    wanted = {_demo_login(name) for name, _ in vocab.DEMO_AGENTS}
+    return [a.login for a in list_agents(desk, include_inactive=False) if a.login in wanted]
 
 
 def _row_factory(desk: Desk, service: ServiceInfo, seed: str, today: date) -> RowFactory:
@@ -191,10 +223,9 @@ def _row_factory(desk: Desk, service: ServiceInfo, seed: str, today: date) -> Ro
     )
 
 
-def _plan_days(
-    factory: RowFactory, service: ServiceInfo, contacts: int, today: date
-) -> list[DayPlan]:
-    """How many contacts each open day of the 12 months before today gets.
+def _open_days(factory: RowFactory, service: ServiceInfo, today: date) -> list[tuple[date, float]]:
+    """The open days of the 12 months before today, oldest first, each with its weight
+    (its share of the year's contacts).
 
     Today is left to the agents: it depends only on the date, so the same seed on the
     same day gives the same rows, and no demo row is ever later than now.
@@ -210,6 +241,13 @@ def _plan_days(
             days.append((day, weight))
     if not days:
         raise UserError("Le service n'a aucun jour d'ouverture : impossible de créer la démo.")
+    return days
+
+
+def _plan_days(
+    days: list[tuple[date, float]], service: ServiceInfo, contacts: int
+) -> list[DayPlan]:
+    """How many contacts each open day gets."""
     total = sum(w for _, w in days)
     exact = [contacts * w / total for _, w in days]
     counts = [math.floor(x) for x in exact]

@@ -1,6 +1,7 @@
 """Vocabulary and proportions of the demo data: what a town-hall counter sees in a year."""
 
 from spplus_desk.domain.enums import Channel, ContactOutcome, Need
+from spplus_desk.domain.error_case import ErrorNature
 
 DEMO_AGENTS = (
     ("Camille Martin", "lead"),
@@ -148,3 +149,58 @@ NEED_CHOICES = (
     Need.DIGITAL_HELP,
     Need.DIGITAL_HELP,
 )
+
+# --- Right-to-error cases (demo_cases) ----------------------------------------------------
+CONTACTS_PER_CASE = 200  # a busy counter records about one case per 150 to 300 contacts
+MIN_CASES = 12  # even a small demo shows every kind of case
+# Each case goes through the real services (about 10 ms with its audit and deadline):
+# a million-contact demo stays within its time.
+MAX_CASES = 1_000
+CASE_CHANNEL_WEIGHTS = {
+    Channel.COUNTER: 0.45,
+    Channel.PHONE: 0.2,
+    Channel.EMAIL: 0.15,
+    Channel.LETTER: 0.1,
+    Channel.ONLINE_FORM: 0.1,
+}
+CASE_NATURE_WEIGHTS = {
+    ErrorNature.OMISSION: 0.3,
+    ErrorNature.MATERIAL_ERROR: 0.25,
+    ErrorNature.INACCURATE_DECLARATION: 0.25,
+    ErrorNature.MISSING_DOCUMENT: 0.2,
+}
+# Objective, with nothing a person would not want to read about themselves.
+CASE_NOTES = {
+    ErrorNature.OMISSION: (
+        "Une ressource avait été oubliée dans la déclaration ; ajoutée au dossier.",
+        "Case du formulaire laissée vide, complétée avec la personne.",
+        "Changement de situation non signalé à temps ; dossier mis à jour.",
+    ),
+    ErrorNature.MATERIAL_ERROR: (
+        "Chiffres inversés dans le montant déclaré ; corrigé.",
+        "Erreur de date dans le formulaire, rectifiée.",
+        "Mauvaise référence de dossier recopiée ; corrigée.",
+    ),
+    ErrorNature.INACCURATE_DECLARATION: (
+        "Nombre de personnes au foyer mal indiqué ; déclaration rectifiée.",
+        "Surface déclarée inexacte, corrigée après échange.",
+        "Revenus de l'année précédente déclarés par erreur ; corrigés.",
+    ),
+    ErrorNature.MISSING_DOCUMENT: (
+        "Justificatif de domicile manquant, demandé à la personne.",
+        "Attestation transmise après notre courrier.",
+        "Pièce justificative jointe au mauvais dossier ; rattachée.",
+    ),
+    ErrorNature.LATE_DECLARATION: (
+        "Déclaration déposée après la date limite.",
+        "Changement de situation déclaré plusieurs mois après.",
+    ),
+}
+FRAUD_NOTE = "Pièces présentées non conformes ; dossier transmis au responsable."
+PROTECTED_NOTE = "Règle de sécurité d'un lieu recevant du public : sanction applicable."
+REPEAT_NOTE = "La personne avait déjà commis cette erreur auparavant."
+MAINTAINED_REASON = "Régularisation reçue après le délai donné, malgré une relance."
+# Procedures where a rule protects safety or the environment (matched on their start).
+PROTECTED_PROCEDURES = ("Urbanisme", "Occupation du domaine public")
+CASE_AMOUNTS_CENTS = (3_500, 4_500, 8_000, 12_000, 15_000, 35_000, 60_000, 125_050, 250_000)
+CASE_DELAYS = ("30 jours calendaires", "30 jours calendaires", "15 jours calendaires")

@@ -182,6 +182,7 @@ def test_demo_is_reproducible_and_reports_progress(tmp_path: Path) -> None:
         assert result.returncode == 0, result.stderr
         assert "Données de démonstration : 400 / 400 contacts (100 %)" in result.stderr
         assert "400 contacts" in result.stdout
+        assert "12 cas du droit à l'erreur enregistrés, dont 3 régularisations" in result.stdout
         connection = sqlite3.connect(db)
         try:
             return connection.execute(

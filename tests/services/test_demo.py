@@ -1,4 +1,5 @@
-"""Demo data: reproducible, spread over a year, every channel, requests late and overdue."""
+"""Demo data: reproducible, spread over a year, every channel, requests late and overdue,
+and a living right-to-error register."""
 
 from __future__ import annotations
 
@@ -8,17 +9,30 @@ import pytest
 from sqlalchemy import func, select
 
 from spplus_desk.domain.enums import Channel, ContactOutcome, RequestStatus
+from spplus_desk.domain.error_case import (
+    REGULARISATION_KIND_ID,
+    REGULARISATION_KIND_LABEL,
+    CaseOutcome,
+    ErrorNature,
+    Exclusion,
+    Regularisation,
+    checked_case,
+)
+from spplus_desk.domain.error_register import RegisterFilter
 from spplus_desk.domain.errors import UserError
-from spplus_desk.services.demo import fill_demo
+from spplus_desk.services.demo import DemoReport, fill_demo
 from spplus_desk.services.desk import Desk, open_desk
+from spplus_desk.services.error_cases import error_case
+from spplus_desk.services.error_register import all_register_rows, earlier_cases
+from spplus_desk.services.request_board import overdue_requests
 from spplus_desk.store import requests
 from spplus_desk.store.location import DatabaseLocation
-from spplus_desk.store.schema import Contact, Request, RequestEvent
+from spplus_desk.store.schema import AuditEntry, Contact, ErrorCase, Request, RequestEvent
 from tests.support import TEST_LOGIN, FixedClock
 
 
 @pytest.fixture
-def demo_desk(desk: Desk) -> Desk:
+def demo_report(desk: Desk) -> DemoReport:
     progress: list[tuple[int, int]] = []
     report = fill_demo(
         desk,
@@ -31,6 +45,11 @@ def demo_desk(desk: Desk) -> Desk:
     assert report.contacts == 3000
     assert progress[-1] == (3000, 3000)
     assert [done for done, _ in progress] == sorted(done for done, _ in progress)
+    return report
+
+
+@pytest.fixture
+def demo_desk(desk: Desk, demo_report: DemoReport) -> Desk:
     return desk
 
 
@@ -69,7 +88,7 @@ def test_requests_are_late_overdue_and_on_time(demo_desk: Desk, clock: FixedCloc
                     Request.due_date,
                     Request.answered_at,
                     Request.received_at,
-                )
+                ).where(Request.kind_id != REGULARISATION_KIND_ID)  # the cases' deadlines
             )
         )
         opened = session.scalar(
@@ -125,6 +144,19 @@ def demo_rows(location: DatabaseLocation, clock: FixedClock) -> list[tuple[objec
                         Contact.person_name,
                     ).order_by(Contact.id)
                 )
+            ] + [
+                tuple(row)  # the cases' identifiers are drawn by the service: not compared
+                for row in session.execute(
+                    select(
+                        ErrorCase.recorded_at,
+                        ErrorCase.discovered_on,
+                        ErrorCase.nature,
+                        ErrorCase.outcome,
+                        ErrorCase.person_name,
+                        ErrorCase.amount_cents,
+                        ErrorCase.regularised_on,
+                    ).order_by(ErrorCase.recorded_at)
+                )
             ]
     finally:
         desk.close()
@@ -139,7 +171,7 @@ def test_same_seed_same_data(tmp_path_factory: pytest.TempPathFactory) -> None:
     first = demo_rows(sqlite_location(tmp_path_factory.mktemp("a") / "a.db"), morning)
     second = demo_rows(sqlite_location(tmp_path_factory.mktemp("b") / "b.db"), evening)
     assert first == second
-    assert len(first) == 500
+    assert len(first) == 500 + 12  # contacts, and the smallest register
 
 
 def test_nothing_is_dated_after_now(demo_desk: Desk, clock: FixedClock) -> None:
@@ -152,6 +184,7 @@ def test_nothing_is_dated_after_now(demo_desk: Desk, clock: FixedClock) -> None:
                 Request.acknowledged_at,
                 Request.answered_at,
                 RequestEvent.at,
+                ErrorCase.recorded_at,
             )
         ]
     assert all(value is not None and value < clock.now() for value in latest)
@@ -185,3 +218,79 @@ def test_real_contacts_are_never_mixed_with_demo_ones(desk: Desk) -> None:
 def test_contact_count_must_be_positive(desk: Desk) -> None:
     with pytest.raises(UserError, match="compris entre 1 et"):
         fill_demo(desk, contacts=0, login=TEST_LOGIN)
+
+
+# --- the right-to-error register ---------------------------------------------------
+
+
+def test_the_register_shows_every_outcome_and_kind_of_case(
+    demo_desk: Desk, demo_report: DemoReport, clock: FixedClock
+) -> None:
+    rows = all_register_rows(demo_desk, RegisterFilter())
+    assert len(rows) == demo_report.cases == 15  # one per 200 contacts
+    assert {row.outcome for row in rows} == set(CaseOutcome)
+    assert {row.regularisation for row in rows} == {*Regularisation, None}
+    today = clock.now().date()
+    assert all(date(2026, 5, 4) <= row.discovered_on < today for row in rows)
+    assert len({row.discovered_on.month for row in rows}) >= 4  # spread over the year
+    assert len({row.agent for row in rows}) >= 3
+    assert len({row.procedure for row in rows}) >= 3
+    assert any(row.amount_cents for row in rows)
+    assert any(row.amount_cents is None for row in rows)
+    named = [row.person for row in rows if row.person]
+    assert len(named) > len(rows) / 2
+    assert len(named) < len(rows)  # some people stay anonymous
+    records = [error_case(demo_desk, row.id) for row in rows]
+    natures = {record.draft.nature for record in records}
+    exclusions = {e for record in records for e in record.draft.exclusions}
+    assert ErrorNature.LATE_DECLARATION in natures
+    assert {Exclusion.FRAUD, Exclusion.PROTECTED_INTERESTS} <= exclusions
+    assert any(not record.draft.checklist_good_faith for record in records)
+    [maintained] = [r for r in records if r.draft.outcome is CaseOutcome.SANCTION_MAINTAINED]
+    assert maintained.draft.outcome_reason
+    # Every case passes the checks of the form as it stands, and was recorded by it.
+    for record in records:
+        assert checked_case(record.draft, today) == record.draft
+        assert record.recorded_at < clock.now()
+
+
+def test_a_person_comes_back_and_it_is_a_repeat(demo_desk: Desk) -> None:
+    rows = all_register_rows(demo_desk, RegisterFilter())
+    records = [error_case(demo_desk, row.id) for row in rows]
+    repeats = [r for r in records if not r.draft.checklist_first_time]
+    assert repeats
+    assert all(r.draft.outcome is CaseOutcome.NOT_ELIGIBLE for r in repeats)
+    # The form shows the person's earlier case, found on their name or phone.
+    assert any(
+        case.discovered_on < repeat.draft.discovered_on
+        for repeat in repeats
+        for case in earlier_cases(demo_desk, repeat.draft.person, exclude=repeat.id)
+    )
+
+
+def test_invited_regularisations_are_done_awaited_and_late_on_the_board(
+    demo_desk: Desk, demo_report: DemoReport
+) -> None:
+    rows = all_register_rows(demo_desk, RegisterFilter())
+    invited = [row for row in rows if row.regularisation is Regularisation.INVITED]
+    assert any(row.regularised_on for row in invited)
+    assert any(row.due_date and not row.late for row in invited)
+    late = {row.follow_up_reference for row in rows if row.late}
+    assert len(late) == demo_report.regularisations_late >= 2
+    assert demo_report.regularisations_awaited == len([row for row in rows if row.due_date])
+    board = {
+        row.reference
+        for row in overdue_requests(demo_desk)
+        if row.kind == REGULARISATION_KIND_LABEL
+    }
+    assert board == late
+
+
+def test_every_case_and_its_regularisation_is_audited(demo_desk: Desk) -> None:
+    with demo_desk.database.reading() as session:
+        cases = session.scalars(select(func.count()).select_from(ErrorCase)).one()
+        actions = list(
+            session.scalars(select(AuditEntry.action).where(AuditEntry.entity_type == "error_case"))
+        )
+    assert actions.count("error_case.created") == cases
+    assert "error_case.corrected" in actions  # a regularisation that came in later
