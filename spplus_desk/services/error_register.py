@@ -20,6 +20,7 @@ from spplus_desk.domain.error_register import (
 )
 from spplus_desk.domain.errors import UserError
 from spplus_desk.domain.history import moment_text
+from spplus_desk.reports.error_register import register_csv
 from spplus_desk.services.desk import Desk
 from spplus_desk.store import error_cases, requests
 from spplus_desk.store.schema import Contact, Request
@@ -74,6 +75,16 @@ def all_register_rows(desk: Desk, wanted: RegisterFilter) -> list[RegisterRow]:
         rows.extend(page)
         if len(page) < MAX_PAGE:
             return rows
+
+
+def register_file(desk: Desk, wanted: RegisterFilter) -> bytes:
+    """Every case the filters keep, oldest first, as CSV for Excel: the same file as
+    ``spplus-desk register --csv``."""
+    return register_csv(all_register_rows(desk, wanted))
+
+
+def register_file_name(today: date) -> str:
+    return f"registre-droit-a-l-erreur-{today.isoformat()}.csv"
 
 
 def earlier_cases(

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from spplus_desk.domain.deadline import explain
 from spplus_desk.domain.enums import RequestEventType, Role, WaitPolicy
+from spplus_desk.domain.error_case import REGULARISATION_KIND_ID
 from spplus_desk.domain.errors import ConflictError, UserError
 from spplus_desk.domain.request_board import LateCounter, board_window
 from spplus_desk.domain.request_case import RequestCase, TimelineEntry
@@ -29,6 +30,10 @@ from spplus_desk.store.schema import Agent, Contact, Request, RequestEvent, Requ
 
 REASON_FIELD = "Le motif"
 LEADS = (Role.LEAD, Role.ADMIN)
+FOLLOWS_A_CASE = (
+    "Cette échéance suit un cas du droit à l'erreur : notez la régularisation, ou "
+    "l'annulation, dans le cas lui-même (onglet « Droit à l'erreur »)."
+)
 UNKNOWN_REQUEST = "Cette demande n'existe pas (ou plus) dans cette base."
 
 
@@ -135,6 +140,8 @@ def _apply(
         problem = _withdrawn_contact_problem(session, request)
     if problem is None and action is RequestEventType.REASSIGNED:
         problem = _reassign_problem(session, request, agent, assignee_id)
+    if problem is None and not _acted_on_directly(request, action):
+        problem = FOLLOWS_A_CASE
     if problem is not None:
         raise UserError(problem)
     before = requests.cached_columns(request)
@@ -196,6 +203,12 @@ def refresh_open_deadlines(desk: Desk) -> int:
         return requests.refresh_open(session)
 
 
+def _acted_on_directly(request: Request, action: RequestEventType) -> bool:
+    """A regularisation's deadline follows its right-to-error case (done, withdrawn,
+    cancelled there); it may only change hands here."""
+    return request.kind_id != REGULARISATION_KIND_ID or action is RequestEventType.REASSIGNED
+
+
 def _case(session: Session, request: Request, now: datetime) -> RequestCase:
     calendar = requests.service_calendar(session)
     events = requests.events_of(session, request.id)
@@ -211,6 +224,7 @@ def _case(session: Session, request: Request, now: datetime) -> RequestCase:
         for action in RequestEventType
         if action is not RequestEventType.RECEIVED
         and refusal(state, action, reason="motif") is None
+        and _acted_on_directly(request, action)
     )
     return RequestCase(
         id=request.id,

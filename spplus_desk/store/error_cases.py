@@ -4,7 +4,9 @@ and outcome, and the earlier cases of a person."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any, TypeVar
 
 from sqlalchemy import Select, and_, case, func, or_, select
@@ -12,6 +14,8 @@ from sqlalchemy.orm import Session, aliased
 
 from spplus_desk.domain.enums import Channel
 from spplus_desk.domain.error_case import (
+    NATURE_LABELS,
+    OUTCOME_LABELS,
     CaseOutcome,
     ErrorNature,
     PersonIdentity,
@@ -30,6 +34,7 @@ from spplus_desk.domain.journal import fold, label_matches, search_words
 from spplus_desk.store.schema import OPEN_STATUSES, Agent, ErrorCase, Procedure, Request
 
 FollowUp = aliased(Request, name="follow_up")
+_Code = TypeVar("_Code", bound=StrEnum)
 _Query = TypeVar("_Query", bound=Select[*tuple[Any, ...]])
 _ROW_COLUMNS = (
     ErrorCase.id,
@@ -51,12 +56,23 @@ _ROW_COLUMNS = (
     ErrorCase.cancelled_at,
     ErrorCase.version,
 )
+
+
+def _in_label_order(column: Any, labels: Mapping[_Code, str]) -> Any:
+    """Codes sorted as their French labels read (« Aucune sanction » before « En
+    attente »), not as the stored codes."""
+    ranks = {
+        code.value: rank for rank, code in enumerate(sorted(labels, key=lambda c: fold(labels[c])))
+    }
+    return case(ranks, value=column, else_=len(ranks))
+
+
 _SORT_KEYS: dict[RegisterColumn, Any] = {
     RegisterColumn.DISCOVERED: ErrorCase.discovered_on,
     RegisterColumn.PROCEDURE: Procedure.label,
-    RegisterColumn.NATURE: ErrorCase.nature,
+    RegisterColumn.NATURE: _in_label_order(ErrorCase.nature, NATURE_LABELS),
     RegisterColumn.PERSON: ErrorCase.person_key,
-    RegisterColumn.OUTCOME: ErrorCase.outcome,
+    RegisterColumn.OUTCOME: _in_label_order(ErrorCase.outcome, OUTCOME_LABELS),
     RegisterColumn.REGULARISATION: func.coalesce(ErrorCase.regularised_on, FollowUp.due_date),
     RegisterColumn.AGENT: Agent.name,
 }

@@ -14,8 +14,9 @@ import pytest
 from sqlalchemy import select
 
 from spplus_desk.domain.delay import parse_delay
-from spplus_desk.domain.enums import Channel, RequestStatus, Role
+from spplus_desk.domain.enums import Channel, RequestEventType, RequestStatus, Role
 from spplus_desk.domain.error_case import (
+    NATURE_LABELS,
     REGULARISATION_KIND_LABEL,
     CaseDraft,
     CaseOutcome,
@@ -28,6 +29,7 @@ from spplus_desk.domain.error_case import (
 from spplus_desk.domain.error_register import RegisterColumn, RegisterFilter, RegisterSort
 from spplus_desk.domain.errors import ConflictError, UserError
 from spplus_desk.domain.request_board import BoardFilter, Bucket
+from spplus_desk.services.agents import list_agents
 from spplus_desk.services.catalogue import default_catalogue
 from spplus_desk.services.choice_lists import PROCEDURES, list_choices
 from spplus_desk.services.desk import Desk, open_desk
@@ -49,6 +51,7 @@ from spplus_desk.services.error_register import (
 )
 from spplus_desk.services.request_board import board_rows, board_summary, overdue_requests
 from spplus_desk.services.request_kinds import list_request_kinds
+from spplus_desk.services.requests import act_on_request, find_request, request_case
 from spplus_desk.store.location import sqlite_location
 from spplus_desk.store.migrations import KNOWN_REVISIONS
 from spplus_desk.store.opening import MigrationSet, open_database
@@ -437,3 +440,40 @@ def test_a_service_upgraded_to_the_register_gets_the_default_procedures(tmp_path
             ).one() == {"procedures": labels}
     finally:
         report.desk.close()
+
+
+def test_nature_and_outcome_sort_as_their_labels_read(desk: Desk) -> None:
+    record_case(desk, login=TEST_LOGIN, draft=draft(desk, nature=ErrorNature.OMISSION))
+    record_case(desk, login=TEST_LOGIN, draft=draft(desk, nature=ErrorNature.MATERIAL_ERROR))
+    record_case(desk, login=TEST_LOGIN, draft=invited(desk, nature=ErrorNature.MISSING_DOCUMENT))
+    by_nature = register_rows(desk, RegisterFilter(), RegisterSort(RegisterColumn.NATURE, False))
+    assert [NATURE_LABELS[r.nature] for r in by_nature] == [
+        "Erreur matérielle",
+        "Omission",
+        "Pièce manquante",
+    ]
+    by_outcome = register_rows(desk, RegisterFilter(), RegisterSort(RegisterColumn.OUTCOME, False))
+    assert next(r.outcome for r in by_outcome) is CaseOutcome.NO_SANCTION  # « Aucune… »
+    assert [r.outcome for r in by_outcome][-1] is CaseOutcome.PENDING  # « En attente »
+
+
+def test_a_regularisation_deadline_is_acted_on_through_its_case(desk: Desk) -> None:
+    record = record_case(desk, login=TEST_LOGIN, draft=invited(desk))
+    assert record.follow_up is not None
+    request_id = find_request(desk, record.follow_up.reference)
+    view = request_case(desk, request_id)
+    assert view.possible == frozenset({RequestEventType.REASSIGNED})
+    with pytest.raises(UserError, match="suit un cas du droit à l'erreur"):
+        act_on_request(
+            desk, login=TEST_LOGIN, request_id=request_id, action=RequestEventType.ANSWERED
+        )
+    add(desk, "Léa Martin", "lea")
+    lea = next(a.id for a in list_agents(desk) if a.name == "Léa Martin")
+    moved = act_on_request(
+        desk,
+        login=TEST_LOGIN,
+        request_id=request_id,
+        action=RequestEventType.REASSIGNED,
+        assignee_id=lea,
+    )
+    assert moved.assignee == "Léa Martin"
