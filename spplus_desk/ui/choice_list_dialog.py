@@ -52,6 +52,7 @@ class _Wording(NamedTuple):
     title: str
     entry: str  # the field's accessible name
     example: str
+    used_on: str = "les contacts passés"  # where a retired entry stays
 
 
 class ChoicesModel(RowsModel):
@@ -125,8 +126,8 @@ class ChoiceListDialog(QDialog):
         note = note_label(
             self.tr(
                 "Rien n'est supprimé : une entrée retirée n'est plus proposée à la saisie, "
-                "mais elle reste sur les contacts passés et peut être rétablie."
-            )
+                "mais elle reste sur %1 et peut être rétablie."
+            ).replace("%1", wording.used_on)
         )
         self.status_label = confirmation_label()
 
@@ -170,6 +171,13 @@ class ChoiceListDialog(QDialog):
                 self.tr("Services et partenaires d'orientation"),
                 self.tr("Libellé du partenaire"),
                 self.tr("ex. CAF, France Travail"),
+            )
+        if kind.entity_type == "procedure":  # the right-to-error register's list
+            return _Wording(
+                self.tr("Démarches (droit à l'erreur)"),
+                self.tr("Libellé de la démarche"),
+                self.tr("ex. Prestations sociales"),
+                self.tr("les cas passés du registre"),
             )
         return _Wording(
             self.tr("Motifs de contact"), self.tr("Libellé du motif"), self.tr("ex. Cartes grises")

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from spplus_desk.domain.departements import PARIS
+from spplus_desk.domain.errors import UserError
 from spplus_desk.services.contact_changes import cancellation_refusal, correction_refusal
 from spplus_desk.services.contact_detail import ContactDetail, contact_detail
 from spplus_desk.services.desk import Desk
@@ -80,6 +81,12 @@ class ContactDialog(QDialog):
         self.cancel_button = QPushButton(self.tr("&Annuler le contact…"))
         self.cancel_button.setAccessibleName(self.tr("Annuler le contact avec un motif"))
         self.cancel_button.setToolTip(self.tr("Le contact reste au journal, marqué annulé (Alt+A)"))
+        # A right-to-error case starting from this contact (its person, channel, day).
+        self.error_case_button = named_button(
+            self.tr("Droit à l'&erreur…"),
+            self.tr("Enregistrer un cas du droit à l'erreur à partir de ce contact"),
+        )
+        self.error_case_button.clicked.connect(self._on_error_case_button_clicked)
         self.close_button = QPushButton(self.tr("Fer&mer"))
         self.close_button.setAccessibleName(self.tr("Fermer la fiche"))
         self.close_button.setToolTip(self.tr("Fermer la fiche (Échap)"))
@@ -90,6 +97,7 @@ class ContactDialog(QDialog):
         buttons = QHBoxLayout()
         buttons.addWidget(self.correct_button)
         buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.error_case_button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
@@ -98,7 +106,8 @@ class ContactDialog(QDialog):
         layout.addLayout(buttons)
         self.setTabOrder(self.tabs, self.correct_button)
         self.setTabOrder(self.correct_button, self.cancel_button)
-        self.setTabOrder(self.cancel_button, self.close_button)
+        self.setTabOrder(self.cancel_button, self.error_case_button)
+        self.setTabOrder(self.error_case_button, self.close_button)
         self._show(self.detail)
         fit_to_screen(self, 110, 40)
 
@@ -269,6 +278,24 @@ class ContactDialog(QDialog):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.request_changed.connect(self._on_request_changed)
         dialog.open()
+
+    def _on_error_case_button_clicked(self) -> None:
+        from spplus_desk.services.error_register import origin_of_contact
+        from spplus_desk.ui.error_register_view import open_case_form
+
+        service = get_service(self._desk)
+        zone = ZoneInfo(service.time_zone if service else PARIS)
+        try:
+            origin = origin_of_contact(self._desk, self._contact_id)
+            dialog = open_case_form(self, self._desk, self._login, zone, origin=origin)
+        except UserError as error:
+            self._refuse(self.tr("Droit à l'erreur"), error.message)
+            return
+        dialog.case_saved.connect(self._on_error_case_saved)
+
+    def _on_error_case_saved(self, _record: object) -> None:
+        # The window follows: the register, and the board for an invited regularisation.
+        self.contact_changed.emit()
 
     def _on_request_changed(self, _case: object) -> None:
         self.reload()

@@ -39,6 +39,7 @@ if TYPE_CHECKING:  # imported when the service is shown: the window appears befo
     from spplus_desk.services.desk import Desk
     from spplus_desk.ui.day_counters import DayCounters
     from spplus_desk.ui.deadline_status import DeadlineStatus
+    from spplus_desk.ui.error_register_view import ErrorRegisterPanel
     from spplus_desk.ui.journal_view import JournalPanel
     from spplus_desk.ui.quick_entry import QuickEntryPanel
     from spplus_desk.ui.request_board_view import RequestBoardPanel
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
         self.counters: DayCounters | None = None
         self.board: RequestBoardPanel | None = None
         self.deadlines: DeadlineStatus | None = None
+        self.register: ErrorRegisterPanel | None = None
         self.setWindowTitle(APP_TITLE)
         self.setAccessibleName(self.tr("Fenêtre principale de SP+ Desk"))
         self._build_menus()
@@ -126,6 +128,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.overview, self.tr("Mon serv&ice"))
         self._add_request_board(desk, ZoneInfo(service.time_zone), agent)
         zone = ZoneInfo(service.time_zone)
+        self._add_error_register(desk, zone)
         self.quick_entry = QuickEntryPanel(desk, self._login, zone)
         self.quick_entry.contact_saved.connect(self.contacts_changed)
         self.quick_entry.contact_undone.connect(self.contacts_changed)
@@ -194,6 +197,11 @@ class MainWindow(QMainWindow):
 
         self._open_choice_list(PARTNERS)
 
+    def open_procedures(self) -> None:
+        from spplus_desk.services.choice_lists import PROCEDURES
+
+        self._open_choice_list(PROCEDURES)
+
     def open_request_kinds(self) -> None:
         from spplus_desk.ui.request_kinds_dialog import RequestKindsDialog
 
@@ -223,6 +231,8 @@ class MainWindow(QMainWindow):
             self.quick_entry.reload_choices()
         if self.journal is not None:
             self.journal.reload_choices()
+        if self.register is not None:
+            self.register.reload_choices()
 
     def contacts_changed(self) -> None:
         """A contact was saved, corrected or undone: the journal and counters follow."""
@@ -278,9 +288,24 @@ class MainWindow(QMainWindow):
             self.board.show_mine(Bucket.OVERDUE)
 
     def requests_changed(self) -> None:
-        """Requests were acted on (board, request view): my counts follow."""
+        """Requests or cases changed (board, request view, case form): my counts follow."""
         if self.deadlines is not None:
             self.deadlines.refresh()
+        if self.register is not None:
+            self.register.refresh()
+
+    def _add_error_register(self, desk: Desk, zone: ZoneInfo) -> None:
+        """The register's tab after the board, which shows its cases' deadlines."""
+        from spplus_desk.ui.error_register_view import add_register_tab
+
+        self.register = add_register_tab(self.tabs, 2, desk, self._login, zone)
+        if self.board is not None:
+            self.register.cases_changed.connect(self.board.refresh)
+        if self.deadlines is not None:
+            self.register.cases_changed.connect(self.deadlines.refresh)
+        self.tabs.setAccessibleName(
+            self.tr("Journal, demandes, droit à l'erreur et présentation du service")
+        )
 
     def is_loaded(self) -> bool:
         return self.overview is not None
@@ -326,6 +351,11 @@ class MainWindow(QMainWindow):
                 "&Calendrier du service…",
                 "Le lundi de Pentecôte et les jours de fermeture que les délais sautent",
                 self.open_service_calendar,
+            ),
+            (
+                "&Démarches (droit à l'erreur)…",
+                "Les démarches proposées dans le registre du droit à l'erreur",
+                self.open_procedures,
             ),
         ):
             action = QAction(self.tr(text), self)

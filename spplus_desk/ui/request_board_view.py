@@ -327,9 +327,12 @@ class RequestBoardPanel(QWidget):
     # -- opening a request -----------------------------------------------------------
 
     def open_request(self, request_id: uuid.UUID) -> None:
-        """The request's view; what is done there shows on the board at once."""
+        """The request's view; what is done there shows on the board at once. The
+        deadline of a right-to-error regularisation opens its case instead."""
         from spplus_desk.ui.request_dialog import RequestDialog
 
+        if self._open_error_case(request_id):
+            return
         try:
             dialog = RequestDialog(self._desk, self._login, request_id, self._zone, self)
         except UserError as error:  # gone since the board was read
@@ -339,6 +342,26 @@ class RequestBoardPanel(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.request_changed.connect(lambda _case: self._on_acted())
         dialog.open()
+
+    def _open_error_case(self, request_id: uuid.UUID) -> bool:
+        """The case form when this request follows a case; False when it does not."""
+        from spplus_desk.services.error_register import case_of_follow_up
+        from spplus_desk.ui.error_register_view import open_case_form
+
+        case_id = case_of_follow_up(self._desk, request_id)
+        if case_id is None:
+            return False
+        try:
+            dialog = open_case_form(self, self._desk, self._login, self._zone, case_id=case_id)
+        except UserError as error:  # gone since the board was read
+            self.action_bar.warn(error.message)
+            self.refresh()
+            return True
+        dialog.case_saved.connect(self._on_error_case_saved)
+        return True
+
+    def _on_error_case_saved(self, _record: object) -> None:
+        self._on_acted()  # the regularisation done or the case cancelled: off the board
 
     def _on_table_double_clicked(self, index: QModelIndex) -> None:
         self.open_request(self.model.request_id(index.row()))

@@ -112,7 +112,9 @@ class DeadlineBox(QGroupBox):
     def _ack(self, case: RequestCase, today: date) -> tuple[str, bool]:
         """The acknowledgement of receipt line; True when it is overdue."""
         due = case.ack_due_date
-        if due is None:
+        if due is None:  # an oral request, or a deadline the service gave a person
+            if case.channel.is_written:
+                return self.tr("sans objet"), False
             return self.tr("sans objet (demande orale)"), False
         if case.acknowledged_at is not None:
             sent = self.tr("envoyé le %1").replace(

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from spplus_desk.domain.enums import RequestEventType, WaitPolicy
+from spplus_desk.domain.errors import UserError
 from spplus_desk.domain.history import NOT_GIVEN, moment_text
 from spplus_desk.domain.labels import (
     CHANNEL_LABELS,
@@ -37,10 +38,12 @@ from spplus_desk.domain.labels import (
 )
 from spplus_desk.domain.request_case import RequestCase, TimelineEntry
 from spplus_desk.services.desk import Desk
+from spplus_desk.services.error_register import case_of_follow_up, origin_of_request
 from spplus_desk.services.requests import request_case
 from spplus_desk.ui.contact_widgets import (
     fit_to_screen,
     named_button,
+    say,
     scrolled_with_footer,
     shortcut_tip,
     tab_chain,
@@ -89,6 +92,7 @@ class RequestDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self._desk = desk
+        self._login = login
         self._request_id = request_id
         self._zone = zone
         self._values: dict[str, QLabel] = {}
@@ -110,10 +114,12 @@ class RequestDialog(QDialog):
             self.tr("&Fermer"), self.tr("Fermer la fiche de la demande"), self.tr("Échap")
         )
         self.close_button.clicked.connect(self.reject)
+        self._error_case_part()
 
         content = QWidget()
         column = QVBoxLayout(content)
         column.addWidget(self.title_label)
+        column.addWidget(self.follow_up_label)
         self.sides = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         facts = QVBoxLayout()
         facts.addWidget(self._request_box())
@@ -123,13 +129,14 @@ class RequestDialog(QDialog):
         self.sides.addWidget(self.action_panel, stretch=2)
         column.addLayout(self.sides)
         column.addLayout(self._timeline(), stretch=1)
-        scrolled_with_footer(self, content, self.close_button)
+        scrolled_with_footer(self, content, self.error_case_button, self.close_button)
         # The two boxes' values start at the same place, read as one column.
         labels = [*self._row_labels, *self.deadline.row_labels]
         widest = max(label.sizeHint().width() for label in labels)
         for label in labels:
             label.setMinimumWidth(widest)
-        tab_chain([*self.action_panel.controls(), self.timeline, self.close_button])
+        controls = [*self.action_panel.controls(), self.timeline]
+        tab_chain([*controls, self.error_case_button, self.close_button])
 
         self._show(self.case)
         # Side by side when they fit (large font, small screen: one under the other).
@@ -152,6 +159,28 @@ class RequestDialog(QDialog):
         self._add(form, "status", self.tr("État"))
         self._add(form, "promise", self.tr("Délai annoncé"))
         return box
+
+    def _error_case_part(self) -> None:
+        """A right-to-error case from this request; for the deadline of a case's
+        regularisation, that case (the request is its follow-up)."""
+        self._error_case_id = case_of_follow_up(self._desk, self._request_id)
+        follows = self._error_case_id is not None
+        self.follow_up_label = value_label(self.tr("Cas suivi"))
+        self.follow_up_label.setText(
+            self.tr(
+                "Cette échéance suit un cas du droit à l'erreur : la régularisation demandée "
+                "à la personne. Le cas se modifie dans sa fiche."
+            )
+        )
+        self.follow_up_label.setVisible(follows)
+        if follows:
+            text = self.tr("Ouvrir le cas du droit à l'&erreur…")
+            name = self.tr("Ouvrir le cas du droit à l'erreur que cette échéance suit")
+        else:
+            text = self.tr("Droit à l'&erreur…")
+            name = self.tr("Enregistrer un cas du droit à l'erreur à partir de cette demande")
+        self.error_case_button = named_button(text, name)
+        self.error_case_button.clicked.connect(self._on_error_case_button_clicked)
 
     def _add(self, form: QFormLayout, key: str, name: str) -> None:
         value = value_label(name)
@@ -220,6 +249,27 @@ class RequestDialog(QDialog):
         self._show(request_case(self._desk, self._request_id))
 
     # --- slots ----------------------------------------------------------------------------
+
+    def _on_error_case_button_clicked(self) -> None:
+        from spplus_desk.ui.error_register_view import open_case_form
+
+        try:
+            if self._error_case_id is not None:
+                case_id, origin = self._error_case_id, None
+            else:
+                case_id, origin = None, origin_of_request(self._desk, self._request_id)
+            dialog = open_case_form(
+                self, self._desk, self._login, self._zone, case_id=case_id, origin=origin
+            )
+        except UserError as error:
+            say(self.action_panel.problem_label, error.message)
+            return
+        dialog.case_saved.connect(self._on_case_saved)
+
+    def _on_case_saved(self, _record: object) -> None:
+        """The regularisation done (or the case cancelled) closes this deadline."""
+        self.reload()
+        self.request_changed.emit(self.case)
 
     def _on_action_panel_acted(self, case: RequestCase) -> None:
         self._show(case)

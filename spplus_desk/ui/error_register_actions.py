@@ -1,0 +1,152 @@
+"""The register's buttons: a new case, the leaflet explaining the right to error to a
+person (previewed, printed at 300 dpi or saved as PDF), the register as a CSV file, read
+again. The files are built in the background; how it went is said on the line above."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from shiboken6 import isValid
+
+from spplus_desk.domain.error_register import RegisterFilter
+from spplus_desk.domain.errors import UserError
+from spplus_desk.services.desk import Desk
+from spplus_desk.services.error_leaflet import LEAFLET_FILE_NAME, leaflet_document
+from spplus_desk.services.error_register import register_file, register_file_name
+from spplus_desk.services.request_exports import save_file
+from spplus_desk.ui.background import run_in_background
+from spplus_desk.ui.contact_widgets import named_button, row_fits, say
+from spplus_desk.ui.journal_view import JOURNAL_SHARE
+from spplus_desk.ui.pdf_print import PdfPreview, ask_save_path, documents_folder
+
+CSV_FILTER = "Fichier CSV pour Excel (*.csv)"
+
+
+class RegisterActions(QWidget):
+    new_requested = Signal()
+    refresh_requested = Signal()
+
+    def __init__(
+        self, desk: Desk, today: Callable[[], date], wanted: Callable[[], RegisterFilter]
+    ) -> None:
+        super().__init__()
+        self._desk, self._today, self._wanted = desk, today, wanted
+        self.preview: PdfPreview | None = None
+        self.new_button = named_button(
+            self.tr("Nouveau cas…"),
+            self.tr("Enregistrer un nouveau cas du droit à l'erreur"),
+            "Ctrl+N",
+        )
+        self.leaflet_button = named_button(
+            self.tr("Fiche d'information droit à l'erreur…"),
+            self.tr("Aperçu de la fiche d'information sur le droit à l'erreur"),
+        )
+        self.leaflet_button.setToolTip(
+            self.tr("La fiche d'une page à remettre à la personne : aperçu, impression, PDF")
+            + " (Ctrl+P)"
+        )
+        self.csv_button = named_button(
+            self.tr("E&xporter (CSV)…"), self.tr("Exporter les cas affichés en CSV")
+        )
+        self.refresh_button = named_button(self.tr("Actualiser"), self.tr("Actualiser"), "Ctrl+R")
+        self.new_button.clicked.connect(self.new_requested)
+        self.leaflet_button.clicked.connect(self.preview_leaflet)
+        self.csv_button.clicked.connect(self.export_csv)
+        self.refresh_button.clicked.connect(self.refresh_requested)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName(self.tr("Résultat de la dernière action"))
+        self.message.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.message)
+        layout.addLayout(self._grid())
+
+    @property
+    def buttons(self) -> list[QPushButton]:
+        return [self.new_button, self.leaflet_button, self.csv_button, self.refresh_button]
+
+    def _grid(self) -> QGridLayout:
+        """One line on a wide screen; two columns or one with large text."""
+        grid = QGridLayout()
+        row = self.buttons
+        columns = next((n for n in (len(row), 2) if row_fits(row[:n], JOURNAL_SHARE)), 1)
+        for position, button in enumerate(row):
+            grid.addWidget(button, position // columns, position % columns)
+        return grid
+
+    def add_shortcuts(self, register: QWidget) -> None:
+        """Ctrl+N, Ctrl+P and Ctrl+R while the focus is in ``register`` (the board has
+        its own Ctrl+P and Ctrl+R)."""
+        for keys, slot in (
+            ("Ctrl+N", self.new_requested.emit),
+            ("Ctrl+P", self.preview_leaflet),
+            ("Ctrl+R", self.refresh_requested.emit),
+        ):
+            action = QAction(register)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            register.addAction(action)
+
+    # -- messages --------------------------------------------------------------------
+
+    def tell(self, text: str) -> None:
+        self.message.setStyleSheet("")
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def warn(self, text: str) -> None:
+        say(self.message, text)
+
+    def _refused(self, error: BaseException) -> None:
+        if not isinstance(error, UserError):
+            raise error  # a bug: reported by the app's exception hook
+        if isValid(self):
+            self.warn(error.message)
+
+    # -- files -----------------------------------------------------------------------
+
+    def preview_leaflet(self) -> None:
+        """The one-page leaflet for the person, built in the background, previewed."""
+        self.tell(self.tr("Préparation de la fiche d'information…"))
+        desk = self._desk
+        run_in_background(lambda: leaflet_document(desk), self._show_preview, self._refused)
+
+    def _show_preview(self, data: bytes) -> None:
+        if not isValid(self):
+            return
+        self.tell("")
+        self.preview = PdfPreview(
+            data,
+            title=self.tr("Fiche droit à l'erreur — aperçu avant impression"),
+            file_name=LEAFLET_FILE_NAME,
+            parent=self,
+        )
+        self.preview.open()
+
+    def export_csv(self) -> None:
+        """The cases the filters keep (every page), into a file the person names."""
+        wanted = self._wanted()
+        path = ask_save_path(
+            self,
+            self.tr("Exporter le registre en CSV"),
+            documents_folder() / register_file_name(self._today()),
+            self.tr(CSV_FILTER),
+        )
+        if path is None:
+            return
+        if path.suffix.lower() != ".csv":
+            path = path.with_name(f"{path.name}.csv")
+        self.tell(self.tr("Export en cours…"))
+        desk = self._desk
+
+        def done(_none: None) -> None:
+            if isValid(self):
+                self.tell(self.tr("Exporté dans « %1 ».").replace("%1", str(path)))
+
+        run_in_background(lambda: save_file(path, register_file(desk, wanted)), done, self._refused)
