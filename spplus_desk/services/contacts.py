@@ -12,14 +12,20 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 from spplus_desk.domain.contact import UNDO_WINDOW, ContactDraft, ContactRecord, checked_draft
-from spplus_desk.domain.enums import Channel, ContactOutcome, DelayUnit, RequestEventType
+from spplus_desk.domain.delay import Delay
+from spplus_desk.domain.enums import (
+    Channel,
+    ContactOutcome,
+    DelayUnit,
+    RequestEventType,
+    WaitPolicy,
+)
 from spplus_desk.domain.errors import UserError
 from spplus_desk.domain.ids import time_ordered_uuid
-from spplus_desk.domain.request_state import RequestEventData, derive
 from spplus_desk.services.desk import Desk
 from spplus_desk.services.permissions import acting_agent, acting_agent_id
-from spplus_desk.store import audit, queries, references, requests
-from spplus_desk.store.schema import Contact, Request, RequestEvent, RequestKind
+from spplus_desk.store import audit, queries, requests
+from spplus_desk.store.schema import Contact, Request, RequestKind
 
 UNDO_REASON = "Annulé par l'agent dans les 5 minutes (saisie erronée)"
 
@@ -117,40 +123,17 @@ def open_request(
     kind = session.get(RequestKind, kind_id)
     if kind is None or not kind.active:
         raise UserError("Ce type de demande n'existe plus : choisissez-en un autre.")
-    calendar = requests.service_calendar(session)
-    received_day = contact.occurred_at.astimezone(calendar.zone).date()
-    number = references.allocate_numbers(session, received_day.year)[0]
-    request = Request(
-        id=time_ordered_uuid(now),
-        reference=references.format_reference(received_day.year, number),
+    return requests.receive(
+        session,
         kind_id=kind.id,
         contact_id=contact.id,
-        channel=contact.channel,
+        channel=Channel(contact.channel),
         received_at=contact.occurred_at,
-        delay_amount=kind.delay_amount,
-        delay_unit=kind.delay_unit,
-        wait_policy=kind.wait_policy,
-        assignee_id=agent_id,
+        delay=Delay(kind.delay_amount, DelayUnit(kind.delay_unit)),
+        wait_policy=WaitPolicy(kind.wait_policy),
+        agent_id=agent_id,
+        now=now,
     )
-    received = RequestEventData(
-        RequestEventType.RECEIVED, contact.occurred_at, assignee_id=agent_id
-    )
-    # Its log is the receipt alone, known here: derived without reading it back.
-    requests.cache(request, derive(requests.terms_of(request), [received], calendar))
-    session.add(request)
-    session.flush()
-    session.add(
-        RequestEvent(
-            id=time_ordered_uuid(now),
-            request_id=request.id,
-            seq=1,
-            type=RequestEventType.RECEIVED.value,
-            at=contact.occurred_at,
-            actor_id=agent_id,
-            assignee_id=agent_id,
-        )
-    )
-    return request
 
 
 def cancel_request(

@@ -15,8 +15,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from spplus_desk.domain.delay import parse_delay
-from spplus_desk.domain.enums import DelayUnit, RequestEventType, WaitPolicy
+from spplus_desk.domain.delay import Delay, parse_delay
+from spplus_desk.domain.enums import Channel, DelayUnit, RequestEventType, WaitPolicy
 from spplus_desk.domain.error_case import (
     DEFAULT_REGULARISATION_DELAY,
     REGULARISATION_KIND_ID,
@@ -24,11 +24,9 @@ from spplus_desk.domain.error_case import (
     Regularisation,
     RegularisationFollowUp,
 )
-from spplus_desk.domain.ids import time_ordered_uuid
-from spplus_desk.domain.request_state import RequestEventData, derive
 from spplus_desk.services.contacts import cancel_request
-from spplus_desk.store import references, requests
-from spplus_desk.store.schema import ErrorCase, Request, RequestEvent, RequestKind
+from spplus_desk.store import requests
+from spplus_desk.store.schema import ErrorCase, Request, RequestKind
 
 CANCELLED_WITH_CASE = "Cas du droit à l'erreur annulé"
 CORRECTED = "Invitation à régulariser corrigée"
@@ -119,39 +117,18 @@ def _open(
 ) -> Request:
     assert case.invited_on is not None
     assert case.delay_amount is not None
-    kind = regularisation_kind(session)
-    received_at = day_instant(case.invited_on, now, zone)
-    number = references.allocate_numbers(session, case.invited_on.year)[0]
-    request = Request(
-        id=time_ordered_uuid(now),
-        reference=references.format_reference(case.invited_on.year, number),
-        kind_id=kind.id,
+    return requests.receive(
+        session,
+        kind_id=regularisation_kind(session).id,
         contact_id=None,  # the contact's own request, if any, stays the one it opened
-        channel=case.channel,
-        received_at=received_at,
-        delay_amount=case.delay_amount,
-        delay_unit=case.delay_unit or DelayUnit.CALENDAR_DAYS.value,
-        wait_policy=WaitPolicy.SUSPEND.value,
-        assignee_id=agent_id,
+        channel=Channel(case.channel),
+        received_at=day_instant(case.invited_on, now, zone),
+        delay=Delay(case.delay_amount, DelayUnit(case.delay_unit or DelayUnit.CALENDAR_DAYS)),
+        wait_policy=WaitPolicy.SUSPEND,
+        agent_id=agent_id,
+        now=now,
+        reason="Invitation à régulariser (droit à l'erreur)",
     )
-    received = RequestEventData(RequestEventType.RECEIVED, received_at, assignee_id=agent_id)
-    calendar = requests.service_calendar(session)
-    requests.cache(request, derive(requests.terms_of(request), [received], calendar))
-    session.add(request)
-    session.flush()
-    session.add(
-        RequestEvent(
-            id=time_ordered_uuid(now),
-            request_id=request.id,
-            seq=1,
-            type=RequestEventType.RECEIVED.value,
-            at=received_at,
-            actor_id=agent_id,
-            reason="Invitation à régulariser (droit à l'erreur)",
-            assignee_id=agent_id,
-        )
-    )
-    return request
 
 
 def follow_up_of(session: Session, case: ErrorCase, at: datetime) -> RegularisationFollowUp | None:

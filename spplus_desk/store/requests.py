@@ -31,7 +31,7 @@ from spplus_desk.domain.request_state import (
     derive,
 )
 from spplus_desk.domain.service import OpeningHours
-from spplus_desk.store import queries
+from spplus_desk.store import queries, references
 from spplus_desk.store.schema import OPEN_STATUSES as OPEN_STATUSES
 from spplus_desk.store.schema import Request, RequestEvent, Service
 
@@ -99,6 +99,57 @@ def state_of(
     request: Request, events: list[RequestEvent], calendar: WorkingCalendar
 ) -> RequestState:
     return derive(terms_of(request), [event_data(e) for e in events], calendar)
+
+
+def receive(
+    session: Session,
+    *,
+    kind_id: uuid.UUID,
+    contact_id: uuid.UUID | None,
+    channel: Channel,
+    received_at: datetime,
+    delay: Delay,
+    wait_policy: WaitPolicy,
+    agent_id: uuid.UUID,
+    now: datetime,
+    reason: str | None = None,
+) -> Request:
+    """A new request received at ``received_at`` and given to ``agent_id``: its reference
+    (numbered in the service's year of receipt), its receipt event, and the deadline the
+    engine derives. Its log is the receipt alone, known here: derived without reading it
+    back."""
+    calendar = service_calendar(session)
+    year = received_at.astimezone(calendar.zone).year
+    number = references.allocate_numbers(session, year)[0]
+    request = Request(
+        id=time_ordered_uuid(now),
+        reference=references.format_reference(year, number),
+        kind_id=kind_id,
+        contact_id=contact_id,
+        channel=channel.value,
+        received_at=received_at,
+        delay_amount=delay.amount,
+        delay_unit=delay.unit.value,
+        wait_policy=wait_policy.value,
+        assignee_id=agent_id,
+    )
+    received = RequestEventData(RequestEventType.RECEIVED, received_at, assignee_id=agent_id)
+    cache(request, derive(terms_of(request), [received], calendar))
+    session.add(request)
+    session.flush()
+    session.add(
+        RequestEvent(
+            id=time_ordered_uuid(now),
+            request_id=request.id,
+            seq=1,
+            type=RequestEventType.RECEIVED.value,
+            at=received_at,
+            actor_id=agent_id,
+            reason=reason,
+            assignee_id=agent_id,
+        )
+    )
+    return request
 
 
 def append_event(
