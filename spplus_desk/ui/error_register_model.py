@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from spplus_desk.domain.error_case import NATURE_LABELS, OUTCOME_LABELS
@@ -24,78 +24,39 @@ from spplus_desk.domain.error_register import (
 from spplus_desk.domain.history import NOT_GIVEN
 from spplus_desk.services.desk import Desk
 from spplus_desk.services.error_register import register_rows
+from spplus_desk.ui.paged_model import PagedModel
 
 _Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 COLUMNS = list(RegisterColumn)
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-PAGE_SIZE = 200
 CANCELLED = "(annulé)"
 LATE_TIP = "Régularisation en retard : le délai donné à la personne est dépassé."
 CANCELLED_TIP = "Cas annulé : il reste au registre mais ne compte plus dans les statistiques."
 
 
-class RegisterModel(QAbstractTableModel):
+class RegisterModel(PagedModel[RegisterRow, RegisterFilter, RegisterSort]):
     """Nothing is read until ``reload`` or ``set_filter``: a hidden tab reads nothing."""
 
     def __init__(self, desk: Desk, wanted: RegisterFilter) -> None:
-        super().__init__()
+        super().__init__(wanted, RegisterSort(), len(COLUMNS))  # the latest discovered first
         self._desk = desk
-        self._filter = wanted
-        self._sort = RegisterSort()  # the latest discovered first
-        self.page_size = PAGE_SIZE
-        self._rows: list[RegisterRow] = []
-        self._exhausted = True
         self._italic = QFont()
         self._italic.setItalic(True)
         self._bold = QFont()
         self._bold.setBold(True)
 
-    # -- what is shown ---------------------------------------------------------------
+    def _read_page(
+        self, wanted: RegisterFilter, sort: RegisterSort, offset: int, limit: int
+    ) -> list[RegisterRow]:
+        return register_rows(self._desk, wanted, sort, offset=offset, limit=limit)
 
-    @property
-    def current_filter(self) -> RegisterFilter:
-        return self._filter
-
-    @property
-    def current_sort(self) -> RegisterSort:
-        return self._sort
-
-    def set_filter(self, wanted: RegisterFilter) -> None:
-        """Show other cases; a bad filter raises UserError and changes nothing."""
-        first = self._read(wanted, offset=0)
-        self._filter = wanted
-        self._replace_rows(first)
-
-    def reload(self) -> None:
-        """Read the first page again (after a case is saved, corrected or cancelled)."""
-        self._replace_rows(self._read(self._filter, offset=0))
-
-    def _read(self, wanted: RegisterFilter, *, offset: int) -> list[RegisterRow]:
-        return register_rows(self._desk, wanted, self._sort, offset=offset, limit=self.page_size)
-
-    def _replace_rows(self, rows: list[RegisterRow]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self._exhausted = len(rows) < self.page_size
-        self.endResetModel()
-
-    def row_item(self, row: int) -> RegisterRow:
-        return self._rows[row]
+    def _sort_by(self, column: int, descending: bool) -> RegisterSort:
+        return RegisterSort(COLUMNS[column], descending)
 
     def case_id(self, row: int) -> uuid.UUID:
         return self._rows[row].id
 
-    def row_of(self, case_id: uuid.UUID) -> int | None:
-        return next((i for i, row in enumerate(self._rows) if row.id == case_id), None)
-
     # -- QAbstractTableModel ---------------------------------------------------------
-
-    def rowCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -113,9 +74,9 @@ class RegisterModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self._row_at(index)
+        if row is None:
             return None
-        row = self._rows[index.row()]
         column = COLUMNS[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._text(row, column)
@@ -130,26 +91,6 @@ class RegisterModel(QAbstractTableModel):
         if role == CASE_ID_ROLE:
             return str(row.id)
         return None
-
-    def canFetchMore(self, parent: _Index) -> bool:
-        return not parent.isValid() and not self._exhausted
-
-    def fetchMore(self, parent: _Index) -> None:
-        if parent.isValid() or self._exhausted:
-            return
-        more = self._read(self._filter, offset=len(self._rows))
-        self._exhausted = len(more) < self.page_size
-        if more:
-            first = len(self._rows)
-            self.beginInsertRows(_ROOT, first, first + len(more) - 1)
-            self._rows.extend(more)
-            self.endInsertRows()
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(COLUMNS):
-            return
-        self._sort = RegisterSort(COLUMNS[column], order is Qt.SortOrder.DescendingOrder)
-        self.reload()
 
     # -- wording ---------------------------------------------------------------------
 

@@ -12,7 +12,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -25,9 +24,9 @@ from spplus_desk.domain.journal import JournalColumn, JournalFilter, JournalRow,
 from spplus_desk.domain.labels import CHANNEL_LABELS, OUTCOME_LABELS
 from spplus_desk.services.desk import Desk
 from spplus_desk.services.journal import PAGE_SIZE, read_page
+from spplus_desk.ui.paged_model import PagedModel
 
 _Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 
 HEADERS: dict[JournalColumn, str] = {
     JournalColumn.TIME: "Heure",
@@ -44,62 +43,28 @@ COLUMNS = list(JournalColumn)
 CONTACT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class JournalModel(QAbstractTableModel):
+class JournalModel(PagedModel[JournalRow, JournalFilter, JournalSort]):
     def __init__(self, desk: Desk, zone: ZoneInfo, wanted: JournalFilter) -> None:
-        super().__init__()
+        super().__init__(wanted, JournalSort(), len(COLUMNS))
         self._desk = desk
         self._zone = zone
-        self._filter = wanted
-        self._sort = JournalSort()
         self.page_size = PAGE_SIZE
-        self._rows: list[JournalRow] = []
-        self._exhausted = False
         self._italic = QFont()
         self._italic.setItalic(True)
         self.reload()
 
-    # -- what is shown ---------------------------------------------------------------
+    def _read_page(
+        self, wanted: JournalFilter, sort: JournalSort, offset: int, limit: int
+    ) -> list[JournalRow]:
+        return read_page(self._desk, wanted, sort, offset=offset, limit=limit)
 
-    @property
-    def current_filter(self) -> JournalFilter:
-        return self._filter
-
-    @property
-    def current_sort(self) -> JournalSort:
-        return self._sort
-
-    def set_filter(self, wanted: JournalFilter) -> None:
-        """Show other contacts; a bad filter raises UserError and changes nothing."""
-        first = self._read(wanted, offset=0)
-        self._filter = wanted
-        self._replace_rows(first)
-
-    def reload(self) -> None:
-        """Read the first page again (after a contact is saved, corrected or undone)."""
-        self._replace_rows(self._read(self._filter, offset=0))
-
-    def _read(self, wanted: JournalFilter, *, offset: int) -> list[JournalRow]:
-        return read_page(self._desk, wanted, self._sort, offset=offset, limit=self.page_size)
-
-    def _replace_rows(self, rows: list[JournalRow]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self._exhausted = len(rows) < self.page_size
-        self.endResetModel()
+    def _sort_by(self, column: int, descending: bool) -> JournalSort:
+        return JournalSort(COLUMNS[column], descending)
 
     def contact_id(self, row: int) -> uuid.UUID:
         return self._rows[row].id
 
-    def row_of(self, contact_id: uuid.UUID) -> int | None:
-        return next((i for i, row in enumerate(self._rows) if row.id == contact_id), None)
-
     # -- QAbstractTableModel ---------------------------------------------------------
-
-    def rowCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -112,9 +77,9 @@ class JournalModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+        row = self._row_at(index)
+        if row is None:
             return None
-        row = self._rows[index.row()]
         column = COLUMNS[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._text(row, column)
@@ -130,26 +95,6 @@ class JournalModel(QAbstractTableModel):
         if role == CONTACT_ID_ROLE:
             return str(row.id)
         return None
-
-    def canFetchMore(self, parent: _Index) -> bool:
-        return not parent.isValid() and not self._exhausted
-
-    def fetchMore(self, parent: _Index) -> None:
-        if parent.isValid() or self._exhausted:
-            return
-        more = self._read(self._filter, offset=len(self._rows))
-        self._exhausted = len(more) < self.page_size
-        if more:
-            first = len(self._rows)
-            self.beginInsertRows(_ROOT, first, first + len(more) - 1)
-            self._rows.extend(more)
-            self.endInsertRows()
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(COLUMNS):
-            return
-        self._sort = JournalSort(COLUMNS[column], order is Qt.SortOrder.DescendingOrder)
-        self.reload()
 
     # -- wording ---------------------------------------------------------------------
 
