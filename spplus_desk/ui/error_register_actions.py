@@ -7,26 +7,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
 from spplus_desk.domain.error_register import RegisterFilter
-from spplus_desk.domain.errors import UserError
 from spplus_desk.services.desk import Desk
 from spplus_desk.services.error_leaflet import LEAFLET_FILE_NAME, leaflet_document
 from spplus_desk.services.error_register import register_file, register_file_name
 from spplus_desk.services.request_exports import save_file
+from spplus_desk.ui.action_bar import ActionBar, add_shortcuts
 from spplus_desk.ui.background import run_in_background
-from spplus_desk.ui.contact_widgets import named_button, row_fits, say
-from spplus_desk.ui.journal_view import JOURNAL_SHARE
+from spplus_desk.ui.contact_widgets import named_button
 from spplus_desk.ui.pdf_print import PdfPreview, ask_save_path, documents_folder
 
 CSV_FILTER = "Fichier CSV pour Excel (*.csv)"
 
 
-class RegisterActions(QWidget):
+class RegisterActions(ActionBar):
     new_requested = Signal()
     refresh_requested = Signal()
 
@@ -57,57 +55,19 @@ class RegisterActions(QWidget):
         self.leaflet_button.clicked.connect(self.preview_leaflet)
         self.csv_button.clicked.connect(self.export_csv)
         self.refresh_button.clicked.connect(self.refresh_requested)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setAccessibleName(self.tr("Résultat de la dernière action"))
-        self.message.hide()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.message)
-        layout.addLayout(self._grid())
-
-    @property
-    def buttons(self) -> list[QPushButton]:
-        return [self.new_button, self.leaflet_button, self.csv_button, self.refresh_button]
-
-    def _grid(self) -> QGridLayout:
-        """One line on a wide screen; two columns or one with large text."""
-        grid = QGridLayout()
-        row = self.buttons
-        columns = next((n for n in (len(row), 2) if row_fits(row[:n], JOURNAL_SHARE)), 1)
-        for position, button in enumerate(row):
-            grid.addWidget(button, position // columns, position % columns)
-        return grid
+        self._lay_out([self.new_button, self.leaflet_button, self.csv_button, self.refresh_button])
 
     def add_shortcuts(self, register: QWidget) -> None:
         """Ctrl+N, Ctrl+P and Ctrl+R while the focus is in ``register`` (the board has
         its own Ctrl+P and Ctrl+R)."""
-        for keys, slot in (
-            ("Ctrl+N", self.new_requested.emit),
-            ("Ctrl+P", self.preview_leaflet),
-            ("Ctrl+R", self.refresh_requested.emit),
-        ):
-            action = QAction(register)
-            action.setShortcut(QKeySequence(keys))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(slot)
-            register.addAction(action)
-
-    # -- messages --------------------------------------------------------------------
-
-    def tell(self, text: str) -> None:
-        self.message.setStyleSheet("")
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
-
-    def warn(self, text: str) -> None:
-        say(self.message, text)
-
-    def _refused(self, error: BaseException) -> None:
-        if not isinstance(error, UserError):
-            raise error  # a bug: reported by the app's exception hook
-        if isValid(self):
-            self.warn(error.message)
+        add_shortcuts(
+            register,
+            [
+                ("Ctrl+N", self.new_requested.emit),
+                ("Ctrl+P", self.preview_leaflet),
+                ("Ctrl+R", self.refresh_requested.emit),
+            ],
+        )
 
     # -- files -----------------------------------------------------------------------
 

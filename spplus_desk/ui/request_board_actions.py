@@ -14,20 +14,16 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QGridLayout,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 from shiboken6 import isValid
 
-from spplus_desk.domain.errors import UserError
 from spplus_desk.domain.formatting import count_text
 from spplus_desk.domain.request_board import BoardFilter
 from spplus_desk.domain.service import AgentInfo
@@ -41,15 +37,13 @@ from spplus_desk.services.request_exports import (
     save_file,
 )
 from spplus_desk.services.requests import reassign_requests
+from spplus_desk.ui.action_bar import ActionBar, add_shortcuts
 from spplus_desk.ui.background import run_in_background
 from spplus_desk.ui.contact_widgets import (
     fit_to_screen,
     named_button,
-    row_fits,
-    say,
     shortcut_tip,
 )
-from spplus_desk.ui.journal_view import JOURNAL_SHARE
 from spplus_desk.ui.pdf_print import PdfPreview, ask_save_path, documents_folder
 
 FILTERS: dict[ExportFormat, str] = {
@@ -105,7 +99,7 @@ class Board(Protocol):
     def agents(self) -> list[AgentInfo]: ...
 
 
-class BoardActions(QWidget):
+class BoardActions(ActionBar):
     """The board's buttons and the line saying how the last action went."""
 
     acted = Signal()  # requests changed: the board and the status bar read again
@@ -136,57 +130,23 @@ class BoardActions(QWidget):
         self.csv_button.clicked.connect(lambda: self.export("csv"))
         self.xlsx_button.clicked.connect(lambda: self.export("xlsx"))
         self.refresh_button.clicked.connect(self.refresh_requested)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setAccessibleName(self.tr("Résultat de la dernière action"))
-        self.message.hide()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.message)
-        layout.addLayout(self._grid())
-
-    @property
-    def buttons(self) -> list[QPushButton]:
-        return [
-            self.reassign_button,
-            self.print_button,
-            self.csv_button,
-            self.xlsx_button,
-            self.refresh_button,
-        ]
-
-    def _grid(self) -> QGridLayout:
-        """One row on a wide screen; three, two or one column with large text."""
-        grid = QGridLayout()
-        buttons = self.buttons
-        columns = next((n for n in (len(buttons), 3, 2) if row_fits(buttons[:n], JOURNAL_SHARE)), 1)
-        for position, button in enumerate(buttons):
-            grid.addWidget(button, position // columns, position % columns)
-        return grid
+        self._lay_out(
+            [
+                self.reassign_button,
+                self.print_button,
+                self.csv_button,
+                self.xlsx_button,
+                self.refresh_button,
+            ],
+            narrower=(3, 2),
+        )
 
     def add_shortcuts(self, board: QWidget) -> None:
         """Ctrl+P and Ctrl+R while the focus is in ``board``. (F5 is the quick entry's
         « Courriel »: the board takes other keys.)"""
-        for keys, slot in (("Ctrl+P", self.print_day_list), ("Ctrl+R", self.refresh_requested)):
-            action = QAction(board)
-            action.setShortcut(QKeySequence(keys))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(slot)
-            board.addAction(action)
-
-    def tell(self, text: str) -> None:
-        self.message.setStyleSheet("")
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
-
-    def warn(self, text: str) -> None:
-        say(self.message, text)
-
-    def _refused(self, error: BaseException) -> None:
-        if not isinstance(error, UserError):
-            raise error  # a bug: reported by the app's exception hook
-        if isValid(self):
-            self.warn(error.message)
+        add_shortcuts(
+            board, [("Ctrl+P", self.print_day_list), ("Ctrl+R", self.refresh_requested.emit)]
+        )
 
     def _today(self) -> date:
         return self._desk.clock.now().astimezone(self._zone).date()
