@@ -17,8 +17,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QShowEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -43,6 +43,7 @@ from spplus_desk.ui.error_register_actions import RegisterActions
 from spplus_desk.ui.error_register_filters import RegisterFilters
 from spplus_desk.ui.error_register_model import COLUMNS, RegisterModel
 from spplus_desk.ui.error_register_stats import RegisterStatsBox
+from spplus_desk.ui.row_opener import RowOpener
 
 if TYPE_CHECKING:
     from spplus_desk.ui.error_case_dialog import ErrorCaseDialog
@@ -152,8 +153,7 @@ class ErrorRegisterPanel(QWidget):
             COLUMNS.index(RegisterColumn.DISCOVERED), Qt.SortOrder.DescendingOrder
         )
         self.table.setSortingEnabled(True)
-        self.table.doubleClicked.connect(self._on_table_double_clicked)
-        self.table.installEventFilter(self)
+        RowOpener(self.table, self._open_row)
         self.count_label = QLabel()
         self.count_label.setAccessibleName(self.tr("Nombre de cas affichés"))
         self.count_label.setWordWrap(True)
@@ -288,17 +288,5 @@ class ErrorRegisterPanel(QWidget):
             self.table.selectRow(row)
         self.cases_changed.emit()
 
-    def _on_table_double_clicked(self, index: QModelIndex) -> None:
-        self.open_case(self.model.case_id(index.row()))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.table
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and self.table.currentIndex().isValid()
-        ):
-            self.open_case(self.model.case_id(self.table.currentIndex().row()))
-            return True
-        return super().eventFilter(watched, event)
+    def _open_row(self, row: int) -> None:
+        self.open_case(self.model.case_id(row))

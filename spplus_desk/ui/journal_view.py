@@ -13,8 +13,8 @@ from enum import Enum
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -43,6 +43,7 @@ from spplus_desk.ui.background import run_in_background
 from spplus_desk.ui.choice_combo import data_index
 from spplus_desk.ui.contact_widgets import row_fits, shortcut_tip
 from spplus_desk.ui.journal_model import COLUMNS, JournalModel
+from spplus_desk.ui.row_opener import RowOpener
 
 SEARCH_PAUSE_MS = 300
 # The journal's share of the screen's width beside the quick entry.
@@ -243,8 +244,7 @@ class JournalPanel(QWidget):
             self.table.setColumnWidth(COLUMNS.index(column), width)
         header.setSortIndicator(COLUMNS.index(JournalColumn.TIME), Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.doubleClicked.connect(self._on_table_double_clicked)
-        self.table.installEventFilter(self)
+        RowOpener(self.table, self._open_row)
         self.status_label = QLabel()
         self.status_label.setAccessibleName(self.tr("Nombre de contacts affichés"))
         self.status_label.setWordWrap(True)
@@ -372,17 +372,5 @@ class JournalPanel(QWidget):
 
     # -- opening a contact -----------------------------------------------------------
 
-    def _on_table_double_clicked(self, index: QModelIndex) -> None:
-        self.open_contact.emit(self.model.contact_id(index.row()))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.table
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and self.table.currentIndex().isValid()
-        ):
-            self.open_contact.emit(self.model.contact_id(self.table.currentIndex().row()))
-            return True
-        return super().eventFilter(watched, event)
+    def _open_row(self, row: int) -> None:
+        self.open_contact.emit(self.model.contact_id(row))

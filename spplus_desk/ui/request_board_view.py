@@ -12,8 +12,8 @@ import uuid
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -51,6 +51,7 @@ from spplus_desk.ui.request_board_summary import (
     refill,
     scope_text,
 )
+from spplus_desk.ui.row_opener import RowOpener
 
 REFRESH_MS = 5 * 60_000  # buckets move with time: a request due today becomes late
 LEADS = (Role.LEAD, Role.ADMIN)
@@ -115,8 +116,7 @@ class RequestBoardPanel(QWidget):
             self.tr("Filtrer par type de demande"), self.tr("Tous les types de demande")
         )
         self.table = board_table(self.model)
-        self.table.doubleClicked.connect(self._on_table_double_clicked)
-        self.table.installEventFilter(self)
+        RowOpener(self.table, self._open_row)
         self.count_label = QLabel()
         self.count_label.setAccessibleName(self.tr("Nombre de demandes affichées"))
         self.count_label.setWordWrap(True)
@@ -363,17 +363,5 @@ class RequestBoardPanel(QWidget):
     def _on_error_case_saved(self, _record: object) -> None:
         self._on_acted()  # the regularisation done or the case cancelled: off the board
 
-    def _on_table_double_clicked(self, index: QModelIndex) -> None:
-        self.open_request(self.model.request_id(index.row()))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.table
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and self.table.currentIndex().isValid()
-        ):
-            self.open_request(self.model.request_id(self.table.currentIndex().row()))
-            return True
-        return super().eventFilter(watched, event)
+    def _open_row(self, row: int) -> None:
+        self.open_request(self.model.request_id(row))
