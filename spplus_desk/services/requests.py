@@ -26,7 +26,14 @@ from spplus_desk.services.desk import Desk
 from spplus_desk.services.permissions import acting_agent
 from spplus_desk.store import audit, requests
 from spplus_desk.store.database import CONFLICT_MESSAGE
-from spplus_desk.store.schema import Agent, Contact, Request, RequestEvent, RequestKind
+from spplus_desk.store.schema import (
+    Agent,
+    Contact,
+    ErrorCase,
+    Request,
+    RequestEvent,
+    RequestKind,
+)
 
 REASON_FIELD = "Le motif"
 LEADS = (Role.LEAD, Role.ADMIN)
@@ -236,7 +243,7 @@ def _case(session: Session, request: Request, now: datetime) -> RequestCase:
         assignee_id=state.assignee_id,
         assignee=names.get(state.assignee_id, "") if state.assignee_id else "",
         contact_id=request.contact_id,
-        person=(contact.person_name or "") if contact else "",
+        person=_person(session, request, contact),
         delay=terms.delay.text,
         wait_restarts=terms.wait_policy is WaitPolicy.RESTART,
         due_date=deadline.due_date,
@@ -264,6 +271,16 @@ def _case(session: Session, request: Request, now: datetime) -> RequestCase:
         possible=possible,
         version=request.version,
     )
+
+
+def _person(session: Session, request: Request, contact: Contact | None) -> str:
+    """The contact's person, or for a regularisation's deadline its case's person."""
+    if contact is not None:
+        return contact.person_name or ""
+    if request.kind_id != REGULARISATION_KIND_ID:
+        return ""
+    query = select(ErrorCase.person_name).where(ErrorCase.follow_up_id == request.id)
+    return session.execute(query).scalar_one_or_none() or ""
 
 
 def _agent_names(

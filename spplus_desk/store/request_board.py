@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from spplus_desk.domain.request_board import BoardFilter, BoardWindow, Bucket
 from spplus_desk.store.requests import is_open
-from spplus_desk.store.schema import Agent, Contact, Request, RequestKind
+from spplus_desk.store.schema import Agent, Contact, ErrorCase, Request, RequestKind
 
 
 def _ack_pending() -> ColumnElement[bool]:
@@ -144,7 +144,8 @@ def _rows(
             Request.assignee_id,
             Agent.name.label("assignee"),
             Request.status,
-            Contact.person_name.label("person"),
+            # A regularisation's deadline names the person of its right-to-error case.
+            func.coalesce(Contact.person_name, ErrorCase.person_name).label("person"),
             Request.ack_due_date,
             Request.acknowledged_at,
             Request.version,
@@ -152,6 +153,7 @@ def _rows(
         .join(RequestKind, RequestKind.id == Request.kind_id)
         .outerjoin(Agent, Agent.id == Request.assignee_id)
         .outerjoin(Contact, Contact.id == Request.contact_id)
+        .outerjoin(ErrorCase, ErrorCase.follow_up_id == Request.id)
         .where(condition)
         .order_by(*order)
         .offset(offset)

@@ -166,6 +166,8 @@ def test_an_invited_regularisation_is_followed_on_the_board_and_falls_late(
     board = board_rows(desk, BoardFilter(Bucket.ALL))
     mine = next(r for r in board if r.reference == follow_up.reference)
     assert mine.kind == REGULARISATION_KIND_LABEL
+    assert mine.person == "Jeanne Dupont"  # the case's person: the deadline has no contact
+    assert request_case(desk, request_id).person == "Jeanne Dupont"
     assert not mine.ack_pending  # a deadline given to a person owes no acknowledgement
     assert REGULARISATION_KIND_LABEL not in {k.label for k in list_request_kinds(desk, True)}
 
