@@ -58,6 +58,7 @@ def upgrade() -> None:
         sa.Column("person_phone", sa.String(length=32), nullable=True),
         sa.Column("person_email", sa.String(length=254), nullable=True),
         sa.Column("notes", sa.Text(), nullable=False),
+        sa.Column("search_key", sa.Text(), nullable=False),
         sa.Column("cancelled_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("cancel_reason", sa.Text(), nullable=True),
         sa.Column("version", sa.Integer(), nullable=False),

@@ -250,6 +250,8 @@ def checked_case(draft: CaseDraft, today: date) -> CaseDraft:
     if draft.amount_cents is not None and not 0 <= draft.amount_cents <= MAX_AMOUNT_CENTS:
         raise UserError("Le montant en jeu doit être positif et raisonnable.")
     notes = draft.notes.strip()
+    if "\x00" in notes:  # PostgreSQL refuses it in text; nobody types it on purpose
+        raise UserError("Les notes contiennent des caractères de contrôle : retirez-les.")
     if len(notes) > MAX_NOTES:
         raise UserError(
             f"Les notes sont trop longues ({len(notes)} caractères, {MAX_NOTES} au plus)."
@@ -282,6 +284,11 @@ def _check_dates(draft: CaseDraft, today: date) -> None:
         if draft.invited_on < draft.discovered_on:
             raise UserError(
                 "L'invitation à régulariser ne peut pas précéder la découverte de l'erreur."
+            )
+        if draft.regularised_on is not None and draft.regularised_on < draft.invited_on:
+            raise UserError(
+                "La régularisation précède l'invitation du service : elle a été spontanée. "
+                "Choisissez « Spontanée », ou corrigez les dates."
             )
 
 

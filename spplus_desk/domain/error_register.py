@@ -9,7 +9,14 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from spplus_desk.domain.enums import Channel
-from spplus_desk.domain.error_case import CaseOutcome, ErrorNature, Regularisation
+from spplus_desk.domain.error_case import (
+    CaseOutcome,
+    Checklist,
+    ErrorNature,
+    Exclusion,
+    Regularisation,
+    eligibility,
+)
 
 
 class RegisterColumn(StrEnum):
@@ -67,17 +74,43 @@ class RegisterRow:
     regularisation: Regularisation | None
     regularised_on: date | None
     follow_up_reference: str | None
-    due_date: date | None  # the invited regularisation's deadline while awaited
+    due_date: date | None  # the invited regularisation's deadline (not a cancelled one)
     late: bool  # that deadline has passed and nothing came
     agent: str
     amount_cents: int | None
     cancelled: bool
     version: int
+    # What the law asks the register to show (exports), beyond the list's columns.
+    first_time: bool = True
+    good_faith: bool = True
+    exclusions: tuple[Exclusion, ...] = ()
+    invited_on: date | None = None
+    delay: str | None = None  # the delay given, « 30 jours calendaires »
+    outcome_reason: str | None = None
+
+    @property
+    def regularised_late(self) -> bool:
+        """Done, but after the deadline the service gave."""
+        return (
+            self.regularised_on is not None
+            and self.due_date is not None
+            and self.regularised_on > self.due_date
+        )
+
+    @property
+    def not_eligible_reasons(self) -> tuple[str, ...]:
+        checklist = Checklist(
+            self.nature, self.first_time, self.good_faith, frozenset(self.exclusions)
+        )
+        return eligibility(checklist).reasons
 
     def regularisation_text(self) -> str:
         """'Faite le 12/03/2027', 'Attendue au 15/04/2027 (en retard)', 'Spontanée'…"""
         if self.regularised_on is not None:
-            return f"Faite le {self.regularised_on:%d/%m/%Y}"
+            done = f"Faite le {self.regularised_on:%d/%m/%Y}"
+            if self.regularised_late and self.due_date is not None:
+                return f"{done}, après l'échéance du {self.due_date:%d/%m/%Y}"
+            return done
         if self.due_date is not None:
             late = " (en retard)" if self.late else ""
             return f"Attendue au {self.due_date:%d/%m/%Y}{late}"

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from spplus_desk.domain.error_case import (
+    EXCLUSION_LABELS,
     NATURE_LABELS,
     OUTCOME_LABELS,
     REGULARISATION_LABELS,
@@ -45,20 +46,37 @@ COLUMNS: tuple[tuple[str, Callable[[RegisterRow], Cell]], ...] = (
     (LABELS[RegisterColumn.NATURE], lambda row: NATURE_LABELS[row.nature]),
     ("Canal", lambda row: CHANNEL_LABELS[row.channel]),
     (LABELS[RegisterColumn.PERSON], lambda row: row.person),
+    # The law's checklist as the agent answered it, and what it made of the case.
+    ("Première fois", lambda row: yes_no(row.first_time)),
+    ("Bonne foi", lambda row: yes_no(row.good_faith)),
+    ("Exclusions", lambda row: " / ".join(EXCLUSION_LABELS[e] for e in row.exclusions)),
     ("Éligible", lambda row: yes_no(row.eligible)),
-    (LABELS[RegisterColumn.OUTCOME], lambda row: OUTCOME_LABELS[row.outcome]),
+    ("Conditions non remplies", lambda row: " ".join(row.not_eligible_reasons)),
     (
         LABELS[RegisterColumn.REGULARISATION],
         lambda row: REGULARISATION_LABELS[row.regularisation] if row.regularisation else None,
     ),
+    ("Invitée le", lambda row: row.invited_on),
+    ("Délai donné", lambda row: row.delay),
+    ("Échéance de régularisation", lambda row: row.due_date),
     ("Régularisée le", lambda row: row.regularised_on),
-    ("Régularisation attendue au", lambda row: row.due_date),
-    ("En retard", lambda row: yes_no(row.late) if row.due_date is not None else None),
+    ("En retard", lambda row: _late(row)),
     ("Suivi (demande)", lambda row: row.follow_up_reference),
+    (LABELS[RegisterColumn.OUTCOME], lambda row: OUTCOME_LABELS[row.outcome]),
+    ("Motif de l'issue", lambda row: row.outcome_reason),
     (LABELS[RegisterColumn.AGENT], lambda row: row.agent),
     ("Montant en jeu (€)", lambda row: amount_cell(row.amount_cents)),
     ("Annulé", lambda row: yes_no(row.cancelled)),
 )
+
+
+def _late(row: RegisterRow) -> str | None:
+    """Awaited past the deadline, or done after it; blank without a deadline."""
+    if row.due_date is None:
+        return None
+    return yes_no(row.late or row.regularised_late)
+
+
 HEADERS = tuple(header for header, _ in COLUMNS)
 
 
@@ -85,13 +103,21 @@ def case_json(row: RegisterRow) -> dict[str, Any]:
         "covered": row.nature.covered,
         "channel": row.channel.value,
         "person": row.person or None,
+        "first_time": row.first_time,
+        "good_faith": row.good_faith,
+        "exclusions": [exclusion.value for exclusion in row.exclusions],
         "eligible": row.eligible,
+        "not_eligible_reasons": list(row.not_eligible_reasons),
         "outcome": row.outcome.value,
         "outcome_label": OUTCOME_LABELS[row.outcome],
+        "outcome_reason": row.outcome_reason,
         "regularisation": row.regularisation.value if row.regularisation else None,
-        "regularised_on": row.regularised_on.isoformat() if row.regularised_on else None,
+        "invited_on": row.invited_on.isoformat() if row.invited_on else None,
+        "delay": row.delay,
         "due_date": row.due_date.isoformat() if row.due_date else None,
+        "regularised_on": row.regularised_on.isoformat() if row.regularised_on else None,
         "late": row.late,
+        "regularised_late": row.regularised_late,
         "follow_up_reference": row.follow_up_reference,
         "agent": row.agent,
         "amount_cents": row.amount_cents,

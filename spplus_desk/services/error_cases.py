@@ -36,8 +36,8 @@ from spplus_desk.services.permissions import acting_agent
 from spplus_desk.services.regularisation import follow, follow_up_of
 from spplus_desk.store import audit, requests
 from spplus_desk.store.database import CONFLICT_MESSAGE
-from spplus_desk.store.error_cases import person_key
-from spplus_desk.store.schema import Agent, ErrorCase, Procedure, Request
+from spplus_desk.store.error_cases import person_key, search_key
+from spplus_desk.store.schema import Agent, Contact, ErrorCase, Procedure, Request
 
 SUPERVISORS = (Role.LEAD, Role.ADMIN)
 MAX_REASON_LENGTH = 500
@@ -77,6 +77,7 @@ def record_case(desk: Desk, *, login: str, draft: CaseDraft) -> ErrorCaseRecord:
         agent = acting_agent(session, login)
         draft = checked_case(draft, _today(session, now))
         _check_procedure(session, draft.procedure_id, None)
+        _check_origin(session, draft)
         case = ErrorCase(
             id=time_ordered_uuid(now),
             recorded_at=now,
@@ -93,6 +94,7 @@ def record_case(desk: Desk, *, login: str, draft: CaseDraft) -> ErrorCaseRecord:
         session.flush()
         follow(session, case, agent.id, now)
         session.flush()
+        _refuse_late_grant(session, case)
         audit.record(
             session,
             at=now,
@@ -126,14 +128,16 @@ def correct_case(
         draft = checked_case(draft, _today(session, now))
         _check_procedure(session, draft.procedure_id, case.procedure_id)
         before = _snapshot(case)
+        old_follow_up = _follow_up_reference(session, case)
         _apply(case, draft)
         after = _snapshot(case)
         changed = [field for field in CASE_FIELDS if before[field] != after[field]]
         if not changed:
             return case_record(session, case, now)
         session.flush()
-        follow(session, case, agent.id, now)
+        follow(session, case, agent.id, now, regularised_before=before["regularised_on"])
         session.flush()
+        _refuse_late_grant(session, case)
         audit.record(
             session,
             at=now,
@@ -141,7 +145,7 @@ def correct_case(
             action="error_case.corrected",
             entity_type="error_case",
             entity_id=case.id,
-            before={field: before[field] for field in changed},
+            before={field: before[field] for field in changed} | {"follow_up": old_follow_up},
             after={field: after[field] for field in changed}
             | {"reason": why, "follow_up": _follow_up_reference(session, case)},
         )
@@ -266,6 +270,7 @@ def _apply(case: ErrorCase, draft: CaseDraft) -> None:
     case.amount_cents = draft.amount_cents
     case.person_name = draft.person.name or None
     case.person_key = person_key(draft.person.name)
+    case.search_key = search_key(draft)
     case.person_phone = draft.person.phone or None
     case.person_email = draft.person.email or None
     case.notes = draft.notes
@@ -278,6 +283,34 @@ def _snapshot(case: ErrorCase) -> dict[str, Any]:
 def _follow_up_reference(session: Session, case: ErrorCase) -> str | None:
     request = session.get(Request, case.follow_up_id) if case.follow_up_id else None
     return request.reference if request else None
+
+
+def _refuse_late_grant(session: Session, case: ErrorCase) -> None:
+    """The law spares a person who regularises within the time the service gave: a
+    regularisation after that deadline earns no right to error."""
+    spared = (CaseOutcome.NO_SANCTION.value, CaseOutcome.SANCTION_WAIVED.value)
+    request = session.get(Request, case.follow_up_id) if case.follow_up_id else None
+    if (
+        case.outcome in spared
+        and case.regularised_on is not None
+        and request is not None
+        and request.due_date is not None
+        and case.regularised_on > request.due_date
+    ):
+        raise UserError(
+            f"La régularisation du {case.regularised_on:%d/%m/%Y} est arrivée après le délai "
+            f"donné (au plus tard le {request.due_date:%d/%m/%Y}) : le droit à l'erreur ne "
+            "s'applique pas. Choisissez « Sanction maintenue » avec son motif, ou corrigez "
+            "les dates."
+        )
+
+
+def _check_origin(session: Session, draft: CaseDraft) -> None:
+    """The contact or request the case was opened from still exists."""
+    if draft.contact_id is not None and session.get(Contact, draft.contact_id) is None:
+        raise UserError("Le contact d'origine est introuvable dans cette base : actualisez.")
+    if draft.request_id is not None and session.get(Request, draft.request_id) is None:
+        raise UserError("La demande d'origine est introuvable dans cette base : actualisez.")
 
 
 def _check_procedure(

@@ -269,6 +269,11 @@ def _refuse_duplicate(session: Session, label: str, own_id: uuid.UUID | None) ->
         ),
         None,
     )
+    if clash is not None and clash.id == REGULARISATION_KIND_ID:
+        raise UserError(
+            f"« {clash.label} » est réservé au suivi des régularisations du droit à "
+            "l'erreur : choisissez un autre libellé."
+        )
     if clash is not None:
         state = "" if clash.active else " (retiré : vous pouvez le rétablir)"
         raise UserError(f"Le type de demande « {clash.label} » existe déjà{state}.")

@@ -12,12 +12,14 @@ from typing import Any, TypeVar
 from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from spplus_desk.domain.enums import Channel
+from spplus_desk.domain.enums import Channel, DelayUnit
 from spplus_desk.domain.error_case import (
     NATURE_LABELS,
     OUTCOME_LABELS,
+    CaseDraft,
     CaseOutcome,
     ErrorNature,
+    Exclusion,
     PersonIdentity,
     Regularisation,
 )
@@ -31,9 +33,11 @@ from spplus_desk.domain.error_register import (
     RegisterStats,
 )
 from spplus_desk.domain.journal import fold, label_matches, search_words
+from spplus_desk.domain.labels import delay_text
 from spplus_desk.store.schema import OPEN_STATUSES, Agent, ErrorCase, Procedure, Request
 
 FollowUp = aliased(Request, name="follow_up")
+PERSON_KEY_LENGTH = 200  # ErrorCase.person_key
 _Code = TypeVar("_Code", bound=StrEnum)
 _Query = TypeVar("_Query", bound=Select[*tuple[Any, ...]])
 _ROW_COLUMNS = (
@@ -55,6 +59,13 @@ _ROW_COLUMNS = (
     ErrorCase.amount_cents,
     ErrorCase.cancelled_at,
     ErrorCase.version,
+    ErrorCase.first_time,
+    ErrorCase.good_faith,
+    ErrorCase.exclusions,
+    ErrorCase.invited_on,
+    ErrorCase.delay_amount,
+    ErrorCase.delay_unit,
+    ErrorCase.outcome_reason,
 )
 
 
@@ -79,8 +90,16 @@ _SORT_KEYS: dict[RegisterColumn, Any] = {
 
 
 def person_key(name: str | None) -> str | None:
-    """The name as people match it: « Hélène  DUPONT » and « helene dupont » are one."""
-    return " ".join(fold(name).split()) or None if name else None
+    """The name as people match it: « Hélène  DUPONT » and « helene dupont » are one.
+    (Cut to the column: folding may lengthen a name, « ß » becomes « ss ».)"""
+    return " ".join(fold(name).split())[:PERSON_KEY_LENGTH] or None if name else None
+
+
+def search_key(draft: CaseDraft) -> str:
+    """What the register's search looks in, folded as the search words are."""
+    person = draft.person
+    digits = "".join(ch for ch in person.phone if ch.isdigit())
+    return " ".join(fold(text) for text in (person.name, digits, person.email, draft.notes))
 
 
 def _joined(query: _Query) -> _Query:
@@ -112,10 +131,7 @@ def _filtered(session: Session, query: _Query, wanted: RegisterFilter) -> _Query
             matching = [row.id for row in labels if label_matches(row.label, [word])]
             query = query.where(
                 or_(
-                    ErrorCase.person_key.like(f"%{fold(word)}%"),
-                    func.lower(ErrorCase.notes).like(f"%{word}%"),
-                    ErrorCase.person_phone.like(f"%{word}%"),
-                    func.lower(ErrorCase.person_email).like(f"%{word}%"),
+                    ErrorCase.search_key.like(f"%{fold(word)}%"),
                     ErrorCase.procedure_id.in_(matching),
                 )
             )
@@ -148,6 +164,9 @@ def register_count(session: Session, wanted: RegisterFilter) -> int:
 
 def _row(row: Any, at: datetime) -> RegisterRow:
     awaited = row.status in OPEN_STATUSES
+    delay = None
+    if row.delay_amount is not None and row.delay_unit is not None:
+        delay = delay_text(row.delay_amount, DelayUnit(row.delay_unit))
     return RegisterRow(
         id=row.id,
         discovered_on=row.discovered_on,
@@ -160,12 +179,19 @@ def _row(row: Any, at: datetime) -> RegisterRow:
         regularisation=None if row.regularisation is None else Regularisation(row.regularisation),
         regularised_on=row.regularised_on,
         follow_up_reference=row.reference,
-        due_date=row.due_date if awaited else None,
+        # Kept once done (a regularisation after it is shown as such), not once cancelled.
+        due_date=row.due_date if row.status in (*OPEN_STATUSES, "answered") else None,
         late=awaited and row.due_at is not None and row.due_at <= at,
         agent=row.name,
         amount_cents=row.amount_cents,
         cancelled=row.cancelled_at is not None,
         version=row.version,
+        first_time=row.first_time,
+        good_faith=row.good_faith,
+        exclusions=tuple(Exclusion(code) for code in row.exclusions),
+        invited_on=row.invited_on,
+        delay=delay,
+        outcome_reason=row.outcome_reason,
     )
 
 
@@ -217,7 +243,7 @@ def earlier_cases(
     (the strongest match first), the latest first."""
     matches = [
         ("téléphone", ErrorCase.person_phone, person.phone or None),
-        ("courriel", ErrorCase.person_email, person.email or None),
+        ("courriel", func.lower(ErrorCase.person_email), person.email.lower() or None),
         ("nom", ErrorCase.person_key, person_key(person.name)),
     ]
     found: dict[uuid.UUID, EarlierCase] = {}

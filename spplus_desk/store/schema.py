@@ -295,6 +295,9 @@ class ErrorCase(Versioned, Base):
     person_phone: Mapped[str | None] = mapped_column(String(32))
     person_email: Mapped[str | None] = mapped_column(String(254))
     notes: Mapped[str] = mapped_column(Text, default="")
+    # The person, the phone's digits, the e-mail and the notes in lower case without
+    # accents: the register's search reads the same on SQLite and PostgreSQL.
+    search_key: Mapped[str] = mapped_column(Text, default="")
     cancelled_at: Mapped[datetime | None]
     cancel_reason: Mapped[str | None] = mapped_column(Text)
 

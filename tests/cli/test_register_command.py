@@ -26,6 +26,7 @@ from spplus_desk.domain.error_case import (
     PersonIdentity,
     Regularisation,
 )
+from spplus_desk.reports.error_register import HEADERS
 from spplus_desk.services.agents import add_agent
 from spplus_desk.services.choice_lists import PROCEDURES, list_choices
 from spplus_desk.services.desk import Desk
@@ -43,13 +44,21 @@ KEYS = {
     "covered",
     "channel",
     "person",
+    "first_time",
+    "good_faith",
+    "exclusions",
     "eligible",
+    "not_eligible_reasons",
     "outcome",
     "outcome_label",
+    "outcome_reason",
     "regularisation",
+    "invited_on",
+    "delay",
     "regularised_on",
     "due_date",
     "late",
+    "regularised_late",
     "follow_up_reference",
     "agent",
     "amount_cents",
@@ -215,37 +224,27 @@ def test_csv_for_french_excel(register_desk: Desk) -> None:
     assert PHONE not in text
     assert NOTE not in text
     table = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
-    assert table[0] == [
-        "Découverte",
-        "Démarche",
-        "Nature de l'erreur",
-        "Canal",
-        "Personne",
-        "Éligible",
-        "Issue",
-        "Régularisation",
-        "Régularisée le",
-        "Régularisation attendue au",
-        "En retard",
-        "Suivi (demande)",
-        "Agent",
-        "Montant en jeu (€)",
-        "Annulé",
-    ]
+    assert table[0] == list(HEADERS)  # reports/test_error_register.py spells them out
+    column = {header: index for index, header in enumerate(table[0])}
     waived, invited, late = table[1:]
+
+    def cells(row: list[str], *headers: str) -> list[str]:
+        return [row[column[header]] for header in headers]
+
     assert waived[0] == "01/03/2026"
-    assert waived[2:9] == [
+    assert cells(waived, "Nature de l'erreur", "Canal", "Personne", "Éligible", "Issue") == [
         "Omission",
         "Accueil physique",
         "Jeanne Dupont",
         "oui",
         "Sanction écartée",
-        "Spontanée",
-        "01/03/2026",
     ]
-    assert waived[13:] == ["1250,50", "non"]
-    assert invited[6:11] == ["En attente", "Sur invitation du service", "", "16/04/2026", "oui"]
-    assert invited[12] == "Nadia Benali"
+    assert cells(waived, "Régularisation", "Régularisée le") == ["Spontanée", "01/03/2026"]
+    assert cells(waived, "Montant en jeu (€)", "Annulé") == ["1250,50", "non"]
+    assert cells(
+        invited, "Issue", "Régularisation", "Régularisée le", "Échéance de régularisation"
+    ) == ["En attente", "Sur invitation du service", "", "16/04/2026"]
+    assert cells(invited, "En retard", "Agent") == ["oui", "Nadia Benali"]
     assert late[4] == "'=SOMME(A1)"  # defused: Excel shows the text, runs nothing
     assert late[2] == "Retard de déclaration (non couvert)"
 

@@ -14,7 +14,14 @@ import pytest
 from sqlalchemy import select
 
 from spplus_desk.domain.delay import parse_delay
-from spplus_desk.domain.enums import Channel, RequestEventType, RequestStatus, Role
+from spplus_desk.domain.enums import (
+    Channel,
+    DelayUnit,
+    RequestEventType,
+    RequestStatus,
+    Role,
+    WaitPolicy,
+)
 from spplus_desk.domain.error_case import (
     NATURE_LABELS,
     REGULARISATION_KIND_LABEL,
@@ -50,12 +57,12 @@ from spplus_desk.services.error_register import (
     register_stats,
 )
 from spplus_desk.services.request_board import board_rows, board_summary, overdue_requests
-from spplus_desk.services.request_kinds import list_request_kinds
+from spplus_desk.services.request_kinds import add_request_kind, list_request_kinds
 from spplus_desk.services.requests import act_on_request, find_request, request_case
 from spplus_desk.store.location import sqlite_location
 from spplus_desk.store.migrations import KNOWN_REVISIONS
 from spplus_desk.store.opening import MigrationSet, open_database
-from spplus_desk.store.schema import AuditEntry, ErrorCase, Request
+from spplus_desk.store.schema import AuditEntry, ErrorCase, Request, RequestEvent
 from tests.services.test_requests import add, open_request, paris, row
 from tests.support import TEST_LOGIN, FixedClock
 
@@ -320,7 +327,7 @@ def test_a_correction_needs_a_reason_a_right_and_a_fresh_version(desk: Desk) -> 
         entry = session.scalars(
             select(AuditEntry).where(AuditEntry.action == "error_case.corrected")
         ).one()
-        assert entry.before == {"nature": "omission"}
+        assert entry.before == {"nature": "omission", "follow_up": None}
         assert entry.after["nature"] == "material_error"
         assert entry.after["reason"] == "Erreur matérielle en fait"
 
@@ -479,3 +486,150 @@ def test_a_regularisation_deadline_is_acted_on_through_its_case(desk: Desk) -> N
         assignee_id=lea,
     )
     assert moved.assignee == "Léa Martin"
+
+
+def events_of(desk: Desk, request: Request) -> list[str]:
+    with desk.database.reading() as session:
+        query = select(RequestEvent.type).where(RequestEvent.request_id == request.id)
+        return list(session.scalars(query.order_by(RequestEvent.seq)))
+
+
+def test_a_regularisation_after_the_deadline_earns_no_right_to_error(
+    desk: Desk, clock: FixedClock
+) -> None:
+    record = record_case(desk, login=TEST_LOGIN, draft=invited(desk))  # due 19 May
+    clock.at = paris(date(2027, 5, 25))
+    late = replace(
+        record.draft, regularised_on=date(2027, 5, 24), outcome=CaseOutcome.SANCTION_WAIVED
+    )
+    with pytest.raises(UserError, match="après le délai donné"):
+        correct_case(
+            desk,
+            login=TEST_LOGIN,
+            case_id=record.id,
+            version=record.version,
+            draft=late,
+            reason="Pièces reçues",
+        )
+    assert _follow_up_row(desk, record.id).status == RequestStatus.OPEN.value  # untouched
+    kept = correct_case(
+        desk,
+        login=TEST_LOGIN,
+        case_id=record.id,
+        version=record.version,
+        draft=replace(late, outcome=CaseOutcome.SANCTION_MAINTAINED, outcome_reason="Hors délai"),
+        reason="Pièces reçues hors délai",
+    )
+    [row] = register_rows(desk, RegisterFilter())
+    assert row.regularised_late
+    assert row.regularisation_text() == "Faite le 24/05/2027, après l'échéance du 19/05/2027"
+    assert register_stats(desk).granted == 0
+    assert kept.follow_up is not None
+    assert kept.follow_up.done
+
+
+def test_the_follow_up_stays_in_step_through_corrections_and_cancellation(
+    desk: Desk, clock: FixedClock
+) -> None:
+    record = record_case(desk, login=TEST_LOGIN, draft=invited(desk))
+    clock.at = paris(date(2027, 5, 12))
+    done = replace(record.draft, regularised_on=date(2027, 5, 11), outcome=CaseOutcome.NO_SANCTION)
+    record = correct_case(
+        desk, login=TEST_LOGIN, case_id=record.id, version=record.version, draft=done, reason="a"
+    )
+    first = _follow_up_row(desk, record.id)
+    # The day corrected: answered again, the log in order.
+    earlier = replace(record.draft, regularised_on=date(2027, 5, 10))
+    record = correct_case(
+        desk, login=TEST_LOGIN, case_id=record.id, version=record.version, draft=earlier, reason="b"
+    )
+    again = _follow_up_row(desk, record.id)
+    assert again.id == first.id
+    assert again.status == RequestStatus.ANSWERED.value
+    assert events_of(desk, again) == ["received", "answered", "reopened", "answered"]
+    # A channel corrected keeps the deadline.
+    by_phone = replace(record.draft, channel=Channel.PHONE)
+    record = correct_case(
+        desk,
+        login=TEST_LOGIN,
+        case_id=record.id,
+        version=record.version,
+        draft=by_phone,
+        reason="c",
+    )
+    assert _follow_up_row(desk, record.id).id == first.id
+    # The invitation corrected: the answered deadline is withdrawn, not left orphaned.
+    moved = replace(record.draft, invited_on=date(2027, 5, 3), discovered_on=date(2027, 5, 3))
+    record = correct_case(
+        desk, login=TEST_LOGIN, case_id=record.id, version=record.version, draft=moved, reason="d"
+    )
+    with desk.database.reading() as session:
+        old = session.get(Request, first.id)
+        assert old is not None
+        assert old.status == RequestStatus.CANCELLED.value
+    replacement = _follow_up_row(desk, record.id)
+    assert replacement.status == RequestStatus.ANSWERED.value
+    # Cancelling the case withdraws its answered deadline too.
+    cancel_case(desk, login=TEST_LOGIN, case_id=record.id, version=record.version, reason="e")
+    assert _follow_up_row(desk, record.id).status == RequestStatus.CANCELLED.value
+
+
+def test_a_regularisation_before_the_invitation_was_spontaneous(desk: Desk) -> None:
+    early = replace(
+        invited(desk),
+        discovered_on=TODAY - timedelta(days=5),
+        regularised_on=TODAY - timedelta(days=1),
+        outcome=CaseOutcome.NO_SANCTION,
+    )
+    with pytest.raises(UserError, match="Spontanée"):
+        record_case(desk, login=TEST_LOGIN, draft=early)
+
+
+def test_search_and_earlier_cases_ignore_case_accents_and_spacing(desk: Desk) -> None:
+    record_case(
+        desk,
+        login=TEST_LOGIN,
+        draft=draft(
+            desk,
+            person=PersonIdentity("Hélène Roy", "06 12 34 56 78", "Helene.Roy@example.fr"),
+            notes="Élément oublié dans la déclaration",
+        ),
+    )
+    for words in ("élément", "ELEMENT", "0612345678", "06 12", "helene.roy"):
+        assert len(register_rows(desk, RegisterFilter(search=words))) == 1, words
+    found = earlier_cases(desk, PersonIdentity("", "", "HELENE.ROY@example.FR"))
+    assert [case.matched_on for case in found] == ["courriel"]
+
+
+def test_bad_input_the_form_cannot_send_is_still_explained(desk: Desk) -> None:
+    with pytest.raises(UserError, match="caractères de contrôle"):
+        record_case(desk, login=TEST_LOGIN, draft=draft(desk, notes="a\x00b"))
+    with pytest.raises(UserError, match="contact d'origine"):
+        record_case(desk, login=TEST_LOGIN, draft=draft(desk, contact_id=uuid.uuid4()))
+    long_name = "ß" * 150  # folds to 300 letters: the matching key is cut, not refused
+    assert record_case(desk, login=TEST_LOGIN, draft=draft(desk, person=PersonIdentity(long_name)))
+    assert register_count(desk, RegisterFilter()) == 1
+
+
+def test_the_reserved_kind_never_clashes_with_the_services_own(desk: Desk) -> None:
+    add_request_kind(
+        desk,
+        login=TEST_LOGIN,
+        label=REGULARISATION_KIND_LABEL,
+        channels=[Channel.COUNTER],
+        delay_amount=10,
+        delay_unit=DelayUnit.WORKING_DAYS,
+        wait_policy=WaitPolicy.SUSPEND,
+    )
+    record = record_case(desk, login=TEST_LOGIN, draft=invited(desk))
+    assert record.follow_up is not None
+    with pytest.raises(UserError, match="réservé"):
+        add_request_kind(
+            desk,
+            login=TEST_LOGIN,
+            label=f"{REGULARISATION_KIND_LABEL} — suivi du registre",
+            channels=[Channel.COUNTER],
+            delay_amount=10,
+            delay_unit=DelayUnit.WORKING_DAYS,
+            wait_policy=WaitPolicy.SUSPEND,
+        )
