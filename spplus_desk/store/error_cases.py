@@ -89,6 +89,14 @@ _SORT_KEYS: dict[RegisterColumn, Any] = {
 }
 
 
+# What a sort needs joined to order the page's ids (the filters read error_case alone).
+_SORT_JOINS: dict[RegisterColumn, tuple[tuple[Any, Any], ...]] = {
+    RegisterColumn.PROCEDURE: ((Procedure, Procedure.id == ErrorCase.procedure_id),),
+    RegisterColumn.AGENT: ((Agent, Agent.id == ErrorCase.agent_id),),
+    RegisterColumn.REGULARISATION: ((FollowUp, FollowUp.id == ErrorCase.follow_up_id),),
+}
+
+
 def person_key(name: str | None) -> str | None:
     """The name as people match it: « Hélène  DUPONT » and « helene dupont » are one.
     (Cut to the column: folding may lengthen a name, « ß » becomes « ss ».)"""
@@ -152,9 +160,16 @@ def register_rows(
     # A total order: pages never repeat or skip a row.
     for tie in (ErrorCase.recorded_at, ErrorCase.id):
         order.append(tie.desc() if sort.descending else tie.asc())
-    query = _filtered(session, _joined(select(*_ROW_COLUMNS)), wanted)
-    rows = session.execute(query.order_by(*order).offset(offset).limit(limit)).all()
-    return [_row(row, at) for row in rows]
+    # The page's ids first, sorting only what the order needs; then their rows. Joining
+    # every case before sorting them all took twice as long on 20,000 cases.
+    page = select(ErrorCase.id).select_from(ErrorCase)
+    for model, joined in _SORT_JOINS.get(sort.column, ()):
+        page = page.outerjoin(model, joined)
+    page = _filtered(session, page, wanted).order_by(*order).offset(offset).limit(limit)
+    ids = list(session.scalars(page))
+    query = _joined(select(*_ROW_COLUMNS)).where(ErrorCase.id.in_(ids))
+    found = {row.id: row for row in session.execute(query)}
+    return [_row(found[case_id], at) for case_id in ids]
 
 
 def register_count(session: Session, wanted: RegisterFilter) -> int:
