@@ -19,7 +19,7 @@ from spplus_desk.services.request_exports import save_file
 from spplus_desk.ui.action_bar import ActionBar, add_shortcuts
 from spplus_desk.ui.background import run_in_background
 from spplus_desk.ui.contact_widgets import named_button
-from spplus_desk.ui.pdf_print import PdfPreview, ask_save_path, documents_folder
+from spplus_desk.ui.pdf_print import ask_save_path, documents_folder
 
 CSV_FILTER = "Fichier CSV pour Excel (*.csv)"
 
@@ -33,7 +33,6 @@ class RegisterActions(ActionBar):
     ) -> None:
         super().__init__()
         self._desk, self._today, self._wanted = desk, today, wanted
-        self.preview: PdfPreview | None = None
         self.new_button = named_button(
             self.tr("Nouveau cas…"),
             self.tr("Enregistrer un nouveau cas du droit à l'erreur"),
@@ -73,21 +72,13 @@ class RegisterActions(ActionBar):
 
     def preview_leaflet(self) -> None:
         """The one-page leaflet for the person, built in the background, previewed."""
-        self.tell(self.tr("Préparation de la fiche d'information…"))
         desk = self._desk
-        run_in_background(lambda: leaflet_document(desk), self._show_preview, self._refused)
-
-    def _show_preview(self, data: bytes) -> None:
-        if not isValid(self):
-            return
-        self.tell("")
-        self.preview = PdfPreview(
-            data,
-            title=self.tr("Fiche droit à l'erreur — aperçu avant impression"),
-            file_name=LEAFLET_FILE_NAME,
-            parent=self,
+        self.preview_pdf(
+            lambda: leaflet_document(desk),
+            self.tr("Préparation de la fiche d'information…"),
+            self.tr("Fiche droit à l'erreur — aperçu avant impression"),
+            LEAFLET_FILE_NAME,
         )
-        self.preview.open()
 
     def export_csv(self) -> None:
         """The cases the filters keep (every page), into a file the person names."""

@@ -44,7 +44,7 @@ from spplus_desk.ui.contact_widgets import (
     named_button,
     shortcut_tip,
 )
-from spplus_desk.ui.pdf_print import PdfPreview, ask_save_path, documents_folder
+from spplus_desk.ui.pdf_print import ask_save_path, documents_folder
 
 FILTERS: dict[ExportFormat, str] = {
     "csv": "Fichier CSV pour Excel (*.csv)",
@@ -190,21 +190,13 @@ class BoardActions(ActionBar):
     # -- files -----------------------------------------------------------------------
 
     def print_day_list(self) -> None:
-        self.tell(self.tr("Préparation de la liste du jour…"))
         desk = self._desk
-        run_in_background(lambda: day_list_document(desk), self._show_preview, self._refused)
-
-    def _show_preview(self, data: bytes) -> None:
-        if not isValid(self):
-            return
-        self.tell("")
-        self.preview = PdfPreview(
-            data,
-            title=self.tr("Liste du jour — aperçu avant impression"),
-            file_name=day_list_file_name(self._today()),
-            parent=self,
+        self.preview_pdf(
+            lambda: day_list_document(desk),
+            self.tr("Préparation de la liste du jour…"),
+            self.tr("Liste du jour — aperçu avant impression"),
+            day_list_file_name(self._today()),
         )
-        self.preview.open()
 
     def export(self, fmt: ExportFormat) -> None:
         """Every row of the bucket, agent and kind shown, into a file the person names."""
