@@ -88,16 +88,21 @@ def register_file_name(today: date) -> str:
 
 
 def earlier_cases(
-    desk: Desk, person: PersonIdentity, *, exclude: uuid.UUID | None = None
+    desk: Desk,
+    person: PersonIdentity,
+    *,
+    exclude: uuid.UUID | None = None,
+    until: date | None = None,
 ) -> list[EarlierCase]:
-    """The person's earlier cases (matched on phone, e-mail or name), latest first."""
+    """The person's earlier cases (matched on phone, e-mail or name), latest first:
+    those discovered by ``until`` when an older case is looked at again."""
     person = PersonIdentity(
         person.name, _normalised(parse_phone, person.phone), _normalised(parse_email, person.email)
     )
     if not person.identified:
         return []
     with desk.database.reading() as session:
-        return error_cases.earlier_cases(session, person, exclude=exclude)
+        return error_cases.earlier_cases(session, person, exclude=exclude, until=until)
 
 
 def _normalised(parse: Callable[[str], str], text: str) -> str:

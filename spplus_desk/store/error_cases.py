@@ -252,10 +252,14 @@ def register_stats(
 
 
 def earlier_cases(
-    session: Session, person: PersonIdentity, *, exclude: uuid.UUID | None = None
+    session: Session,
+    person: PersonIdentity,
+    *,
+    exclude: uuid.UUID | None = None,
+    until: date | None = None,
 ) -> list[EarlierCase]:
-    """The person's cases not cancelled, matched on the phone, the e-mail or the name
-    (the strongest match first), the latest first."""
+    """The person's cases not cancelled (discovered by ``until``, when given), matched on
+    the phone, the e-mail or the name (the strongest match first), the latest first."""
     matches = [
         ("téléphone", ErrorCase.person_phone, person.phone or None),
         ("courriel", func.lower(ErrorCase.person_email), person.email.lower() or None),
@@ -278,6 +282,8 @@ def earlier_cases(
         )
         if exclude is not None:
             query = query.where(ErrorCase.id != exclude)
+        if until is not None:
+            query = query.where(ErrorCase.discovered_on <= until)
         for row in session.execute(query):
             found.setdefault(
                 row.id,

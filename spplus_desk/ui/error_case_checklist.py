@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import textwrap
 import uuid
+from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -77,9 +78,12 @@ class EarlierCases(QWidget):
         label.setAccessibleName(name)
         return label
 
-    def show_person(self, person: PersonIdentity, exclude: uuid.UUID | None) -> None:
-        """Look the person up again (a few indexed lookups: done at once)."""
-        self.cases = earlier_cases(self._desk, person, exclude=exclude)
+    def show_person(
+        self, person: PersonIdentity, exclude: uuid.UUID | None, until: date | None = None
+    ) -> None:
+        """Look the person up again (a few indexed lookups: done at once); for a saved
+        case, ``until`` its discovery: later cases are no earlier ones."""
+        self.cases = earlier_cases(self._desk, person, exclude=exclude, until=until)
         lines = [earlier_case_line(case) for case in self.cases[:SHOWN_CASES]]
         if len(self.cases) > SHOWN_CASES:
             more = count_text(len(self.cases) - SHOWN_CASES, "autre", "autres")

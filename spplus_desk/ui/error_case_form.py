@@ -229,7 +229,8 @@ class CaseForm(QWidget):
         combo.setCurrentIndex(max(0, data_index(combo, value)))
 
     def refresh_earlier_cases(self) -> None:
-        self.checklist.earlier.show_person(self.person_identity(), self._case_id)
+        until = None if self._case_id is None else edit_date(self.discovered_on_edit)
+        self.checklist.earlier.show_person(self.person_identity(), self._case_id, until)
 
     # --- reading the form -----------------------------------------------------------------
 

@@ -166,7 +166,7 @@ class CaseSummary(QWidget):
         )
         late = follow_up is not None and follow_up.late and not record.cancelled
         self.values["follow_up"].setStyleSheet(ALARM_STYLE if late else "")
-        self.earlier.show_person(draft.person, record.id)
+        self.earlier.show_person(draft.person, record.id, draft.discovered_on)
 
     def _follow_up_text(self, record: ErrorCaseRecord) -> str:
         follow_up = record.follow_up

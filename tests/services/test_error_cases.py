@@ -633,3 +633,12 @@ def test_the_reserved_kind_never_clashes_with_the_services_own(desk: Desk) -> No
             delay_unit=DelayUnit.WORKING_DAYS,
             wait_policy=WaitPolicy.SUSPEND,
         )
+
+
+def test_an_older_case_looked_at_again_lists_only_the_cases_before_it(desk: Desk) -> None:
+    older = record_case(desk, login=TEST_LOGIN, draft=draft(desk, discovered_on=date(2027, 4, 1)))
+    later = record_case(desk, login=TEST_LOGIN, draft=draft(desk))
+    person = PersonIdentity("Jeanne Dupont")
+    assert earlier_cases(desk, person, exclude=older.id, until=date(2027, 4, 1)) == []
+    found = earlier_cases(desk, person, exclude=later.id, until=TODAY)
+    assert [case.id for case in found] == [older.id]
