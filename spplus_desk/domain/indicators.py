@@ -1,0 +1,149 @@
+"""The arithmetic of the SP+ indicators (issue 6): rates with their numerator and
+denominator, percentiles, satisfaction and net satisfaction.
+
+Every figure keeps what it was computed from, so a poster or an export can print
+« 92 % (46 sur 50) », and a figure computed from too few cases says so rather than
+showing a misleading percentage. The store aggregates in SQL; these functions only
+finish the sums it returns.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from spplus_desk.domain.formatting import NBSP, format_decimal, format_int, format_percent
+
+# Below this many cases a rate is still computed, but flagged: « 1 sur 2 » is no 50 %.
+MIN_SAMPLE = 20
+FEW_CASES = "trop peu de cas pour un pourcentage fiable"
+NO_CASE = "aucun cas sur la période"
+
+
+class Satisfaction(StrEnum):
+    """The three answers a person gives at the end of a contact."""
+
+    SATISFIED = "satisfied"
+    MIXED = "mixed"
+    DISSATISFIED = "dissatisfied"
+
+
+SATISFACTION_LABELS: dict[Satisfaction, str] = {
+    Satisfaction.SATISFIED: "Satisfait",
+    Satisfaction.MIXED: "Moyennement satisfait",
+    Satisfaction.DISSATISFIED: "Pas satisfait",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Ratio:
+    """``numerator`` of ``denominator`` cases, as a percentage from 0 to 100."""
+
+    numerator: int
+    denominator: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.numerator <= self.denominator:
+            raise ValueError(f"a ratio needs 0 <= {self.numerator} <= {self.denominator}")
+
+    @property
+    def rate(self) -> float | None:
+        """None when there is no case: 0 of 0 is no rate at all."""
+        if self.denominator == 0:
+            return None
+        return 100 * self.numerator / self.denominator
+
+    @property
+    def reliable(self) -> bool:
+        return self.denominator >= MIN_SAMPLE
+
+    def text(self) -> str:
+        """'92 % (46 sur 50)', '50 % (1 sur 2 : trop peu de cas…)', 'aucun cas…'."""
+        if self.denominator == 0:
+            return NO_CASE
+        counts = f"{format_int(self.numerator)} sur {format_int(self.denominator)}"
+        if not self.reliable:
+            counts = f"{counts} : {FEW_CASES}"
+        return f"{format_percent(self.numerator, self.denominator)} ({counts})"
+
+
+def percentile_rank(count: int, percent: float) -> int:
+    """The 0-based position of the ``percent``-th percentile among ``count`` sorted values
+    (nearest rank: the smallest value with at least ``percent`` % of the values at or
+    below it). The store reads it with ORDER BY … OFFSET, walking an index."""
+    if count <= 0:
+        raise ValueError("no value, no percentile")
+    if not 0 < percent <= 100:
+        raise ValueError("a percentile is above 0 and at most 100")
+    return max(math.ceil(percent / 100 * count), 1) - 1
+
+
+def percentile(values: Sequence[float], percent: float) -> float | None:
+    """The nearest-rank percentile of ``values`` (any order); None without values."""
+    if not values:
+        return None
+    return sorted(values)[percentile_rank(len(values), percent)]
+
+
+@dataclass(frozen=True, slots=True)
+class Distribution:
+    """Durations (waits in minutes, response times in days): how many, their mean, the
+    median, the 90th percentile, and how many stayed under a threshold."""
+
+    count: int
+    mean: float | None
+    median: float | None
+    p90: float | None
+    under_threshold: Ratio | None = None
+
+
+def distribution(values: Sequence[float], threshold: float | None = None) -> Distribution:
+    """The distribution of ``values``; ``under_threshold`` counts those strictly below
+    ``threshold`` (« moins de 15 minutes »)."""
+    ordered = sorted(values)
+    count = len(ordered)
+    under = None
+    if threshold is not None:
+        under = Ratio(sum(1 for value in ordered if value < threshold), count)
+    if not ordered:
+        return Distribution(0, None, None, None, under)
+    return Distribution(
+        count=count,
+        mean=sum(ordered) / count,
+        median=ordered[percentile_rank(count, 50)],
+        p90=ordered[percentile_rank(count, 90)],
+        under_threshold=under,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SatisfactionCounts:
+    satisfied: int = 0
+    mixed: int = 0
+    dissatisfied: int = 0
+
+    @property
+    def answers(self) -> int:
+        return self.satisfied + self.mixed + self.dissatisfied
+
+    @property
+    def satisfaction(self) -> Ratio:
+        """Taux de satisfaction: satisfied answers among all answers."""
+        return Ratio(self.satisfied, self.answers)
+
+    @property
+    def net(self) -> float | None:
+        """Satisfaction nette, in points: % satisfied − % dissatisfied (−100 to 100)."""
+        if self.answers == 0:
+            return None
+        return 100 * (self.satisfied - self.dissatisfied) / self.answers
+
+    def net_text(self) -> str:
+        """'+40 points', '−12 points' (a true minus sign), or the absence of answers."""
+        net = self.net
+        if net is None:
+            return NO_CASE
+        sign = "+" if net > 0 else "\u2212" if net < 0 else ""
+        return f"{sign}{format_decimal(abs(net), 0)}{NBSP}points"
