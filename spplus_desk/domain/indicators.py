@@ -12,9 +12,14 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
+from spplus_desk.domain.enums import Channel
+from spplus_desk.domain.errors import UserError
 from spplus_desk.domain.formatting import NBSP, format_decimal, format_int, format_percent
+from spplus_desk.domain.journal import JournalFilter
 
 # Below this many cases a rate is still computed, but flagged: « 1 sur 2 » is no 50 %.
 MIN_SAMPLE = 20
@@ -147,3 +152,50 @@ class SatisfactionCounts:
             return NO_CASE
         sign = "+" if net > 0 else "\u2212" if net < 0 else ""
         return f"{sign}{format_decimal(abs(net), 0)}{NBSP}points"
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """From ``first_day`` to ``last_day`` included, in the service's time zone."""
+
+    first_day: date
+    last_day: date
+
+    def checked(self) -> Period:
+        if self.last_day < self.first_day:
+            raise UserError("La date de fin précède la date de début : inversez-les.")
+        return self
+
+    def bounds(self, zone: ZoneInfo) -> tuple[datetime, datetime]:
+        """The period as UTC instants, midnight to midnight in the service's zone."""
+        return JournalFilter(self.first_day, self.last_day).bounds(zone)
+
+
+@dataclass(frozen=True, slots=True)
+class ContactIndicators:
+    """What the journal says about a period: contacts by channel, by motif and by hour
+    of the week (the busy hours), the phone's pick-up rate and the counter's waits."""
+
+    period: Period
+    by_channel: dict[Channel, int]
+    by_motif: tuple[tuple[str, int], ...]  # the most frequent first; "" for no motif
+    busy_hours: dict[tuple[int, int], int]  # (weekday Monday=0, local hour) -> contacts
+    pickup: Ratio  # calls handled by an agent among the calls that needed one
+    waits: Distribution  # minutes from arrival to call, at the counter
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_channel.values())
+
+
+def busy_hours(
+    utc_hours: Sequence[tuple[datetime, int]], zone: ZoneInfo
+) -> dict[tuple[int, int], int]:
+    """Contacts counted by UTC hour, folded into the service's (weekday, hour) grid:
+    the store groups by UTC hour on both engines, the zone's rules apply here."""
+    grid: dict[tuple[int, int], int] = {}
+    for instant, count in utc_hours:
+        local = instant.astimezone(zone)
+        key = (local.weekday(), local.hour)
+        grid[key] = grid.get(key, 0) + count
+    return grid
