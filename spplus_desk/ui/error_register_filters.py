@@ -10,8 +10,7 @@ from datetime import date, timedelta
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QWidget,
 )
 
@@ -30,7 +28,9 @@ from spplus_desk.services.choice_lists import PROCEDURES, list_choices
 from spplus_desk.services.desk import Desk
 from spplus_desk.ui.choice_combo import data_index
 from spplus_desk.ui.contact_widgets import row_fits, shortcut_tip
+from spplus_desk.ui.date_edit import date_edit, to_date, to_qdate
 from spplus_desk.ui.journal_view import JOURNAL_SHARE, SEARCH_PAUSE_MS
+from spplus_desk.ui.search_field import SearchField
 
 # The first day a date field offers; shown as « début » (no lower bound).
 EARLIEST = QDate(2000, 1, 1)
@@ -57,14 +57,6 @@ class RegisterPeriod(Enum):
 
 
 DEFAULT_PERIOD = RegisterPeriod.THIS_YEAR
-
-
-def qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 def _uuid(value: Any) -> uuid.UUID | None:
@@ -99,21 +91,15 @@ class RegisterFilters(QWidget):
         self.agent_combo = self._combo("Filtrer par agent", "Tous les agents")
         self.reload_choices()
 
-        self.search_edit = QLineEdit()
-        self.search_edit.setAccessibleName(self.tr("Rechercher dans le registre"))
-        self.search_edit.setPlaceholderText(self.tr("Personne, notes ou démarche (Ctrl+F)"))
-        self.search_edit.setToolTip(
-            self.tr("Cherche les mots dans la personne, les notes et la démarche")
+        # Ctrl+F only while the register is shown: the journal's is its own.
+        self.search_edit = SearchField(
+            self,
+            self.tr("Rechercher dans le registre"),
+            self.tr("Personne, notes ou démarche (Ctrl+F)"),
+            self.tr("Cherche les mots dans la personne, les notes et la démarche"),
         )
-        self.search_edit.setClearButtonEnabled(True)
         self.search_edit.textChanged.connect(self._search_timer.start)
         self.search_edit.returnPressed.connect(self.search_entered)
-        self.search_action = QAction(self.tr("Rechercher dans le registre"), self)
-        self.search_action.setShortcut(QKeySequence.StandardKey.Find)
-        # Only while the register is shown: the journal's Ctrl+F is its own.
-        self.search_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.search_action.triggered.connect(self.focus_search)
-        self.addAction(self.search_action)
 
         self.cancelled_check = QCheckBox(self.tr("Afficher les cas annu&lés"))
         self.cancelled_check.setAccessibleName(self.tr("Afficher les cas annulés"))
@@ -138,17 +124,11 @@ class RegisterFilters(QWidget):
         return combo
 
     def _date_edit(self, name: str) -> QDateEdit:
-        edit = QDateEdit()
-        edit.setAccessibleName(self.tr(name))
-        inner = edit.findChild(QLineEdit)  # screen readers may land on the inner field
-        if inner is not None:
-            inner.setAccessibleName(self.tr(name))
+        """For « Dates choisies »; its earliest date reads « début »: no lower bound."""
+        edit = date_edit(self.tr(name), self._today)
         edit.setToolTip(self.tr("%1, pour « Dates choisies »").replace("%1", self.tr(name)))
-        edit.setDisplayFormat("dd/MM/yyyy")
-        edit.setCalendarPopup(True)
         edit.setMinimumDate(EARLIEST)
-        edit.setSpecialValueText(self.tr("début"))  # the earliest date: no lower bound
-        edit.setDate(qdate(self._today))
+        edit.setSpecialValueText(self.tr("début"))
         edit.setEnabled(False)
         edit.dateChanged.connect(self.changed)
         return edit
@@ -256,7 +236,7 @@ class RegisterFilters(QWidget):
 
     def _set_dates(self, first: date | None, last: date | None) -> None:
         # « Tout »: from the beginning of the register to today.
-        shown = (EARLIEST if first is None else qdate(first), qdate(last or self._today))
+        shown = (EARLIEST if first is None else to_qdate(first), to_qdate(last or self._today))
         for edit, day in zip((self.from_edit, self.to_edit), shown, strict=True):
             edit.blockSignals(True)
             edit.setDate(day)
@@ -268,8 +248,8 @@ class RegisterFilters(QWidget):
         start: date | None = None
         end: date | None = None
         if self.period() is not RegisterPeriod.ALL:
-            start = None if self.from_edit.date() == EARLIEST else pydate(self.from_edit.date())
-            end = pydate(self.to_edit.date())
+            start = None if self.from_edit.date() == EARLIEST else to_date(self.from_edit.date())
+            end = to_date(self.to_edit.date())
         outcome = self.outcome_combo.currentData()
         return RegisterFilter(
             start=start,
@@ -284,7 +264,3 @@ class RegisterFilters(QWidget):
 
     def stop_search_timer(self) -> None:
         self._search_timer.stop()
-
-    def focus_search(self) -> None:
-        self.search_edit.setFocus()
-        self.search_edit.selectAll()

@@ -14,7 +14,6 @@ from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -42,8 +41,10 @@ from spplus_desk.services.journal import count_contacts, service_today
 from spplus_desk.ui.background import run_in_background
 from spplus_desk.ui.choice_combo import data_index
 from spplus_desk.ui.contact_widgets import row_fits, shortcut_tip
+from spplus_desk.ui.date_edit import to_qdate
 from spplus_desk.ui.journal_model import COLUMNS, JournalModel
 from spplus_desk.ui.row_opener import RowOpener
+from spplus_desk.ui.search_field import SearchField
 
 SEARCH_PAUSE_MS = 300
 # The journal's share of the screen's width beside the quick entry.
@@ -70,10 +71,6 @@ class Period(Enum):
             day = min(today.day, 28) if today.month == 2 else today.day
             return today.replace(year=today.year - 1, day=day) + timedelta(days=1), today
         return today, today
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 def _pydate(value: QDate) -> date:
@@ -141,20 +138,14 @@ class JournalPanel(QWidget):
         self.agent_combo = self._combo("Filtrer par agent", "Tous les agents")
         self.reload_choices()
 
-        self.search_edit = QLineEdit()
-        self.search_edit.setAccessibleName(self.tr("Rechercher dans le journal"))
-        self.search_edit.setPlaceholderText(self.tr("Nom, notes ou motif (Ctrl+F)"))
-        self.search_edit.setToolTip(
-            self.tr("Cherche les mots dans le nom de la personne, les notes et le motif")
+        self.search_edit = SearchField(
+            self,
+            self.tr("Rechercher dans le journal"),
+            self.tr("Nom, notes ou motif (Ctrl+F)"),
+            self.tr("Cherche les mots dans le nom de la personne, les notes et le motif"),
         )
-        self.search_edit.setClearButtonEnabled(True)
         self.search_edit.textChanged.connect(self._search_timer.start)
         self.search_edit.returnPressed.connect(self._search_now)
-        self.search_action = QAction(self.tr("Rechercher dans le journal"), self)
-        self.search_action.setShortcut(QKeySequence.StandardKey.Find)
-        self.search_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.search_action.triggered.connect(self.focus_search)
-        self.addAction(self.search_action)
 
         self.cancelled_check = QCheckBox(self.tr("Afficher les contacts annu&lés"))
         self.cancelled_check.setAccessibleName(self.tr("Afficher les contacts annulés"))
@@ -216,7 +207,7 @@ class JournalPanel(QWidget):
             inner.setAccessibleName(self.tr(name))
         edit.setDisplayFormat("dd/MM/yyyy")
         edit.setCalendarPopup(True)
-        edit.setDate(_qdate(self._today))
+        edit.setDate(to_qdate(self._today))
         edit.setEnabled(False)
         edit.dateChanged.connect(self.apply_filters)
         return edit
@@ -284,7 +275,7 @@ class JournalPanel(QWidget):
         first, last = Period(self.period_combo.currentData()).days(self._today)
         for edit, day in ((self.from_edit, first), (self.to_edit, last)):
             edit.blockSignals(True)
-            edit.setDate(_qdate(day))
+            edit.setDate(to_qdate(day))
             edit.blockSignals(False)
 
     def wanted(self) -> JournalFilter:
@@ -360,10 +351,6 @@ class JournalPanel(QWidget):
         if self.model.rowCount() > 0:
             self.table.setFocus()
             self.table.selectRow(0)
-
-    def focus_search(self) -> None:
-        self.search_edit.setFocus()
-        self.search_edit.selectAll()
 
     def select_contact(self, contact_id: uuid.UUID) -> None:
         row = self.model.row_of(contact_id)
