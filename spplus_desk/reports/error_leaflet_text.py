@@ -66,7 +66,7 @@ EXCLUDED = Section(
     "✘",
     RED,
 )
-TODO = Section(
+WHAT_TO_DO = Section(
     "Que faire ?",
     "",
     (
@@ -79,7 +79,7 @@ TODO = Section(
     "Nous vous répondons et nous notons votre situation.",
 )
 # Read down the left column, then the right one; both about as tall.
-COLUMNS = ((WHAT, CONDITIONS), (EXCLUDED, TODO))
+COLUMNS = ((WHAT, CONDITIONS), (EXCLUDED, WHAT_TO_DO))
 ENGAGEMENT_LABEL = "Notre engagement n° 1 — Services Publics+"
 CONTACT = "Nous contacter"
 HOURS = "Horaires d'ouverture"

@@ -34,24 +34,23 @@ LATE_TIP = "Régularisation en retard : le délai donné à la personne est dép
 CANCELLED_TIP = "Cas annulé : il reste au registre mais ne compte plus dans les statistiques."
 
 
-class RegisterModel(PagedModel[RegisterRow, RegisterFilter, RegisterSort]):
+class RegisterModel(PagedModel[RegisterRow, RegisterFilter, RegisterSort, RegisterColumn]):
     """Nothing is read until ``reload`` or ``set_filter``: a hidden tab reads nothing."""
 
     def __init__(self, desk: Desk, wanted: RegisterFilter) -> None:
-        super().__init__(wanted, RegisterSort(), len(COLUMNS))  # the latest discovered first
-        self._desk = desk
+        super().__init__(
+            wanted,
+            RegisterSort(),  # the latest discovered first
+            COLUMNS,
+            lambda wanted, sort, offset, limit: register_rows(
+                desk, wanted, sort, offset=offset, limit=limit
+            ),
+            RegisterSort,
+        )
         self._italic = QFont()
         self._italic.setItalic(True)
         self._bold = QFont()
         self._bold.setBold(True)
-
-    def _read_page(
-        self, wanted: RegisterFilter, sort: RegisterSort, offset: int, limit: int
-    ) -> list[RegisterRow]:
-        return register_rows(self._desk, wanted, sort, offset=offset, limit=limit)
-
-    def _sort_by(self, column: int, descending: bool) -> RegisterSort:
-        return RegisterSort(COLUMNS[column], descending)
 
     def case_id(self, row: int) -> uuid.UUID:
         return self._rows[row].id

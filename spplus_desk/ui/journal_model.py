@@ -43,23 +43,22 @@ COLUMNS = list(JournalColumn)
 CONTACT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class JournalModel(PagedModel[JournalRow, JournalFilter, JournalSort]):
+class JournalModel(PagedModel[JournalRow, JournalFilter, JournalSort, JournalColumn]):
     def __init__(self, desk: Desk, zone: ZoneInfo, wanted: JournalFilter) -> None:
-        super().__init__(wanted, JournalSort(), len(COLUMNS))
-        self._desk = desk
+        super().__init__(
+            wanted,
+            JournalSort(),
+            COLUMNS,
+            lambda wanted, sort, offset, limit: read_page(
+                desk, wanted, sort, offset=offset, limit=limit
+            ),
+            JournalSort,
+        )
         self._zone = zone
         self.page_size = PAGE_SIZE
         self._italic = QFont()
         self._italic.setItalic(True)
         self.reload()
-
-    def _read_page(
-        self, wanted: JournalFilter, sort: JournalSort, offset: int, limit: int
-    ) -> list[JournalRow]:
-        return read_page(self._desk, wanted, sort, offset=offset, limit=limit)
-
-    def _sort_by(self, column: int, descending: bool) -> JournalSort:
-        return JournalSort(COLUMNS[column], descending)
 
     def contact_id(self, row: int) -> uuid.UUID:
         return self._rows[row].id

@@ -8,6 +8,7 @@ comes into memory at once, and no proxy model sorts rows in Python.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Sequence
 from typing import Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -25,26 +26,33 @@ class _Identified(Protocol):
 RowT = TypeVar("RowT", bound=_Identified)
 FilterT = TypeVar("FilterT")
 SortT = TypeVar("SortT")
+ColumnT = TypeVar("ColumnT")
 
 
-class PagedModel(QAbstractTableModel, Generic[RowT, FilterT, SortT]):
-    """Subclasses read a page (``_read_page``), turn a header click into their sort
-    (``_sort_by``) and say what a cell shows (``data``, ``headerData``)."""
+class PagedModel(QAbstractTableModel, Generic[RowT, FilterT, SortT, ColumnT]):
+    """Given how to read a page and how a header click sorts; subclasses say what a
+    cell shows (``data``, ``headerData``)."""
 
-    def __init__(self, wanted: FilterT, sort: SortT, column_count: int) -> None:
+    def __init__(
+        self,
+        wanted: FilterT,
+        sort: SortT,
+        columns: Sequence[ColumnT],
+        read_page: Callable[[FilterT, SortT, int, int], list[RowT]],
+        sort_by: Callable[[ColumnT, bool], SortT],
+    ) -> None:
+        """``read_page(filter, sort, offset, limit)``; ``sort_by(column, descending)``
+        with one of ``columns``."""
         super().__init__()
         self._filter = wanted
         self._sort = sort
-        self._column_count = column_count
+        self._columns = list(columns)
+        self._column_count = len(self._columns)
+        self._read_page = read_page
+        self._sort_by = sort_by
         self.page_size = PAGE_SIZE
         self._rows: list[RowT] = []
         self._exhausted = True
-
-    def _read_page(self, wanted: FilterT, sort: SortT, offset: int, limit: int) -> list[RowT]:
-        raise NotImplementedError
-
-    def _sort_by(self, column: int, descending: bool) -> SortT:
-        raise NotImplementedError
 
     # -- what is shown ---------------------------------------------------------------
 
@@ -111,5 +119,5 @@ class PagedModel(QAbstractTableModel, Generic[RowT, FilterT, SortT]):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < self._column_count:
             return
-        self._sort = self._sort_by(column, order is Qt.SortOrder.DescendingOrder)
+        self._sort = self._sort_by(self._columns[column], order is Qt.SortOrder.DescendingOrder)
         self.reload()
