@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from spplus_desk.domain.contact import ContactDraft, ContactRecord, checked_draft
-from spplus_desk.domain.enums import ContactOutcome, RequestStatus, Role
+from spplus_desk.domain.enums import ContactOutcome, RequestStatus
 from spplus_desk.domain.errors import ConflictError, UserError
 from spplus_desk.domain.history import moment_text
 from spplus_desk.domain.labels import OUTCOME_LABELS, REQUEST_STATUS_LABELS
@@ -28,13 +28,11 @@ from spplus_desk.services.contacts import (
     open_request,
 )
 from spplus_desk.services.desk import Desk
-from spplus_desk.services.permissions import acting_agent
+from spplus_desk.services.permissions import acting_agent, may_change
 from spplus_desk.store import audit, queries, requests
 from spplus_desk.store.database import CONFLICT_MESSAGE
 from spplus_desk.store.schema import Agent, Contact, Request, RequestKind
 
-# Leads and administrators may change anyone's contact; agents only their own.
-SUPERVISORS = (Role.LEAD, Role.ADMIN)
 MAX_REASON_LENGTH = 500
 # What a correction may change. The instants stay: when the contact happened, when it
 # was saved, and the arrival and call times measured at the counter.
@@ -292,7 +290,7 @@ def _editable_contact(
     contact = session.get(Contact, contact_id, with_for_update=version is not None)
     if contact is None:
         raise UserError(UNKNOWN_CONTACT)
-    if contact.agent_id != agent.id and Role(agent.role) not in SUPERVISORS:
+    if not may_change(agent, contact.agent_id):
         verb = "l'annuler" if cancelling else "le corriger"
         raise UserError(
             "Ce contact a été saisi par un autre agent : seul son auteur, un responsable "

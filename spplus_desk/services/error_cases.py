@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from spplus_desk.domain.delay import Delay
-from spplus_desk.domain.enums import Channel, DelayUnit, Role
+from spplus_desk.domain.enums import Channel, DelayUnit
 from spplus_desk.domain.error_case import (
     CaseDraft,
     CaseOutcome,
@@ -32,14 +32,13 @@ from spplus_desk.domain.history import moment_text
 from spplus_desk.domain.ids import time_ordered_uuid
 from spplus_desk.domain.validation import clean_required_text
 from spplus_desk.services.desk import Desk
-from spplus_desk.services.permissions import acting_agent
+from spplus_desk.services.permissions import acting_agent, may_change
 from spplus_desk.services.regularisation import follow, follow_up_of
 from spplus_desk.store import audit, requests
 from spplus_desk.store.database import CONFLICT_MESSAGE
 from spplus_desk.store.error_cases import person_key, search_key
 from spplus_desk.store.schema import Agent, Contact, ErrorCase, Procedure, Request
 
-SUPERVISORS = (Role.LEAD, Role.ADMIN)
 MAX_REASON_LENGTH = 500
 UNKNOWN_CASE = "Ce cas est introuvable dans cette base : actualisez le registre."
 UNKNOWN_PROCEDURE = "Cette démarche n'existe plus : choisissez-en une autre."
@@ -329,7 +328,7 @@ def _editable_case(
     case = session.get(ErrorCase, case_id, with_for_update=version is not None)
     if case is None:
         raise UserError(UNKNOWN_CASE)
-    if case.agent_id != agent.id and Role(agent.role) not in SUPERVISORS:
+    if not may_change(agent, case.agent_id):
         verb = "l'annuler" if cancelling else "le corriger"
         raise UserError(
             "Ce cas a été enregistré par un autre agent : seul son auteur, un responsable "

@@ -12,6 +12,15 @@ from spplus_desk.domain.labels import ROLE_LABELS
 from spplus_desk.store import queries
 from spplus_desk.store.schema import Agent
 
+# Leads and administrators may change anyone's entries; agents only their own.
+SUPERVISORS = (Role.LEAD, Role.ADMIN)
+
+
+def may_change(agent: Agent, author_id: uuid.UUID) -> bool:
+    """Whether ``agent`` may correct or cancel an entry ``author_id`` made (a contact,
+    a right-to-error case)."""
+    return author_id == agent.id or Role(agent.role) in SUPERVISORS
+
 
 def acting_agent(session: Session, login: str, *allowed: Role) -> Agent:
     """The active agent behind ``login``, refused unless their role is in ``allowed``

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from spplus_desk.domain.enums import Channel, DelayUnit
+from spplus_desk.domain.enums import Channel, DelayUnit, RequestStatus
 from spplus_desk.domain.error_case import (
     NATURE_LABELS,
     OUTCOME_LABELS,
@@ -195,7 +195,7 @@ def _row(row: Any, at: datetime) -> RegisterRow:
         regularised_on=row.regularised_on,
         follow_up_reference=row.reference,
         # Kept once done (a regularisation after it is shown as such), not once cancelled.
-        due_date=row.due_date if row.status in (*OPEN_STATUSES, "answered") else None,
+        due_date=row.due_date if row.status in (*OPEN_STATUSES, RequestStatus.ANSWERED.value) else None,
         late=awaited and row.due_at is not None and row.due_at <= at,
         agent=row.name,
         amount_cents=row.amount_cents,
