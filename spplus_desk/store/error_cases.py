@@ -195,7 +195,7 @@ def _row(row: Any, at: datetime) -> RegisterRow:
         regularised_on=row.regularised_on,
         follow_up_reference=row.reference,
         # Kept once done (a regularisation after it is shown as such), not once cancelled.
-        due_date=row.due_date if row.status in (*OPEN_STATUSES, RequestStatus.ANSWERED.value) else None,
+        due_date=row.due_date if awaited or row.status == RequestStatus.ANSWERED.value else None,
         late=awaited and row.due_at is not None and row.due_at <= at,
         agent=row.name,
         amount_cents=row.amount_cents,
