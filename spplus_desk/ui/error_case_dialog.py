@@ -22,15 +22,13 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from spplus_desk.domain.error_case import MAX_REASON, ErrorCaseRecord
+from spplus_desk.domain.error_case import ErrorCaseRecord
 from spplus_desk.domain.error_register import CaseOrigin
 from spplus_desk.domain.errors import ConflictError, UserError
 from spplus_desk.domain.history import moment_text
@@ -54,6 +52,7 @@ from spplus_desk.ui.contact_widgets import (
     tab_chain,
 )
 from spplus_desk.ui.error_case_form import CaseForm
+from spplus_desk.ui.error_case_reason import ReasonPanel
 from spplus_desk.ui.error_case_summary import CaseSummary
 from spplus_desk.ui.quick_entry_choices import InputProblemError
 from spplus_desk.ui.request_deadline import value_label
@@ -157,28 +156,11 @@ class ErrorCaseDialog(QDialog):
     # --- building -------------------------------------------------------------------------
 
     def _build_reason_panel(self) -> None:
-        """The reason of a correction or a cancellation, asked under the form."""
-        self.reason_panel = QWidget()
-        form = QFormLayout(self.reason_panel)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.setContentsMargins(0, 0, 0, 0)
-        self.reason_edit = QLineEdit()
-        self.reason_edit.setMaxLength(MAX_REASON)
+        self.reason_panel = ReasonPanel()
+        self.reason_edit, self.reason_label = self.reason_panel.edit, self.reason_panel.label
+        self.confirm_cancel_button = self.reason_panel.confirm_button
         self.reason_edit.returnPressed.connect(self._on_reason_edit_return_pressed)
-        self.reason_label = QLabel()
-        self.reason_label.setBuddy(self.reason_edit)
-        self.confirm_cancel_button = named_button(
-            self.tr("Confirmer l'annulation"),
-            self.tr("Confirmer l'annulation du cas"),
-            self.tr("Entrée dans le motif"),
-        )
         self.confirm_cancel_button.clicked.connect(self._on_confirm_cancel_button_clicked)
-        row = QHBoxLayout()
-        row.addWidget(self.reason_edit, stretch=1)
-        row.addWidget(self.confirm_cancel_button)
-        form.addRow(self.reason_label, row)
-        self._word_reason(Mode.CORRECTING)
-        self.reason_panel.hide()
 
     def _build_buttons(self) -> None:
         self.save_button = named_button(
@@ -263,9 +245,8 @@ class ErrorCaseDialog(QDialog):
         self.cancel_case_button.setVisible(changeable)
         self.back_button.setVisible(asking)
         self.reason_panel.setVisible(asking)
-        self.confirm_cancel_button.setVisible(mode is Mode.CANCELLING)
         if asking:
-            self._word_reason(mode)
+            self.reason_panel.ask(cancelling=mode is Mode.CANCELLING)
         if mode is Mode.CORRECTING:
             self._set_save_text(
                 self.tr("&Enregistrer la correction"), self.tr("Enregistrer la correction du cas")
@@ -282,22 +263,6 @@ class ErrorCaseDialog(QDialog):
         self.save_button.setAccessibleName(name)
         self.save_button.setToolTip("")
         shortcut_tip(self.save_button, text, SAVE_KEYS)
-
-    def _word_reason(self, mode: Mode) -> None:
-        if mode is Mode.CORRECTING:
-            label = self.tr("Motif de la correction (obligatoire) :")
-            name = self.tr("Motif de la correction")
-            example = self.tr("ex. date de découverte mal saisie")
-            keys = self.tr("Entrée ou Ctrl+Entrée : enregistrer la correction")
-        else:
-            label = self.tr("Motif de l'annulation :")
-            name = self.tr("Motif de l'annulation du cas")
-            example = self.tr("ex. cas saisi deux fois")
-            keys = self.tr("Entrée : confirmer l'annulation")
-        self.reason_label.setText(label)
-        self.reason_edit.setAccessibleName(name)
-        self.reason_edit.setPlaceholderText(example)
-        self.reason_edit.setToolTip(f"{name} ({keys})")
 
     def _focus_first(self) -> None:
         if self.mode in (Mode.NEW, Mode.CORRECTING):
