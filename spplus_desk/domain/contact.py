@@ -7,8 +7,9 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from spplus_desk.domain.contact_details import parse_email, parse_phone
-from spplus_desk.domain.enums import Channel, ContactOutcome, Need
+from spplus_desk.domain.enums import Channel, ContactOutcome, Need, Satisfaction
 from spplus_desk.domain.errors import UserError
+from spplus_desk.domain.feedback import checked_comment
 from spplus_desk.domain.validation import clean_text
 
 UNDO_WINDOW = timedelta(minutes=5)
@@ -32,6 +33,8 @@ class ContactDraft:
     duration_seconds: int | None = None
     notes: str = ""
     callback_promised: bool = False  # implied by the "Rappel promis" outcome
+    satisfaction: Satisfaction | None = None  # asked at the end of the contact
+    satisfaction_comment: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +70,9 @@ def checked_draft(draft: ContactDraft) -> ContactDraft:
         person_email=parse_email(draft.person_email) if draft.person_email.strip() else "",
         redirected_to=clean_text(draft.redirected_to, field="L'orientation"),
         notes=notes,
+        satisfaction_comment=checked_comment(draft.satisfaction_comment)
+        if draft.satisfaction
+        else "",
         callback_promised=draft.callback_promised
         or draft.outcome is ContactOutcome.CALLBACK_PROMISED,
     )
@@ -81,6 +87,8 @@ def _check_consistency(draft: ContactDraft) -> None:
         raise UserError("Indiquez vers quel service ou partenaire la personne est orientée.")
     if draft.outcome is ContactOutcome.REQUEST_OPENED and draft.request_kind_id is None:
         raise UserError("Choisissez le type de demande à enregistrer.")
+    if draft.satisfaction and draft.outcome.is_unanswered_call:
+        raise UserError("Un appel manqué ou abandonné ne reçoit pas d'avis de satisfaction.")
     if draft.arrived_at and draft.called_at and draft.called_at < draft.arrived_at:
         raise UserError("L'heure d'appel de la personne précède son heure d'arrivée.")
     if draft.duration_seconds is not None and not (

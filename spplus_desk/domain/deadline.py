@@ -132,6 +132,32 @@ def _count_days(calendar: WorkingCalendar, delay: Delay, runs: tuple[Run, ...]) 
     )
 
 
+def elapsed(calendar: WorkingCalendar, delay: Delay, runs: tuple[Run, ...], until: datetime) -> int:
+    """How much of the delay's own unit the clock counted from its last (re)start until
+    ``until`` (an answer): days, counted as the deadline counts them, or minutes of
+    opening hours. The response times of the indicators."""
+    last_restart = max((i for i, run in enumerate(runs) if run.restart), default=0)
+    cut = tuple(
+        Run(run.start, until if run.end is None or run.end > until else run.end, run.restart)
+        for run in runs[last_restart:]
+        if run.start < until
+    )
+    if not cut:
+        return 0
+    if delay.in_hours:
+        total = HORIZON_DAYS * 24 * 3600  # never reached: the runs end first
+        return count_hours(calendar, total, total, cut).counted // 60
+    counted = 0
+    for run in cut:
+        day = run.start.astimezone(calendar.zone).date()
+        last = run.end.astimezone(calendar.zone).date() if run.end else day
+        while day < last:
+            day += timedelta(days=1)
+            if delay.unit is DelayUnit.CALENDAR_DAYS or not calendar.closed_reason(day, delay.unit):
+                counted += 1
+    return counted
+
+
 def _midnight(day: date, calendar: WorkingCalendar) -> datetime:
     return datetime.combine(day, time(0), calendar.zone).astimezone(UTC)
 

@@ -84,3 +84,11 @@ class RequestStatus(StrEnum):
     @property
     def is_closed(self) -> bool:
         return self in (RequestStatus.ANSWERED, RequestStatus.CANCELLED)
+
+
+class Satisfaction(StrEnum):
+    """The three answers a person gives at the end of a contact."""
+
+    SATISFIED = "satisfied"
+    MIXED = "mixed"
+    DISSATISFIED = "dissatisfied"

@@ -13,33 +13,19 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from spplus_desk.domain.enums import Channel
+from spplus_desk.domain.enums import Satisfaction as Satisfaction
 from spplus_desk.domain.errors import UserError
 from spplus_desk.domain.formatting import NBSP, format_decimal, format_int, format_percent
 from spplus_desk.domain.journal import JournalFilter
+from spplus_desk.domain.labels import SATISFACTION_LABELS as SATISFACTION_LABELS
 
 # Below this many cases a rate is still computed, but flagged: « 1 sur 2 » is no 50 %.
 MIN_SAMPLE = 20
 FEW_CASES = "trop peu de cas pour un pourcentage fiable"
 NO_CASE = "aucun cas sur la période"
-
-
-class Satisfaction(StrEnum):
-    """The three answers a person gives at the end of a contact."""
-
-    SATISFIED = "satisfied"
-    MIXED = "mixed"
-    DISSATISFIED = "dissatisfied"
-
-
-SATISFACTION_LABELS: dict[Satisfaction, str] = {
-    Satisfaction.SATISFIED: "Satisfait",
-    Satisfaction.MIXED: "Moyennement satisfait",
-    Satisfaction.DISSATISFIED: "Pas satisfait",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,3 +185,77 @@ def busy_hours(
         key = (local.weekday(), local.hour)
         grid[key] = grid.get(key, 0) + count
     return grid
+
+
+@dataclass(frozen=True, slots=True)
+class RequestIndicators:
+    """Engagement 4, « votre demande est traitée dans les délais annoncés »: among the
+    requests whose answer fell due in the period (answered in it, or still unanswered
+    past their due date), those answered in time; and how long answers took, each
+    counted in its own delay's unit (days for days, opening hours for hours)."""
+
+    on_time: Ratio
+    response_days: Distribution
+    response_hours: Distribution
+    on_time_by_kind: tuple[tuple[str, Ratio], ...]  # the kinds with the most requests first
+
+
+@dataclass(frozen=True, slots=True)
+class FeedbackIndicators:
+    """What users said: the satisfaction answers at the end of contacts, the
+    complaints and whether they were answered in time, suggestions and compliments,
+    and the improvements made."""
+
+    satisfaction: SatisfactionCounts
+    satisfaction_by_channel: dict[Channel, SatisfactionCounts]
+    complaints: int
+    complaints_on_time: Ratio  # complaints whose reply fell due in the period
+    suggestions: int
+    compliments: int
+    improvements_done: int
+
+
+@dataclass(frozen=True, slots=True)
+class Indicators:
+    """Every SP+ figure of a period, each keeping its numerator and denominator."""
+
+    period: Period
+    contacts: ContactIndicators
+    requests: RequestIndicators
+    feedback: FeedbackIndicators
+    error_cases: dict[str, int]  # domain.error_case.CaseOutcome value -> cases
+
+    @property
+    def error_cases_total(self) -> int:
+        return sum(self.error_cases.values())
+
+
+def histogram_distribution(
+    counts: Sequence[tuple[float, int]], threshold: float | None = None
+) -> Distribution:
+    """The distribution of values given as (value, how many times): what the store's
+    roll-ups return, so percentiles stay exact without a row per value."""
+    ordered = sorted((value, n) for value, n in counts if n > 0)
+    total = sum(n for _, n in ordered)
+    under = None
+    if threshold is not None:
+        under = Ratio(sum(n for value, n in ordered if value < threshold), total)
+    if total == 0:
+        return Distribution(0, None, None, None, under)
+    mean = sum(value * n for value, n in ordered) / total
+    return Distribution(
+        count=total,
+        mean=mean,
+        median=_value_at(ordered, percentile_rank(total, 50)),
+        p90=_value_at(ordered, percentile_rank(total, 90)),
+        under_threshold=under,
+    )
+
+
+def _value_at(ordered: Sequence[tuple[float, int]], rank: int) -> float:
+    seen = 0
+    for value, n in ordered:
+        seen += n
+        if rank < seen:
+            return value
+    raise ValueError("rank beyond the values")  # pragma: no cover - rank < total

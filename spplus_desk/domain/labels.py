@@ -12,6 +12,7 @@ from spplus_desk.domain.enums import (
     RequestEventType,
     RequestStatus,
     Role,
+    Satisfaction,
     WaitPolicy,
 )
 
@@ -89,3 +90,10 @@ def delay_text(amount: int, unit: DelayUnit) -> str:
         label = label.replace("ouvrés", "ouvré").replace("ouvrables", "ouvrable")
         label = label.replace("calendaires", "calendaire").replace("ouvrées", "ouvrée")
     return f"{amount}\u00a0{label}"
+
+
+SATISFACTION_LABELS: dict[Satisfaction, str] = {
+    Satisfaction.SATISFIED: "Satisfait",
+    Satisfaction.MIXED: "Moyennement satisfait",
+    Satisfaction.DISSATISFIED: "Pas satisfait",
+}

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from spplus_desk.domain.calendar import WorkingCalendar
-from spplus_desk.domain.deadline import Deadline, Pause, Run, compute
+from spplus_desk.domain.deadline import Deadline, Pause, Run, compute, elapsed
 from spplus_desk.domain.delay import Delay
 from spplus_desk.domain.enums import Channel, RequestEventType, RequestStatus, WaitPolicy
 
@@ -51,6 +51,8 @@ class RequestState:
     deadline: Deadline
     pauses: tuple[Pause, ...]
     ack_due_date: date | None
+    # Answered: how long the answer took, in the delay's unit (days; minutes for hours).
+    response_time: int | None = None
 
     @property
     def is_open(self) -> bool:
@@ -93,13 +95,18 @@ def derive(
     if fold.waiting is not None:
         pauses.append(Pause(fold.waiting[0], None, fold.waiting[1]))
     received_day = first.at.astimezone(calendar.zone).date()
+    answered_at = fold.answered_at
+    clock = tuple(runs)
     return RequestState(
         status=fold.status,
         received_at=first.at,
         assignee_id=fold.assignee_id,
         acknowledged_at=fold.acknowledged_at,
-        answered_at=fold.answered_at,
-        deadline=compute(calendar, terms.delay, tuple(runs)),
+        answered_at=answered_at,
+        deadline=compute(calendar, terms.delay, clock),
+        response_time=None
+        if answered_at is None
+        else elapsed(calendar, terms.delay, clock, answered_at),
         pauses=tuple(pauses),
         ack_due_date=(
             calendar.acknowledgement_due(received_day, terms.channel)

@@ -272,6 +272,8 @@ def _apply(contact: Contact, draft: ContactDraft) -> None:
     contact.needs = draft.needs.value
     contact.duration_seconds = draft.duration_seconds
     contact.notes = draft.notes
+    contact.satisfaction = draft.satisfaction.value if draft.satisfaction else None
+    contact.satisfaction_comment = draft.satisfaction_comment or None
     # A callback is owed after "Rappel promis" or an unanswered call; another outcome
     # (the agent picked the wrong one) owes none.
     owes = draft.outcome is ContactOutcome.CALLBACK_PROMISED or draft.outcome.is_unanswered_call

@@ -25,6 +25,7 @@ from spplus_desk.domain.enums import (
     Need,
     RequestEventType,
     RequestStatus,
+    Satisfaction,
 )
 from spplus_desk.domain.errors import UserError
 from spplus_desk.domain.history import (
@@ -131,6 +132,8 @@ class ContactDetail:
     duration_text: str
     notes: str
     callback_promised: bool
+    satisfaction: Satisfaction | None
+    satisfaction_comment: str
     callback_text: str  # "oui" / "non"
     cancelled_at: datetime | None
     cancelled_text: str
@@ -159,6 +162,8 @@ class ContactDetail:
             duration_seconds=self.duration_seconds,
             notes=self.notes,
             callback_promised=self.callback_promised,
+            satisfaction=self.satisfaction,
+            satisfaction_comment=self.satisfaction_comment,
         )
 
 
@@ -227,6 +232,8 @@ def _detail(
         ),
         notes=contact.notes,
         callback_promised=contact.callback_promised,
+        satisfaction=Satisfaction(contact.satisfaction) if contact.satisfaction else None,
+        satisfaction_comment=contact.satisfaction_comment or "",
         callback_text="oui" if contact.callback_promised else "non",
         cancelled_at=contact.cancelled_at,
         cancelled_text=moment_text(contact.cancelled_at, zone) if contact.cancelled_at else "",

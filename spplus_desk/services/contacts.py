@@ -18,12 +18,14 @@ from spplus_desk.domain.enums import (
     ContactOutcome,
     DelayUnit,
     RequestEventType,
+    Satisfaction,
     WaitPolicy,
 )
 from spplus_desk.domain.errors import UserError
+from spplus_desk.domain.feedback import checked_comment
 from spplus_desk.domain.ids import time_ordered_uuid
 from spplus_desk.services.desk import Desk
-from spplus_desk.services.permissions import acting_agent, acting_agent_id
+from spplus_desk.services.permissions import acting_agent, acting_agent_id, may_change
 from spplus_desk.store import audit, queries, requests
 from spplus_desk.store.schema import Contact, Request, RequestKind
 
@@ -55,6 +57,8 @@ def log_contact(desk: Desk, *, login: str, draft: ContactDraft) -> ContactRecord
             duration_seconds=draft.duration_seconds,
             notes=draft.notes,
             callback_promised=draft.callback_promised,
+            satisfaction=draft.satisfaction.value if draft.satisfaction else None,
+            satisfaction_comment=draft.satisfaction_comment or None,
             cancelled_at=None,
             cancel_reason=None,
             version=1,
@@ -113,6 +117,47 @@ def undo_last_contact(desk: Desk, *, login: str) -> ContactRecord:
             after=contact_snapshot(contact),
         )
         return contact_record(contact, request.reference if request else None)
+
+
+def record_satisfaction(
+    desk: Desk,
+    *,
+    login: str,
+    contact_id: uuid.UUID,
+    satisfaction: Satisfaction | None,
+    comment: str = "",
+) -> ContactRecord:
+    """The person's satisfaction, asked once the contact was saved (None: withdraw an
+    answer typed by mistake). No reason is asked: it is the person's opinion, not a
+    correction of the contact; the audit trail keeps the previous answer."""
+    comment = checked_comment(comment) if satisfaction else ""
+    now = desk.clock.now()
+    with desk.database.writing() as session:
+        agent = acting_agent(session, login)
+        contact = session.get(Contact, contact_id, with_for_update=True)
+        if contact is None or contact.cancelled_at is not None:
+            raise UserError("Ce contact n'existe pas ou a été annulé : actualisez le journal.")
+        if not may_change(agent, contact.agent_id):
+            raise UserError("Seul l'agent qui a reçu la personne note sa satisfaction.")
+        if satisfaction and ContactOutcome(contact.outcome).is_unanswered_call:
+            raise UserError("Un appel manqué ou abandonné ne reçoit pas d'avis de satisfaction.")
+        before = {"satisfaction": contact.satisfaction, "comment": contact.satisfaction_comment}
+        contact.satisfaction = satisfaction.value if satisfaction else None
+        contact.satisfaction_comment = comment or None
+        after = {"satisfaction": contact.satisfaction, "comment": contact.satisfaction_comment}
+        if after != before:
+            session.flush()
+            audit.record(
+                session,
+                at=now,
+                actor_id=agent.id,
+                action="contact.satisfaction",
+                entity_type="contact",
+                entity_id=contact.id,
+                before=before,
+                after=after,
+            )
+        return contact_record(contact, None)
 
 
 def open_request(

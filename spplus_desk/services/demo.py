@@ -28,7 +28,7 @@ from spplus_desk.services.demo_cases import add_demo_cases
 from spplus_desk.services.demo_rows import DayPlan, RowFactory
 from spplus_desk.services.desk import Desk
 from spplus_desk.services.setup import get_service, initialise
-from spplus_desk.store import audit, queries, references
+from spplus_desk.store import audit, queries, references, tallies
 from spplus_desk.store.bulk import bulk_insert
 from spplus_desk.store.requests import service_calendar
 from spplus_desk.store.schema import Agent, Contact, Request, RequestEvent
@@ -276,6 +276,7 @@ def _write(desk: Desk, batch: _Batch) -> int:
         bulk_insert(connection, Contact, batch.contacts)
         bulk_insert(connection, Request, batch.requests)
         bulk_insert(connection, RequestEvent, batch.events)
+        tallies.rebuild(session)  # the bulk insert went past the ORM's hook
     return len(batch.contacts)
 
 

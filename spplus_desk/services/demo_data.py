@@ -2,6 +2,7 @@
 
 from spplus_desk.domain.enums import Channel, ContactOutcome, Need
 from spplus_desk.domain.error_case import ErrorNature
+from spplus_desk.domain.indicators import Satisfaction
 
 DEMO_AGENTS = (
     ("Camille Martin", "lead"),
@@ -204,3 +205,29 @@ MAINTAINED_REASON = "Régularisation reçue après le délai donné, malgré une
 PROTECTED_PROCEDURES = ("Urbanisme", "Occupation du domaine public")
 CASE_AMOUNTS_CENTS = (3_500, 4_500, 8_000, 12_000, 15_000, 35_000, 60_000, 125_050, 250_000)
 CASE_DELAYS = ("30 jours calendaires", "30 jours calendaires", "15 jours calendaires")
+
+# Satisfaction asked at the end of about one contact in three; services that ask report
+# mostly satisfied users.
+SATISFACTION_ASKED_SHARE = 0.3
+SATISFACTION_WEIGHTS = {
+    Satisfaction.SATISFIED: 0.78,
+    Satisfaction.MIXED: 0.15,
+    Satisfaction.DISSATISFIED: 0.07,
+}
+SATISFACTION_COMMENT_SHARE = 0.08
+SATISFACTION_COMMENTS = {
+    Satisfaction.SATISFIED: (
+        "Agent très à l'écoute, merci.",
+        "Rapide et clair.",
+        "On m'a bien expliqué les pièces à fournir.",
+    ),
+    Satisfaction.MIXED: (
+        "Un peu d'attente, mais réponse complète.",
+        "Il faudra que je revienne avec un justificatif.",
+    ),
+    Satisfaction.DISSATISFIED: (
+        "Trop d'attente au guichet.",
+        "Je n'ai pas eu de réponse à ma question.",
+        "Impossible de joindre le service par téléphone.",
+    ),
+}

@@ -16,7 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from spplus_desk.domain.calendar import ACKNOWLEDGEMENT_DAYS, WorkingCalendar
-from spplus_desk.domain.deadline import Deadline, deadline_from
+from spplus_desk.domain.deadline import Deadline, Run, deadline_from, elapsed
 from spplus_desk.domain.delay import Delay
 from spplus_desk.domain.enums import (
     Channel,
@@ -178,6 +178,7 @@ class RowFactory:
         callback = outcome is ContactOutcome.CALLBACK_PROMISED or (
             outcome is ContactOutcome.MISSED_CALL and phone is not None and rng.random() < 0.5
         )
+        satisfaction, comment = self._satisfaction(outcome)
         return {
             "id": self._uuid(occurred),
             "occurred_at": occurred,
@@ -196,10 +197,24 @@ class RowFactory:
             "duration_seconds": duration,
             "notes": notes,
             "callback_promised": callback,
+            "satisfaction": satisfaction,
+            "satisfaction_comment": comment,
             "cancelled_at": None,
             "cancel_reason": None,
             "version": 1,
         }
+
+    def _satisfaction(self, outcome: ContactOutcome) -> tuple[str | None, str | None]:
+        """Asked at the end of some contacts: mostly satisfied, as services report."""
+        rng = self.rng
+        if outcome in _UNANSWERED or rng.random() >= vocab.SATISFACTION_ASKED_SHARE:
+            return None, None
+        level = rng.choices(
+            list(vocab.SATISFACTION_WEIGHTS), list(vocab.SATISFACTION_WEIGHTS.values())
+        )[0]
+        comments = vocab.SATISFACTION_COMMENTS[level]
+        comment = rng.choice(comments) if rng.random() < vocab.SATISFACTION_COMMENT_SHARE else None
+        return level.value, comment
 
     def _due(self, start: date, amount: int, unit: DelayUnit) -> date:
         key = (start, amount, unit)
@@ -292,6 +307,14 @@ class RowFactory:
                 "ack_due_date": ack_due,
                 "acknowledged_at": acknowledged,
                 "answered_at": answered_at,
+                "response_time": None
+                if answered_at is None
+                else elapsed(
+                    self.calendar,
+                    Delay(amount, unit),
+                    (Run(contact["occurred_at"], None, restart=True),),
+                    answered_at,
+                ),
                 "version": 1,
             }
         )

@@ -5,15 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from spplus_desk.domain.clock import Clock, SystemClock
 from spplus_desk.services.catalogue import default_catalogue, seed_procedures
-from spplus_desk.store import audit, preflight, queries, requests
+from spplus_desk.store import audit, preflight, queries, requests, tallies
 from spplus_desk.store.database import Database
 from spplus_desk.store.location import DatabaseLocation, resolve_location
 from spplus_desk.store.opening import DEFAULT_MIGRATIONS, MigrationSet, open_database
 
 DEADLINE_REVISION = "0006"  # the schema from which requests cache the engine's deadline
 REGISTER_REVISION = "0007"  # the schema with the right-to-error register
+LISTENING_REVISION = "0008"  # the journal's roll-ups and the answers' response times
 
 
 @dataclass(frozen=True)
@@ -55,23 +58,10 @@ def open_desk(
     clock = clock or SystemClock()
     opened = open_database(location, now=clock.now(), create=create, migration_set=migration_set)
     previous = opened.previous_revision
-    if previous is not None and previous < REGISTER_REVISION:
+    if previous is not None and previous < LISTENING_REVISION:
         with opened.database.writing() as session:
             if queries.service_row(session) is not None:
-                if previous < DEADLINE_REVISION:
-                    # Open requests may now wait and resume: the engine derives them.
-                    requests.refresh_open(session)
-                if seed_procedures(session):  # the register needs its procedures
-                    session.flush()
-                    audit.record(
-                        session,
-                        at=clock.now(),
-                        actor_id=None,
-                        action="catalogue.seeded",
-                        entity_type="catalogue",
-                        entity_id=None,
-                        after={"procedures": list(default_catalogue().procedures)},
-                    )
+                _catch_up(session, previous, clock)
     return OpenReport(
         desk=Desk(opened.database, clock),
         created=opened.created,
@@ -80,6 +70,27 @@ def open_desk(
         backup_path=opened.backup_path,
         warnings=opened.warnings,
     )
+
+
+def _catch_up(session: Session, previous: str, clock: Clock) -> None:
+    """Derive what a schema upgrade added for the data already there."""
+    if previous < DEADLINE_REVISION:
+        # Open requests may now wait and resume: the engine derives them.
+        requests.refresh_open(session)
+    if previous < REGISTER_REVISION and seed_procedures(session):  # the register's list
+        session.flush()
+        audit.record(
+            session,
+            at=clock.now(),
+            actor_id=None,
+            action="catalogue.seeded",
+            entity_type="catalogue",
+            entity_id=None,
+            after={"procedures": list(default_catalogue().procedures)},
+        )
+    if previous < LISTENING_REVISION:  # the indicators read roll-ups and response times
+        tallies.rebuild(session)
+        requests.refresh_answered(session)
 
 
 def locate(db_path: str | None, database_url: str | None) -> DatabaseLocation:

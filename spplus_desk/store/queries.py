@@ -9,6 +9,7 @@ from sqlalchemy import Table, bindparam, exists, func, insert, select
 from sqlalchemy.orm import Session
 
 from spplus_desk.domain.enums import RequestStatus
+from spplus_desk.store import tallies
 from spplus_desk.store.schema import (
     Agent,
     AuditEntry,
@@ -157,3 +158,4 @@ def insert_contact(session: Session, contact: Contact) -> None:
         _INSERT_CONTACT,
         {column.key: getattr(contact, column.key) for column in Contact.__table__.columns},
     )
+    tallies.count_new(session, contact)

@@ -196,6 +196,7 @@ def cache(request: Request, state: RequestState) -> None:
     request.ack_due_date = state.ack_due_date
     request.acknowledged_at = state.acknowledged_at
     request.answered_at = state.answered_at
+    request.response_time = state.response_time
 
 
 def cached_columns(request: Request) -> dict[str, object]:
@@ -209,6 +210,7 @@ def cached_columns(request: Request) -> dict[str, object]:
         "ack_due_date": request.ack_due_date,
         "acknowledged_at": request.acknowledged_at,
         "answered_at": request.answered_at,
+        "response_time": request.response_time,
     }
 
 
@@ -222,6 +224,29 @@ def refresh_open(session: Session) -> int:
         refresh(session, request, calendar)
         changed += cached_columns(request) != before
     return changed
+
+
+def refresh_answered(session: Session) -> int:
+    """Derive the response time of every answered request (once, after the upgrade that
+    added it): their logs are read in one pass, not one query per request."""
+    answered = {
+        request.id: request
+        for request in session.scalars(
+            select(Request).where(Request.status == RequestStatus.ANSWERED.value)
+        )
+    }
+    if not answered:
+        return 0
+    calendar = service_calendar(session)
+    logs: dict[uuid.UUID, list[RequestEvent]] = {}
+    events = select(RequestEvent).join(Request, Request.id == RequestEvent.request_id)
+    events = events.where(Request.status == RequestStatus.ANSWERED.value)
+    for event in session.scalars(events.order_by(RequestEvent.request_id, RequestEvent.seq)):
+        logs.setdefault(event.request_id, []).append(event)
+    for request_id, log in logs.items():
+        request = answered[request_id]
+        request.response_time = state_of(request, log, calendar).response_time
+    return len(logs)
 
 
 def request_by_reference(session: Session, reference: str) -> Request | None:

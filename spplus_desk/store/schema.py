@@ -137,25 +137,31 @@ class Contact(Versioned, Base):
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
-    occurred_at: Mapped[datetime]
+    # The columns ``store.tallies`` counts by load their old value before a change
+    # (active_history), so a correction moves the right counts.
+    occurred_at: Mapped[datetime] = mapped_column(active_history=True)
     recorded_at: Mapped[datetime]
     agent_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agent.id"))
-    channel: Mapped[str] = mapped_column(String(24))  # domain.enums.Channel
-    motif_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("motif.id"))
-    outcome: Mapped[str] = mapped_column(String(24))  # domain.enums.ContactOutcome
+    channel: Mapped[str] = mapped_column(String(24), active_history=True)  # enums.Channel
+    motif_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("motif.id"), active_history=True)
+    outcome: Mapped[str] = mapped_column(String(24), active_history=True)  # ContactOutcome
     redirected_to: Mapped[str | None] = mapped_column(String(200))
     person_name: Mapped[str | None] = mapped_column(String(200))
     person_phone: Mapped[str | None] = mapped_column(String(32))
     person_email: Mapped[str | None] = mapped_column(String(254))
     needs: Mapped[int] = mapped_column(Integer, default=0)  # domain.enums.Need bits
-    arrived_at: Mapped[datetime | None]  # counter visits: waiting time is measured
-    called_at: Mapped[datetime | None]
+    # Counter visits: waiting time is measured.
+    arrived_at: Mapped[datetime | None] = mapped_column(active_history=True)
+    called_at: Mapped[datetime | None] = mapped_column(active_history=True)
     duration_seconds: Mapped[int | None] = mapped_column(Integer)
     notes: Mapped[str] = mapped_column(Text, default="")
     # A callback the service owes: the "Rappel promis" outcome, or a missed call that
     # will be returned (its outcome stays "missed" for the pick-up rate).
     callback_promised: Mapped[bool] = mapped_column(Boolean, default=False)
-    cancelled_at: Mapped[datetime | None]
+    # Asked at the end of the contact (domain.indicators.Satisfaction); None: not asked.
+    satisfaction: Mapped[str | None] = mapped_column(String(16), active_history=True)
+    satisfaction_comment: Mapped[str | None] = mapped_column(Text)
+    cancelled_at: Mapped[datetime | None] = mapped_column(active_history=True)
     cancel_reason: Mapped[str | None] = mapped_column(Text)
 
 
@@ -183,6 +189,15 @@ class Request(Versioned, Base):
     __tablename__ = "request"
     __table_args__ = (
         Index("ix_request_assignee_status", "assignee_id", "status"),
+        # The indicators' answers of a period, read from the index alone.
+        Index(
+            "ix_request_answered",
+            "answered_at",
+            "due_at",
+            "kind_id",
+            "delay_unit",
+            "response_time",
+        ),
         # Open requests only (a few thousand among hundreds of thousands): the board's
         # pages and ``overdue`` by the instant they fall due, and its counts by agent and
         # kind read from the index alone. Queries state OPEN_CONDITION word for word.
@@ -226,6 +241,8 @@ class Request(Versioned, Base):
     ack_due_date: Mapped[date | None] = mapped_column(Date)
     acknowledged_at: Mapped[datetime | None]
     answered_at: Mapped[datetime | None]
+    # How long the answer took, in the delay's unit (days; minutes for hour delays).
+    response_time: Mapped[int | None] = mapped_column(Integer)
 
 
 class RequestEvent(Base):
@@ -300,6 +317,85 @@ class ErrorCase(Versioned, Base):
     search_key: Mapped[str] = mapped_column(Text, default="")
     cancelled_at: Mapped[datetime | None]
     cancel_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class ContactTally(Base):
+    """Contacts counted by UTC hour, channel, outcome and satisfaction answer: what the
+    indicators of a year read instead of a million rows. Kept by ``store.tallies``
+    whenever the ORM writes a contact; rebuilt after bulk loads."""
+
+    __tablename__ = "contact_tally"
+
+    hour: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    channel: Mapped[str] = mapped_column(String(24), primary_key=True)
+    outcome: Mapped[str] = mapped_column(String(24), primary_key=True)
+    satisfaction: Mapped[str] = mapped_column(String(16), primary_key=True)  # "" not asked
+    contacts: Mapped[int] = mapped_column(Integer)
+
+
+class MotifTally(Base):
+    """Contacts with a motif, counted by UTC hour and motif."""
+
+    __tablename__ = "motif_tally"
+
+    hour: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    motif_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    contacts: Mapped[int] = mapped_column(Integer)
+
+
+class WaitTally(Base):
+    """Counter visits with a measured wait, by UTC hour and whole minutes waited, with
+    the exact seconds for the mean: percentiles stay exact to the minute."""
+
+    __tablename__ = "wait_tally"
+
+    hour: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    minutes: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    visits: Mapped[int] = mapped_column(Integer)
+    seconds: Mapped[int] = mapped_column(BigInteger)
+
+
+class ImprovementAction(Versioned, Base):
+    """« Vous nous avez dit… Nous avons fait… »"""
+
+    __tablename__ = "improvement_action"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    recorded_at: Mapped[datetime]
+    agent_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agent.id"))
+    said: Mapped[str] = mapped_column(Text)
+    done: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))  # domain.feedback.ImprovementStatus
+    done_on: Mapped[date | None] = mapped_column(Date, index=True)
+
+
+class Feedback(Versioned, Base):
+    """A complaint, suggestion or compliment, and the reply it called for."""
+
+    __tablename__ = "feedback"
+    __table_args__ = (Index("ix_feedback_received", "received_on"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    recorded_at: Mapped[datetime]
+    agent_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agent.id"))
+    kind: Mapped[str] = mapped_column(String(16))  # domain.feedback.FeedbackKind
+    channel: Mapped[str] = mapped_column(String(24))
+    received_on: Mapped[date] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(Text)
+    person_name: Mapped[str] = mapped_column(String(200), default="")
+    person_phone: Mapped[str] = mapped_column(String(32), default="")
+    person_email: Mapped[str] = mapped_column(String(254), default="")
+    contact_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("contact.id"))
+    delay_amount: Mapped[int | None] = mapped_column(Integer)  # None: no reply expected
+    delay_unit: Mapped[str | None] = mapped_column(String(16))
+    reply_due: Mapped[date | None] = mapped_column(Date, index=True)
+    status: Mapped[str] = mapped_column(String(16))  # domain.feedback.FeedbackStatus
+    reply: Mapped[str] = mapped_column(Text, default="")
+    replied_on: Mapped[date | None] = mapped_column(Date)
+    close_reason: Mapped[str] = mapped_column(Text, default="")
+    improvement_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("improvement_action.id"), index=True
+    )
 
 
 class AuditEntry(Base):

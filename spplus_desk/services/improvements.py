@@ -1,0 +1,166 @@
+"""Improvement actions: « Vous nous avez dit… Nous avons fait… » (issue 6), each naming
+the feedback that prompted it. Leads and administrators decide them; the poster of the
+next issue prints the ones done."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from spplus_desk.domain.errors import ConflictError, UserError
+from spplus_desk.domain.feedback import (
+    ImprovementDraft,
+    ImprovementRecord,
+    ImprovementStatus,
+    checked_improvement,
+)
+from spplus_desk.domain.ids import time_ordered_uuid
+from spplus_desk.services.desk import Desk
+from spplus_desk.services.permissions import SUPERVISORS, acting_agent
+from spplus_desk.store import audit, requests
+from spplus_desk.store.database import CONFLICT_MESSAGE
+from spplus_desk.store.feedback import linked_feedback
+from spplus_desk.store.schema import Agent, Feedback, ImprovementAction
+
+UNKNOWN_IMPROVEMENT = "Cette action d'amélioration est introuvable : actualisez la liste."
+
+
+def record_improvement(desk: Desk, *, login: str, draft: ImprovementDraft) -> ImprovementRecord:
+    now = desk.clock.now()
+    with desk.database.writing() as session:
+        agent = acting_agent(session, login, *SUPERVISORS)
+        draft = checked_improvement(draft, _today(session, desk))
+        action = ImprovementAction(id=time_ordered_uuid(now), recorded_at=now, agent_id=agent.id)
+        _apply(session, action, draft)
+        session.add(action)
+        session.flush()
+        _link(session, action.id, draft.feedback_ids)
+        audit.record(
+            session,
+            at=now,
+            actor_id=agent.id,
+            action="improvement.created",
+            entity_type="improvement_action",
+            entity_id=action.id,
+            after=_snapshot(action, draft.feedback_ids),
+        )
+        return _record(session, action)
+
+
+def correct_improvement(
+    desk: Desk, *, login: str, improvement_id: uuid.UUID, version: int, draft: ImprovementDraft
+) -> ImprovementRecord:
+    now = desk.clock.now()
+    with desk.database.writing() as session:
+        agent = acting_agent(session, login, *SUPERVISORS)
+        action = session.get(ImprovementAction, improvement_id, with_for_update=True)
+        if action is None:
+            raise UserError(UNKNOWN_IMPROVEMENT)
+        if action.version != version:
+            raise ConflictError(CONFLICT_MESSAGE)
+        draft = checked_improvement(draft, _today(session, desk))
+        before = _snapshot(action, linked_feedback(session, [action.id])[action.id])
+        _apply(session, action, draft)
+        _link(session, action.id, draft.feedback_ids)
+        after = _snapshot(action, draft.feedback_ids)
+        if after != before:
+            session.flush()
+            audit.record(
+                session,
+                at=now,
+                actor_id=agent.id,
+                action="improvement.corrected",
+                entity_type="improvement_action",
+                entity_id=action.id,
+                before=before,
+                after=after,
+            )
+        return _record(session, action)
+
+
+def list_improvements(
+    desk: Desk, status: ImprovementStatus | None = None
+) -> list[ImprovementRecord]:
+    """Every action, the most recent first (a service decides a few dozen a year)."""
+    with desk.database.reading() as session:
+        query = select(ImprovementAction).order_by(
+            ImprovementAction.done_on.desc().nulls_first(), ImprovementAction.recorded_at.desc()
+        )
+        if status is not None:
+            query = query.where(ImprovementAction.status == status.value)
+        actions = list(session.scalars(query))
+        links = linked_feedback(session, [a.id for a in actions])
+        return [_record(session, a, links[a.id]) for a in actions]
+
+
+def improvement(desk: Desk, improvement_id: uuid.UUID) -> ImprovementRecord:
+    with desk.database.reading() as session:
+        action = session.get(ImprovementAction, improvement_id)
+        if action is None:
+            raise UserError(UNKNOWN_IMPROVEMENT)
+        return _record(session, action)
+
+
+def _apply(session: Session, action: ImprovementAction, draft: ImprovementDraft) -> None:
+    unknown = draft.feedback_ids - set(
+        session.scalars(select(Feedback.id).where(Feedback.id.in_(draft.feedback_ids)))
+    )
+    if unknown:
+        raise UserError("Un des avis liés n'existe plus : actualisez la liste des avis.")
+    action.said, action.done = draft.said, draft.done
+    action.status, action.done_on = draft.status.value, draft.done_on
+
+
+def _link(session: Session, action_id: uuid.UUID, feedback_ids: frozenset[uuid.UUID]) -> None:
+    """Exactly ``feedback_ids`` name this action (an entry names one action at most)."""
+    session.execute(
+        update(Feedback)
+        .where(Feedback.improvement_id == action_id, Feedback.id.not_in(feedback_ids))
+        .values(improvement_id=None)
+        .execution_options(synchronize_session=False)
+    )
+    if feedback_ids:
+        session.execute(
+            update(Feedback)
+            .where(Feedback.id.in_(feedback_ids))
+            .values(improvement_id=action_id)
+            .execution_options(synchronize_session=False)
+        )
+
+
+def _record(
+    session: Session, action: ImprovementAction, links: set[uuid.UUID] | None = None
+) -> ImprovementRecord:
+    if links is None:
+        links = linked_feedback(session, [action.id])[action.id]
+    author = session.get(Agent, action.agent_id)
+    return ImprovementRecord(
+        id=action.id,
+        said=action.said,
+        done=action.done,
+        status=ImprovementStatus(action.status),
+        done_on=action.done_on,
+        recorded_on=action.recorded_at.astimezone(requests.service_calendar(session).zone).date(),
+        agent=author.name if author else "",
+        feedback_ids=frozenset(links),
+        version=action.version,
+    )
+
+
+def _snapshot(
+    action: ImprovementAction, feedback_ids: set[uuid.UUID] | frozenset[uuid.UUID]
+) -> dict[str, object]:
+    return {
+        "said": action.said,
+        "done": action.done,
+        "status": action.status,
+        "done_on": action.done_on.isoformat() if action.done_on else None,
+        "feedback": sorted(str(i) for i in feedback_ids),
+    }
+
+
+def _today(session: Session, desk: Desk) -> date:
+    return desk.clock.now().astimezone(requests.service_calendar(session).zone).date()

@@ -1,0 +1,184 @@
+"""Roll-ups of the journal by UTC hour, so a year of indicators reads a few thousand
+rows instead of a million contacts.
+
+Every contact the ORM writes — corrected, cancelled or undone — moves its counts in the
+same transaction (a ``before_flush`` hook: no service can forget it); the counter's
+plain INSERT calls ``count_new``. Loads that bypass both (the demo's bulk insert, the
+benchmarks) call ``rebuild``.
+A cancelled contact counts nowhere, as in every other figure. Hours are whole UTC
+hours since 1970: every French zone, overseas included, is a whole number of hours
+from UTC, so a period of local days is a range of them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Integer,
+    cast,
+    delete,
+    event,
+    func,
+    insert,
+    inspect,
+    literal,
+    select,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session, UOWTransaction
+
+from spplus_desk.store.schema import Contact, ContactTally, MotifTally, WaitTally
+
+_TALLIED = (
+    "occurred_at",
+    "channel",
+    "outcome",
+    "satisfaction",
+    "motif_id",
+    "arrived_at",
+    "called_at",
+    "cancelled_at",
+)
+
+
+def hour_of(instant: datetime) -> int:
+    """The UTC hour an instant falls in, as hours since 1970."""
+    return int(instant.timestamp()) // 3600
+
+
+def hours_of(bounds: tuple[datetime, datetime]) -> tuple[int, int]:
+    """A period's instants as a half-open range of hours."""
+    start, end = bounds
+    return hour_of(start), hour_of(end)
+
+
+def wait_seconds(arrived_at: datetime | None, called_at: datetime | None) -> int | None:
+    """Whole seconds from arrival to call, as ``rebuild`` counts them in SQL."""
+    if arrived_at is None or called_at is None:
+        return None
+    return max(int(called_at.timestamp()) - int(arrived_at.timestamp()), 0)
+
+
+def count_new(session: Session, contact: Contact) -> None:
+    """Count a contact written outside the unit of work (the counter's plain INSERT)."""
+    values = {name: getattr(contact, name) for name in _TALLIED}
+    if values["cancelled_at"] is None:
+        _count(session, values, 1)
+
+
+@event.listens_for(Session, "before_flush")
+def _follow_contacts(session: Session, _flush: UOWTransaction, _instances: Any) -> None:
+    changes: list[tuple[dict[str, Any], int]] = []
+    for obj in session.new:
+        if isinstance(obj, Contact):
+            changes.append((_values(obj, old=False), 1))
+    for obj in session.dirty:
+        if isinstance(obj, Contact) and session.is_modified(obj):
+            before, after = _values(obj, old=True), _values(obj, old=False)
+            if before != after:
+                changes += [(before, -1), (after, 1)]
+    for values, sign in changes:
+        if values["cancelled_at"] is None and values["occurred_at"] is not None:
+            _count(session, values, sign)
+
+
+def _values(contact: Contact, *, old: bool) -> dict[str, Any]:
+    """The tallied columns' values now, or as the database holds them (``old``)."""
+    state = inspect(contact)
+    values: dict[str, Any] = {}
+    for name in _TALLIED:
+        history = state.attrs[name].history
+        if old and history.deleted:
+            values[name] = history.deleted[0]
+        elif old and history.added:  # the column had no value before this change
+            values[name] = None
+        else:
+            values[name] = getattr(contact, name)
+    return values
+
+
+def _count(session: Session, values: dict[str, Any], sign: int) -> None:
+    hour = hour_of(values["occurred_at"])
+    _upsert(
+        session,
+        ContactTally,
+        {
+            "hour": hour,
+            "channel": values["channel"],
+            "outcome": values["outcome"],
+            "satisfaction": values["satisfaction"] or "",
+            "contacts": sign,
+        },
+        ("contacts",),
+    )
+    if values["motif_id"] is not None:
+        row = {"hour": hour, "motif_id": values["motif_id"], "contacts": sign}
+        _upsert(session, MotifTally, row, ("contacts",))
+    seconds = wait_seconds(values["arrived_at"], values["called_at"])
+    if seconds is not None:
+        row = {"hour": hour, "minutes": seconds // 60, "visits": sign, "seconds": sign * seconds}
+        _upsert(session, WaitTally, row, ("visits", "seconds"))
+
+
+def _upsert(session: Session, model: Any, row: dict[str, Any], sums: tuple[str, ...]) -> None:
+    """Add ``row``'s counts to the tally row of the same key, creating it if needed."""
+    dialect = session.get_bind().dialect.name
+    upsert = sqlite.insert if dialect == "sqlite" else postgresql.insert
+    statement = upsert(model).values(**row)
+    keys = [column.name for column in model.__table__.primary_key.columns]
+    statement = statement.on_conflict_do_update(
+        index_elements=keys,
+        set_={name: getattr(model, name) + getattr(statement.excluded, name) for name in sums},
+    )
+    session.execute(statement)
+
+
+def rebuild(session: Session) -> None:
+    """Count the whole journal again (after a bulk load, or to repair)."""
+    for model in (ContactTally, MotifTally, WaitTally):
+        session.execute(delete(model))
+    live = Contact.cancelled_at.is_(None)
+    hour = _hour_expression(session, Contact.occurred_at)
+    satisfaction = func.coalesce(Contact.satisfaction, literal(""))
+    contacts = select(hour, Contact.channel, Contact.outcome, satisfaction, func.count())
+    contacts = contacts.where(live).group_by(hour, Contact.channel, Contact.outcome, satisfaction)
+    session.execute(
+        insert(ContactTally).from_select(
+            ["hour", "channel", "outcome", "satisfaction", "contacts"], contacts
+        )
+    )
+    motifs = select(hour, Contact.motif_id, func.count())
+    motifs = motifs.where(live, Contact.motif_id.is_not(None)).group_by(hour, Contact.motif_id)
+    session.execute(insert(MotifTally).from_select(["hour", "motif_id", "contacts"], motifs))
+    seconds = _epoch(session, Contact.called_at) - _epoch(session, Contact.arrived_at)
+    seconds = func.max(seconds, 0) if _is_sqlite(session) else func.greatest(seconds, 0)
+    waits = select(hour, cast(seconds / 60, Integer).label("minutes"), seconds.label("s"))
+    waits = waits.where(live, Contact.arrived_at.is_not(None), Contact.called_at.is_not(None))
+    per_minute = waits.subquery()
+    grouped = select(
+        per_minute.c.hour, per_minute.c.minutes, func.count(), func.sum(per_minute.c.s)
+    ).group_by(per_minute.c.hour, per_minute.c.minutes)
+    session.execute(
+        insert(WaitTally).from_select(["hour", "minutes", "visits", "seconds"], grouped)
+    )
+
+
+def _is_sqlite(session: Session) -> bool:
+    return session.get_bind().dialect.name == "sqlite"
+
+
+def _epoch(session: Session, column: Any) -> Any:
+    """Whole seconds since 1970 of a UTC instant column, on each engine."""
+    if _is_sqlite(session):  # naive UTC text; '%s' drops the fraction
+        return cast(func.strftime("%s", column), Integer)
+    return cast(func.floor(func.extract("epoch", column)), BigInteger)
+
+
+def _hour_expression(session: Session, column: Any) -> Any:
+    epoch = _epoch(session, column)
+    if _is_sqlite(session):
+        return (epoch / 3600).label("hour")  # integer division on integers
+    return cast(func.div(epoch, 3600), Integer).label("hour")
