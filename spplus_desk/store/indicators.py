@@ -1,97 +1,160 @@
-"""The indicators' sums, computed by the database: a year of a million-contact journal
-is aggregated in SQL, never walked row by row in Python.
+"""The indicators' sums, computed by the database from the journal's hourly roll-ups
+(``store.tallies``) and the requests' cached columns: a year of a million-contact
+journal is a few thousand rows to add up, never a walk over contacts in Python.
 
-Cancelled contacts count nowhere (they were entry errors). The busy hours are grouped
-by UTC hour here, the same way on SQLite and PostgreSQL, and folded into the service's
-local week by the domain.
+Cancelled contacts count nowhere (they were entry errors). Periods arrive as UTC
+instants and are read as ranges of whole UTC hours; the domain folds hours into the
+service's local week.
 """
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime
-from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from spplus_desk.domain.enums import Channel, ContactOutcome
-from spplus_desk.store.journal_order import wait_expression
-from spplus_desk.store.schema import Contact, Motif
+from spplus_desk.domain.enums import Channel, ContactOutcome, DelayUnit
+from spplus_desk.domain.error_case import REGULARISATION_KIND_ID
+from spplus_desk.store.requests import is_open
+from spplus_desk.store.schema import (
+    ContactTally,
+    Motif,
+    MotifTally,
+    Request,
+    RequestKind,
+    WaitTally,
+)
+from spplus_desk.store.tallies import hours_of
 
 _UNANSWERED = (ContactOutcome.MISSED_CALL.value, ContactOutcome.ABANDONED_CALL.value)
-_MINUTES_PER_DAY = 24 * 60
+Bounds = tuple[datetime, datetime]
 
 
-def _in_period(bounds: tuple[datetime, datetime]) -> ColumnElement[bool]:
-    start, end = bounds
-    return and_(
-        Contact.occurred_at >= start, Contact.occurred_at < end, Contact.cancelled_at.is_(None)
-    )
+def _hours(column: InstrumentedAttribute[int], bounds: Bounds) -> ColumnElement[bool]:
+    first, end = hours_of(bounds)
+    return and_(column >= first, column < end)
 
 
-def contacts_by_channel(session: Session, bounds: tuple[datetime, datetime]) -> dict[Channel, int]:
+def contacts_by_channel(session: Session, bounds: Bounds) -> dict[Channel, int]:
     query = (
-        select(Contact.channel, func.count()).where(_in_period(bounds)).group_by(Contact.channel)
+        select(ContactTally.channel, func.sum(ContactTally.contacts))
+        .where(_hours(ContactTally.hour, bounds))
+        .group_by(ContactTally.channel)
     )
-    return {Channel(channel): int(count) for channel, count in session.execute(query)}
+    return {Channel(channel): int(n) for channel, n in session.execute(query) if n}
 
 
-def contacts_by_motif(session: Session, bounds: tuple[datetime, datetime]) -> list[tuple[str, int]]:
-    """(motif label, contacts), the most frequent first; "" for contacts without one."""
+def contacts_by_hour(session: Session, bounds: Bounds) -> list[tuple[datetime, int]]:
+    """Contacts counted per UTC hour of the period (only the hours that had some)."""
+    query = (
+        select(ContactTally.hour, func.sum(ContactTally.contacts))
+        .where(_hours(ContactTally.hour, bounds))
+        .group_by(ContactTally.hour)
+    )
+    return [
+        (datetime.fromtimestamp(hour * 3600, UTC), int(n))
+        for hour, n in session.execute(query)
+        if n
+    ]
+
+
+def contacts_by_motif(session: Session, bounds: Bounds) -> list[tuple[str, int]]:
+    """(motif label, contacts), the most frequent first; contacts without a motif are
+    the total's remainder, added by the service."""
     counts = (
-        select(Contact.motif_id, func.count().label("contacts"))
-        .where(_in_period(bounds))
-        .group_by(Contact.motif_id)
+        select(MotifTally.motif_id, func.sum(MotifTally.contacts).label("contacts"))
+        .where(_hours(MotifTally.hour, bounds))
+        .group_by(MotifTally.motif_id)
         .subquery()
     )
     query = (
         select(Motif.label, counts.c.contacts)
-        .select_from(counts)
-        .outerjoin(Motif, Motif.id == counts.c.motif_id)
+        .join(counts, Motif.id == counts.c.motif_id)
+        .where(counts.c.contacts > 0)
         .order_by(counts.c.contacts.desc(), Motif.label)
     )
-    return [(label or "", int(count)) for label, count in session.execute(query)]
+    return [(label, int(n)) for label, n in session.execute(query)]
 
 
-def contacts_by_utc_hour(
-    session: Session, bounds: tuple[datetime, datetime]
-) -> list[tuple[datetime, int]]:
-    """Contacts counted per UTC hour (at most 24 a day of the period)."""
-    hour = _utc_hour(session)
-    query = select(hour, func.count()).where(_in_period(bounds)).group_by(hour)
-    return [
-        (datetime.strptime(text, "%Y-%m-%d %H").replace(tzinfo=UTC), int(count))
-        for text, count in session.execute(query)
-    ]
-
-
-def _utc_hour(session: Session) -> Any:
-    """'2027-05-04 09' for an instant of that UTC hour, on each engine."""
-    if session.get_bind().dialect.name == "sqlite":  # naive UTC text 'YYYY-MM-DD HH:MM:SS'
-        return func.substr(Contact.occurred_at, 1, 13)
-    return func.to_char(func.timezone("UTC", Contact.occurred_at), "YYYY-MM-DD HH24")
-
-
-def phone_pickup(session: Session, bounds: tuple[datetime, datetime]) -> tuple[int, int]:
+def phone_pickup(session: Session, bounds: Bounds) -> tuple[int, int]:
     """(calls that needed an agent, calls an agent handled): every incoming call logged,
     missed and abandoned ones included, and those that were not missed or abandoned."""
     query = select(
-        func.count(),
-        func.count().filter(Contact.outcome.not_in(_UNANSWERED)),
-    ).where(_in_period(bounds), Contact.channel == Channel.PHONE.value)
+        func.coalesce(func.sum(ContactTally.contacts), 0),
+        func.coalesce(
+            func.sum(ContactTally.contacts).filter(ContactTally.outcome.not_in(_UNANSWERED)), 0
+        ),
+    ).where(_hours(ContactTally.hour, bounds), ContactTally.channel == Channel.PHONE.value)
     needed, answered = session.execute(query).one()
     return int(needed), int(answered)
 
 
-def counter_waits(session: Session, bounds: tuple[datetime, datetime]) -> list[float]:
-    """The measured waits at the counter, in minutes (visits whose arrival and call were
-    both noted): a year's few hundred thousand numbers, sorted by the domain."""
-    wait = wait_expression(session)
-    query = select(wait).where(
-        _in_period(bounds),
-        Contact.arrived_at.is_not(None),
-        Contact.called_at.is_not(None),
+def satisfaction_answers(session: Session, bounds: Bounds) -> list[tuple[Channel, str, int]]:
+    """(channel, satisfaction answer, contacts) for the contacts where it was asked."""
+    query = (
+        select(ContactTally.channel, ContactTally.satisfaction, func.sum(ContactTally.contacts))
+        .where(_hours(ContactTally.hour, bounds), ContactTally.satisfaction != "")
+        .group_by(ContactTally.channel, ContactTally.satisfaction)
     )
-    if session.get_bind().dialect.name == "sqlite":  # julianday difference: in days
-        return [float(days) * _MINUTES_PER_DAY for (days,) in session.execute(query)]
-    return [interval.total_seconds() / 60 for (interval,) in session.execute(query)]
+    return [(Channel(c), s, int(n)) for c, s, n in session.execute(query) if n]
+
+
+def counter_waits(session: Session, bounds: Bounds) -> tuple[list[tuple[int, int]], int]:
+    """([(whole minutes waited, visits)], total seconds waited) at the counter."""
+    query = (
+        select(WaitTally.minutes, func.sum(WaitTally.visits), func.sum(WaitTally.seconds))
+        .where(_hours(WaitTally.hour, bounds))
+        .group_by(WaitTally.minutes)
+    )
+    rows = [(int(m), int(v), int(s)) for m, v, s in session.execute(query) if v]
+    return [(m, v) for m, v, _ in rows], sum(s for _, _, s in rows)
+
+
+def _counted_request() -> ColumnElement[bool]:
+    """A promise the service made: not the deadline it gives a person to regularise."""
+    return Request.kind_id != REGULARISATION_KIND_ID
+
+
+def answers(
+    session: Session, bounds: Bounds
+) -> list[tuple[uuid.UUID, DelayUnit, int | None, bool, int]]:
+    """Requests answered in the period, grouped by (kind, delay unit, response time,
+    answered in time): read from one index, a year's answers in a few thousand rows."""
+    start, end = bounds
+    on_time = or_(Request.due_at.is_(None), Request.answered_at < Request.due_at)
+    query = (
+        select(Request.kind_id, Request.delay_unit, Request.response_time, on_time, func.count())
+        .where(Request.answered_at >= start, Request.answered_at < end, _counted_request())
+        .group_by(Request.kind_id, Request.delay_unit, Request.response_time, on_time)
+    )
+    return [
+        (kind, DelayUnit(unit), response, bool(in_time), int(n))
+        for kind, unit, response, in_time, n in session.execute(query)
+    ]
+
+
+def late_unanswered(session: Session, bounds: Bounds, now: datetime) -> dict[uuid.UUID, int]:
+    """Requests still open whose answer fell due in the period (and before now), by kind:
+    late without an answer, they count against the on-time share."""
+    start, end = bounds
+    query = (
+        select(Request.kind_id, func.count())
+        .where(
+            is_open(),
+            Request.due_at >= start,
+            Request.due_at < end,
+            Request.due_at <= now,
+            _counted_request(),
+        )
+        .group_by(Request.kind_id)
+    )
+    return {kind: int(n) for kind, n in session.execute(query)}
+
+
+def kind_labels(session: Session) -> dict[uuid.UUID, str]:
+    return {
+        kind_id: label
+        for kind_id, label in session.execute(select(RequestKind.id, RequestKind.label))
+    }

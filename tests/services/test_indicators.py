@@ -16,7 +16,7 @@ from spplus_desk.services.choice_lists import MOTIFS, list_choices
 from spplus_desk.services.contact_changes import cancel_contact
 from spplus_desk.services.contacts import log_contact
 from spplus_desk.services.desk import Desk
-from spplus_desk.services.indicators import contact_indicators
+from spplus_desk.services.indicators import period_indicators
 from tests.support import TEST_LOGIN, FixedClock
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -65,7 +65,7 @@ def test_a_week_of_contacts(desk: Desk, clock: FixedClock) -> None:
         desk, login=TEST_LOGIN, contact_id=wrong.id, version=wrong.version, reason="Doublon"
     )
 
-    figures = contact_indicators(desk, WEEK)
+    figures = period_indicators(desk, WEEK).contacts
     assert figures.by_channel == {Channel.COUNTER: 5, Channel.PHONE: 5, Channel.EMAIL: 1}
     assert figures.total == 11
     label = next(m.label for m in list_choices(desk, MOTIFS) if m.id == civil)
@@ -81,7 +81,7 @@ def test_a_week_of_contacts(desk: Desk, clock: FixedClock) -> None:
 
 
 def test_a_period_without_contacts_has_no_rate(desk: Desk) -> None:
-    figures = contact_indicators(desk, WEEK)
+    figures = period_indicators(desk, WEEK).contacts
     assert figures.total == 0
     assert figures.pickup.rate is None
     assert figures.waits.median is None
@@ -90,4 +90,4 @@ def test_a_period_without_contacts_has_no_rate(desk: Desk) -> None:
 
 def test_a_reversed_period_is_explained(desk: Desk) -> None:
     with pytest.raises(UserError, match="précède"):
-        contact_indicators(desk, Period(MONDAY, MONDAY - timedelta(days=1)))
+        period_indicators(desk, Period(MONDAY, MONDAY - timedelta(days=1)))
