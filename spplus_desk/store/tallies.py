@@ -155,7 +155,7 @@ def rebuild(session: Session) -> None:
     session.execute(insert(MotifTally).from_select(["hour", "motif_id", "contacts"], motifs))
     seconds = _epoch(session, Contact.called_at) - _epoch(session, Contact.arrived_at)
     seconds = func.max(seconds, 0) if _is_sqlite(session) else func.greatest(seconds, 0)
-    waits = select(hour, cast(seconds / 60, Integer).label("minutes"), seconds.label("s"))
+    waits = select(hour, cast(seconds // 60, Integer).label("minutes"), seconds.label("s"))
     waits = waits.where(live, Contact.arrived_at.is_not(None), Contact.called_at.is_not(None))
     per_minute = waits.subquery()
     grouped = select(
@@ -178,7 +178,4 @@ def _epoch(session: Session, column: Any) -> Any:
 
 
 def _hour_expression(session: Session, column: Any) -> Any:
-    epoch = _epoch(session, column)
-    if _is_sqlite(session):
-        return (epoch / 3600).label("hour")  # integer division on integers
-    return cast(func.div(epoch, 3600), Integer).label("hour")
+    return cast(_epoch(session, column) // 3600, Integer).label("hour")

@@ -3,20 +3,32 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from spplus_desk.domain.contact import ContactDraft, ContactRecord
-from spplus_desk.domain.enums import Channel, ContactOutcome
+from spplus_desk.domain.delay import parse_delay
+from spplus_desk.domain.enums import (
+    Channel,
+    ContactOutcome,
+    DelayUnit,
+    RequestEventType,
+    Satisfaction,
+)
 from spplus_desk.domain.errors import UserError
-from spplus_desk.domain.indicators import Period, Ratio
+from spplus_desk.domain.feedback import FeedbackDraft, FeedbackKind
+from spplus_desk.domain.indicators import Period, Ratio, SatisfactionCounts
 from spplus_desk.services.choice_lists import MOTIFS, list_choices
 from spplus_desk.services.contact_changes import cancel_contact
-from spplus_desk.services.contacts import log_contact
+from spplus_desk.services.contacts import log_contact, record_satisfaction
 from spplus_desk.services.desk import Desk
+from spplus_desk.services.feedback import close_feedback, record_feedback, reply_to_feedback
 from spplus_desk.services.indicators import period_indicators
+from spplus_desk.services.request_kinds import list_request_kinds
+from spplus_desk.services.requests import act_on_request, find_request
 from tests.support import TEST_LOGIN, FixedClock
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -91,3 +103,127 @@ def test_a_period_without_contacts_has_no_rate(desk: Desk) -> None:
 def test_a_reversed_period_is_explained(desk: Desk) -> None:
     with pytest.raises(UserError, match="précède"):
         period_indicators(desk, Period(MONDAY, MONDAY - timedelta(days=1)))
+
+
+# --- Requests, satisfaction, complaints ---------------------------------------------------
+
+MAY = Period(date(2027, 5, 1), date(2027, 5, 31))
+
+
+def _email_request(desk: Desk, clock: FixedClock, when: datetime) -> uuid.UUID:
+    kind = next(k for k in list_request_kinds(desk) if k.label == "Réponse à un courriel")
+    assert (kind.delay_amount, kind.delay_unit) == (5, DelayUnit.WORKING_DAYS)
+    record = log(
+        desk,
+        clock,
+        when,
+        channel=Channel.EMAIL,
+        outcome=ContactOutcome.REQUEST_OPENED,
+        request_kind_id=kind.id,
+    )
+    assert record.request_reference is not None
+    return find_request(desk, record.request_reference)
+
+
+def _answer(desk: Desk, clock: FixedClock, request_id: uuid.UUID, when: datetime) -> None:
+    clock.at = when
+    act_on_request(desk, login=TEST_LOGIN, request_id=request_id, action=RequestEventType.ANSWERED)
+
+
+def test_requests_answered_in_time_and_their_response_times(desk: Desk, clock: FixedClock) -> None:
+    # Received Monday 3 May 2027; 5 working days, Ascension on the 6th: due Tuesday 11 May.
+    monday = date(2027, 5, 3)
+    quick = _email_request(desk, clock, at(monday, 9))
+    _answer(desk, clock, quick, at(monday + timedelta(days=2), 11))  # 2 days, in time
+    on_due_day = _email_request(desk, clock, at(monday, 10))
+    _answer(desk, clock, on_due_day, at(date(2027, 5, 11), 16))  # 5 days, in time
+    late = _email_request(desk, clock, at(monday, 11))
+    _answer(desk, clock, late, at(date(2027, 5, 13), 9))  # 7 days: late
+    _email_request(desk, clock, at(monday, 12))  # never answered: late since 12 May
+    _email_request(desk, clock, at(date(2027, 5, 25), 9))  # not due yet on 27 May
+    clock.at = at(date(2027, 5, 27), 12)
+
+    figures = period_indicators(desk, MAY).requests
+    assert figures.on_time == Ratio(2, 4)
+    assert figures.response_days.count == 3
+    assert figures.response_days.median == 5
+    assert figures.response_days.p90 == 7
+    assert figures.response_hours.count == 0
+    assert figures.on_time_by_kind == (("Réponse à un courriel", Ratio(2, 4)),)
+
+
+def test_satisfaction_and_net_satisfaction(desk: Desk, clock: FixedClock) -> None:
+    answers = [Satisfaction.SATISFIED] * 6 + [Satisfaction.MIXED] * 2 + [Satisfaction.DISSATISFIED]
+    for minute, answer in enumerate(answers):
+        log(
+            desk,
+            clock,
+            at(date(2027, 5, 4), 10, minute),
+            channel=Channel.COUNTER,
+            satisfaction=answer,
+        )
+    phone = log(desk, clock, at(date(2027, 5, 4), 11), channel=Channel.PHONE)
+    record_satisfaction(
+        desk, login=TEST_LOGIN, contact_id=phone.id, satisfaction=Satisfaction.DISSATISFIED
+    )
+    log(desk, clock, at(date(2027, 5, 4), 12), channel=Channel.COUNTER)  # not asked
+
+    figures = period_indicators(desk, MAY).feedback
+    assert figures.satisfaction == SatisfactionCounts(satisfied=6, mixed=2, dissatisfied=2)
+    assert figures.satisfaction.satisfaction == Ratio(6, 10)
+    assert figures.satisfaction.net == pytest.approx(40)
+    assert figures.satisfaction_by_channel[Channel.PHONE] == SatisfactionCounts(dissatisfied=1)
+
+
+def test_complaints_answered_in_time(desk: Desk, clock: FixedClock) -> None:
+    clock.at = at(date(2027, 5, 28), 9)
+    delay = parse_delay("5 jours ouvrés")
+
+    def complaint(received: date, kind: FeedbackKind = FeedbackKind.COMPLAINT) -> uuid.UUID:
+        draft = FeedbackDraft(kind, Channel.LETTER, received, "Attente trop longue", delay)
+        return record_feedback(desk, login=TEST_LOGIN, draft=draft).id
+
+    answered = complaint(date(2027, 5, 3))  # due 10 May
+    reply_to_feedback(
+        desk,
+        login=TEST_LOGIN,
+        feedback_id=answered,
+        version=1,
+        reply="Nous avons ouvert un second guichet.",
+        replied_on=date(2027, 5, 7),
+    )
+    answered_late = complaint(date(2027, 5, 3))
+    reply_to_feedback(
+        desk,
+        login=TEST_LOGIN,
+        feedback_id=answered_late,
+        version=1,
+        reply="Excuses.",
+        replied_on=date(2027, 5, 14),
+    )
+    complaint(date(2027, 5, 10))  # due 18 May, never answered: late
+    complaint(date(2027, 5, 26))  # due in June: not in May's figure
+    closed = complaint(date(2027, 5, 4))
+    close_feedback(desk, login=TEST_LOGIN, feedback_id=closed, version=1, reason="Anonyme")
+    complaint(date(2027, 5, 5), FeedbackKind.SUGGESTION)
+    complaint(date(2027, 5, 5), FeedbackKind.COMPLIMENT)
+
+    figures = period_indicators(desk, MAY).feedback
+    assert figures.complaints == 5
+    assert figures.complaints_on_time == Ratio(1, 3)
+    assert (figures.suggestions, figures.compliments) == (1, 1)
+
+
+def test_every_count_adds_up_and_every_rate_is_a_percentage(desk: Desk, clock: FixedClock) -> None:
+    for minute, channel in enumerate([Channel.COUNTER, Channel.PHONE, Channel.EMAIL] * 4):
+        log(desk, clock, at(date(2027, 5, 4), 10, minute), channel=channel)
+    figures = period_indicators(desk, MAY)
+    assert sum(figures.contacts.by_channel.values()) == figures.contacts.total == 12
+    assert sum(n for _, n in figures.contacts.by_motif) == figures.contacts.total
+    assert sum(figures.contacts.busy_hours.values()) == figures.contacts.total
+    for ratio in (
+        figures.contacts.pickup,
+        figures.requests.on_time,
+        figures.feedback.satisfaction.satisfaction,
+    ):
+        assert ratio.rate is None or 0 <= ratio.rate <= 100
