@@ -154,7 +154,5 @@ def late_unanswered(session: Session, bounds: Bounds, now: datetime) -> dict[uui
 
 
 def kind_labels(session: Session) -> dict[uuid.UUID, str]:
-    return {
-        kind_id: label
-        for kind_id, label in session.execute(select(RequestKind.id, RequestKind.label))
-    }
+    rows = session.execute(select(RequestKind.id, RequestKind.label))
+    return {row.id: row.label for row in rows}
