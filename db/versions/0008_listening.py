@@ -120,7 +120,11 @@ def downgrade() -> None:
     for table in ("wait_tally", "motif_tally", "contact_tally"):
         op.drop_table(table)
     op.drop_index("ix_request_answered", table_name="request")
-    with op.batch_alter_table("request") as batch:
-        batch.drop_column("response_time")
-    op.drop_column("contact", "satisfaction_comment")
-    op.drop_column("contact", "satisfaction")
+    # Plain DROP COLUMN (SQLite 3.35+), not a batch rebuild: the contact table keeps its
+    # search triggers and expression index.
+    for table, column in (
+        ("request", "response_time"),
+        ("contact", "satisfaction_comment"),
+        ("contact", "satisfaction"),
+    ):
+        op.execute(f"ALTER TABLE {table} DROP COLUMN {column}")

@@ -1,0 +1,78 @@
+"""A service upgraded to the listening schema (0008) finds its past journal counted in
+the roll-ups and its past answers' response times derived, so the first dashboard
+after the upgrade already shows the year (issue 6)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from alembic import command
+from sqlalchemy import create_engine, func, select, text
+
+from spplus_desk.domain.contact import ContactDraft
+from spplus_desk.domain.enums import Channel, ContactOutcome, RequestEventType
+from spplus_desk.domain.indicators import Period
+from spplus_desk.services.contacts import log_contact
+from spplus_desk.services.desk import open_desk
+from spplus_desk.services.indicators import period_indicators
+from spplus_desk.services.request_kinds import list_request_kinds
+from spplus_desk.services.requests import act_on_request, find_request
+from spplus_desk.services.setup import initialise
+from spplus_desk.store.location import sqlite_location
+from spplus_desk.store.migrations import _config
+from spplus_desk.store.schema import ContactTally, Request
+from tests.support import TEST_LOGIN, FixedClock
+
+NOW = datetime(2027, 5, 3, 8, 0, tzinfo=UTC)
+
+
+def test_an_upgrade_counts_the_past_journal_and_answers(tmp_path: Path) -> None:
+    path = tmp_path / "avant-ecoute.db"
+    clock = FixedClock(NOW)
+    report = open_desk(sqlite_location(path), clock=clock)
+    desk = report.desk
+    initialise(desk, login=TEST_LOGIN, service_name="Mairie", departement_code="75")
+    kind = next(k for k in list_request_kinds(desk) if k.label == "Réponse à un courriel")
+    for minutes in range(0, 50, 10):
+        clock.at = NOW + timedelta(minutes=minutes)
+        log_contact(
+            desk,
+            login=TEST_LOGIN,
+            draft=ContactDraft(channel=Channel.PHONE, outcome=ContactOutcome.IMMEDIATE_ANSWER),
+        )
+    record = log_contact(
+        desk,
+        login=TEST_LOGIN,
+        draft=ContactDraft(
+            channel=Channel.EMAIL,
+            outcome=ContactOutcome.REQUEST_OPENED,
+            request_kind_id=kind.id,
+        ),
+    )
+    assert record.request_reference is not None
+    clock.at = NOW + timedelta(days=2)
+    request_id = find_request(desk, record.request_reference)
+    act_on_request(desk, login=TEST_LOGIN, request_id=request_id, action=RequestEventType.ANSWERED)
+    desk.close()
+
+    # Back to 0007, as a database written by the previous version.
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:
+        config = _config(None)
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0007")
+        assert connection.scalar(text("SELECT version_num FROM alembic_version")) == "0007"
+    engine.dispose()
+
+    upgraded = open_desk(sqlite_location(path), clock=clock)
+    try:
+        assert upgraded.previous_revision == "0007"
+        with upgraded.desk.database.reading() as session:
+            assert session.scalar(select(func.sum(ContactTally.contacts))) == 6
+            assert session.scalar(select(Request.response_time)) == 2
+        figures = period_indicators(upgraded.desk, Period(NOW.date(), NOW.date()))
+        assert figures.contacts.total == 6
+        assert figures.contacts.pickup.denominator == 5
+    finally:
+        upgraded.desk.close()
