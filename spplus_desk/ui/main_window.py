@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -32,10 +31,10 @@ from spplus_desk.domain.enums import Role
 from spplus_desk.domain.labels import ROLE_LABELS
 from spplus_desk.domain.service import AgentInfo, ServiceInfo
 from spplus_desk.services.referential import Referential
+from spplus_desk.ui.manage_menu import ManageMenu
 from spplus_desk.ui.service_overview import ServiceOverview
 
 if TYPE_CHECKING:  # imported when the service is shown: the window appears before them
-    from spplus_desk.services.choice_lists import ChoiceList
     from spplus_desk.services.desk import Desk
     from spplus_desk.ui.day_counters import DayCounters
     from spplus_desk.ui.deadline_status import DeadlineStatus
@@ -166,9 +165,8 @@ class MainWindow(QMainWindow):
         self.counters.refresh()
         self.database_label.setText(self.tr("Base : %1").replace("%1", self._database_description))
         self.agent_label.setText(self._agent_text(agent))
-        manager = agent is not None and agent.role in (Role.LEAD, Role.ADMIN)
-        for action in self.manage_actions:
-            action.setEnabled(manager)
+        self.manage_menu.desk = desk
+        self.manage_menu.enable(agent is not None and agent.role in (Role.LEAD, Role.ADMIN))
 
     def open_contact(self, contact_id: uuid.UUID) -> None:
         """The contact's detail, history and request; corrections refresh the journal."""
@@ -179,51 +177,6 @@ class MainWindow(QMainWindow):
         dialog = ContactDialog(self._desk, self._login, contact_id, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.contact_changed.connect(self.contacts_changed)
-        dialog.open()
-
-    def open_agents(self) -> None:
-        from spplus_desk.ui.agents_dialog import AgentsDialog
-
-        if self._desk is not None:
-            self._open_managed(AgentsDialog(self._desk, self._login, self))
-
-    def open_motifs(self) -> None:
-        from spplus_desk.services.choice_lists import MOTIFS
-
-        self._open_choice_list(MOTIFS)
-
-    def open_partners(self) -> None:
-        from spplus_desk.services.choice_lists import PARTNERS
-
-        self._open_choice_list(PARTNERS)
-
-    def open_procedures(self) -> None:
-        from spplus_desk.services.choice_lists import PROCEDURES
-
-        self._open_choice_list(PROCEDURES)
-
-    def open_request_kinds(self) -> None:
-        from spplus_desk.ui.request_kinds_dialog import RequestKindsDialog
-
-        if self._desk is not None:
-            self._open_managed(RequestKindsDialog(self._desk, self._login, self))
-
-    def open_service_calendar(self) -> None:
-        from spplus_desk.ui.service_calendar_dialog import ServiceCalendarDialog
-
-        if self._desk is not None:
-            self._open_managed(ServiceCalendarDialog(self._desk, self._login, self))
-
-    def _open_choice_list(self, kind: ChoiceList) -> None:
-        from spplus_desk.ui.choice_list_dialog import ChoiceListDialog
-
-        if self._desk is not None:
-            self._open_managed(ChoiceListDialog(self._desk, self._login, kind, self))
-
-    def _open_managed(self, dialog: QDialog) -> None:
-        """A management dialog; the lists of the quick entry and the journal follow."""
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(self.lists_changed)
         dialog.open()
 
     def lists_changed(self) -> None:
@@ -326,44 +279,9 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
-        # Lists and people of the service: for leads and admins (the services refuse
-        # anyone else anyway); enabled once the service is shown.
-        manage_menu = self.menuBar().addMenu(self.tr("&Gestion"))
-        self.manage_actions: list[QAction] = []
-        for text, tip, slot in (
-            (
-                "&Agents du service…",
-                "Ajouter, modifier ou désactiver les agents",
-                self.open_agents,
-            ),
-            ("&Motifs de contact…", "La liste des motifs proposés à la saisie", self.open_motifs),
-            (
-                "&Partenaires d'orientation…",
-                "Les services et partenaires vers lesquels orienter",
-                self.open_partners,
-            ),
-            (
-                "&Types de demande et délais…",
-                "Les types de demande, leur délai annoncé et la règle d'attente de l'usager",
-                self.open_request_kinds,
-            ),
-            (
-                "&Calendrier du service…",
-                "Le lundi de Pentecôte et les jours de fermeture que les délais sautent",
-                self.open_service_calendar,
-            ),
-            (
-                "&Démarches (droit à l'erreur)…",
-                "Les démarches proposées dans le registre du droit à l'erreur",
-                self.open_procedures,
-            ),
-        ):
-            action = QAction(self.tr(text), self)
-            action.setStatusTip(self.tr(tip))
-            action.setEnabled(False)
-            action.triggered.connect(slot)
-            manage_menu.addAction(action)
-            self.manage_actions.append(action)
+        self.manage_menu = ManageMenu(self, self._login)
+        self.manage_menu.lists_changed.connect(self.lists_changed)
+        self.manage_actions = self.manage_menu.actions
 
         help_menu = self.menuBar().addMenu(self.tr("&Aide"))
         self.about_action = QAction(self.tr("À &propos de SP+ Desk"), self)

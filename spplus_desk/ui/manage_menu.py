@@ -1,0 +1,107 @@
+"""The « Gestion » menu: the service's lists and people, for leads and administrators
+(the services refuse anyone else anyway). Its dialogs open over the main window; when
+one closes, the lists shown elsewhere follow."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDialog, QMainWindow
+
+if TYPE_CHECKING:
+    from spplus_desk.services.choice_lists import ChoiceList
+    from spplus_desk.services.desk import Desk
+
+
+class ManageMenu(QObject):
+    lists_changed = Signal()  # a management dialog closed: lists elsewhere reload
+
+    def __init__(self, window: QMainWindow, login: str) -> None:
+        super().__init__(window)
+        self._window = window
+        self._login = login
+        self.desk: Desk | None = None  # set once the service is shown
+        menu = window.menuBar().addMenu(self.tr("&Gestion"))
+        self.actions: list[QAction] = []
+        entries: tuple[tuple[str, str, Callable[[], None]], ...] = (
+            ("&Agents du service…", "Ajouter, modifier ou désactiver les agents", self.agents),
+            ("&Motifs de contact…", "La liste des motifs proposés à la saisie", self.motifs),
+            (
+                "&Partenaires d'orientation…",
+                "Les services et partenaires vers lesquels orienter",
+                self.partners,
+            ),
+            (
+                "&Types de demande et délais…",
+                "Les types de demande, leur délai annoncé et la règle d'attente de l'usager",
+                self.request_kinds,
+            ),
+            (
+                "&Calendrier du service…",
+                "Le lundi de Pentecôte et les jours de fermeture que les délais sautent",
+                self.service_calendar,
+            ),
+            (
+                "&Démarches (droit à l'erreur)…",
+                "Les démarches proposées dans le registre du droit à l'erreur",
+                self.procedures,
+            ),
+        )
+        for text, tip, slot in entries:
+            action = QAction(self.tr(text), window)
+            action.setStatusTip(self.tr(tip))
+            action.setEnabled(False)
+            action.triggered.connect(slot)
+            menu.addAction(action)
+            self.actions.append(action)
+
+    def enable(self, manager: bool) -> None:
+        for action in self.actions:
+            action.setEnabled(manager)
+
+    def agents(self) -> None:
+        from spplus_desk.ui.agents_dialog import AgentsDialog
+
+        if self.desk is not None:
+            self._open(AgentsDialog(self.desk, self._login, self._window))
+
+    def motifs(self) -> None:
+        from spplus_desk.services.choice_lists import MOTIFS
+
+        self._open_choice_list(MOTIFS)
+
+    def partners(self) -> None:
+        from spplus_desk.services.choice_lists import PARTNERS
+
+        self._open_choice_list(PARTNERS)
+
+    def procedures(self) -> None:
+        from spplus_desk.services.choice_lists import PROCEDURES
+
+        self._open_choice_list(PROCEDURES)
+
+    def request_kinds(self) -> None:
+        from spplus_desk.ui.request_kinds_dialog import RequestKindsDialog
+
+        if self.desk is not None:
+            self._open(RequestKindsDialog(self.desk, self._login, self._window))
+
+    def service_calendar(self) -> None:
+        from spplus_desk.ui.service_calendar_dialog import ServiceCalendarDialog
+
+        if self.desk is not None:
+            self._open(ServiceCalendarDialog(self.desk, self._login, self._window))
+
+    def _open_choice_list(self, kind: ChoiceList) -> None:
+        from spplus_desk.ui.choice_list_dialog import ChoiceListDialog
+
+        if self.desk is not None:
+            self._open(ChoiceListDialog(self.desk, self._login, kind, self._window))
+
+    def _open(self, dialog: QDialog) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(self.lists_changed)
+        dialog.open()
