@@ -16,6 +16,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from spplus_desk.domain.enums import Channel
+from spplus_desk.domain.error_case import CaseOutcome
 from spplus_desk.domain.enums import Satisfaction as Satisfaction
 from spplus_desk.domain.errors import UserError
 from spplus_desk.domain.formatting import NBSP, format_decimal, format_int, format_percent
@@ -223,7 +224,7 @@ class Indicators:
     contacts: ContactIndicators
     requests: RequestIndicators
     feedback: FeedbackIndicators
-    error_cases: dict[str, int]  # domain.error_case.CaseOutcome value -> cases
+    error_cases: dict[CaseOutcome, int]  # right-to-error cases discovered in the period
 
     @property
     def error_cases_total(self) -> int:

@@ -51,7 +51,7 @@ def period_indicators(desk: Desk, period: Period) -> Indicators:
             contacts=contacts,
             requests=_requests(session, bounds, now),
             feedback=_feedback(session, period, bounds, today),
-            error_cases={o.value: n for o, n in register.by_outcome.items() if n},
+            error_cases={outcome: n for outcome, n in register.by_outcome.items() if n},
         )
 
 
