@@ -8,17 +8,18 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from alembic import command
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import create_engine, func, select, text, update
 
 from spplus_desk.domain.contact import ContactDraft
 from spplus_desk.domain.enums import Channel, ContactOutcome, RequestEventType
 from spplus_desk.domain.indicators import Period
 from spplus_desk.services.contacts import log_contact
-from spplus_desk.services.desk import open_desk
+from spplus_desk.services.desk import Desk, open_desk
 from spplus_desk.services.indicators import period_indicators
 from spplus_desk.services.request_kinds import list_request_kinds
 from spplus_desk.services.requests import act_on_request, find_request
 from spplus_desk.services.setup import initialise
+from spplus_desk.store import requests
 from spplus_desk.store.location import sqlite_location
 from spplus_desk.store.migrations import _config
 from spplus_desk.store.schema import ContactTally, Request
@@ -76,3 +77,49 @@ def test_an_upgrade_counts_the_past_journal_and_answers(tmp_path: Path) -> None:
         assert figures.contacts.pickup.denominator == 5
     finally:
         upgraded.desk.close()
+
+
+def test_the_upgrade_derives_the_same_times_as_the_answers_did(
+    desk: Desk, clock: FixedClock
+) -> None:
+    kind = next(k for k in list_request_kinds(desk) if k.label == "Réponse à un courriel")
+    steps = [
+        [],
+        [RequestEventType.ACKNOWLEDGED],
+        [RequestEventType.WAITING_FOR_USER, RequestEventType.RESUMED],
+        [RequestEventType.ACKNOWLEDGED, RequestEventType.WAITING_FOR_USER],
+    ]
+    for day, before_answer in enumerate(steps * 2):
+        clock.at = NOW + timedelta(days=day, hours=1)
+        record = log_contact(
+            desk,
+            login=TEST_LOGIN,
+            draft=ContactDraft(
+                channel=Channel.EMAIL,
+                outcome=ContactOutcome.REQUEST_OPENED,
+                request_kind_id=kind.id,
+            ),
+        )
+        assert record.request_reference is not None
+        request_id = find_request(desk, record.request_reference)
+        for action in [*before_answer, RequestEventType.ANSWERED]:
+            clock.advance(days=2 + day % 3)
+            reason = "Pièce d'identité" if action is RequestEventType.WAITING_FOR_USER else None
+            act_on_request(
+                desk, login=TEST_LOGIN, request_id=request_id, action=action, reason=reason
+            )
+    with desk.database.writing() as session:
+        live = {
+            row.id: row.response_time
+            for row in session.execute(select(Request.id, Request.response_time))
+        }
+        session.execute(update(Request).values(response_time=None))
+    with desk.database.writing() as session:
+        assert requests.refresh_answered(session) == len(live)
+    with desk.database.reading() as session:
+        derived = {
+            row.id: row.response_time
+            for row in session.execute(select(Request.id, Request.response_time))
+        }
+    assert derived == live
+    assert all(time is not None for time in live.values())
