@@ -263,19 +263,14 @@ def refresh_answered(session: Session) -> int:
     calendar = service_calendar(session)
     logs: dict[uuid.UUID, list[RequestEventData]] = {}
     events = (
-        select(
-            RequestEvent.request_id,
-            RequestEvent.type,
-            RequestEvent.at,
-            RequestEvent.reason,
-            RequestEvent.assignee_id,
-        )
+        # Who had the request and why it waited change no response time: not read.
+        select(RequestEvent.request_id, RequestEvent.type, RequestEvent.at)
         .join(Request, Request.id == RequestEvent.request_id)
         .where(answered)
         .order_by(RequestEvent.request_id, RequestEvent.seq)
     )
     for row in session.execute(events):
-        data = RequestEventData(RequestEventType(row.type), row.at, row.reason, row.assignee_id)
+        data = RequestEventData(RequestEventType(row.type), row.at)
         logs.setdefault(row.request_id, []).append(data)
     simple_days: dict[tuple[date, date, Delay], int] = {}
 
