@@ -1,6 +1,6 @@
 """Listening and proof (issue 6): satisfaction on contacts, feedback and improvement
-actions, the answer's response time on requests, and the journal's hourly roll-ups the
-indicators read. The roll-ups and response times of existing data are computed after
+actions, the answer's response time on requests, and the hourly roll-ups of contacts
+and answers the indicators read. The roll-ups and response times of existing data are computed after
 the upgrade by ``services.desk.open_desk``.
 
 Revision ID: 0008
@@ -23,11 +23,6 @@ def upgrade() -> None:
     op.add_column("contact", sa.Column("satisfaction", sa.String(length=16), nullable=True))
     op.add_column("contact", sa.Column("satisfaction_comment", sa.Text(), nullable=True))
     op.add_column("request", sa.Column("response_time", sa.Integer(), nullable=True))
-    op.create_index(
-        "ix_request_answered",
-        "request",
-        ["answered_at", "due_at", "kind_id", "delay_unit", "response_time"],
-    )
     _tallies()
     op.create_table(
         "improvement_action",
@@ -112,14 +107,30 @@ def _tallies() -> None:
         sa.Column("seconds", sa.BigInteger(), nullable=False),
         sa.PrimaryKeyConstraint("hour", "minutes", name=op.f("pk_wait_tally")),
     )
+    op.create_table(
+        "answer_tally",
+        sa.Column("hour", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("kind_id", sa.Uuid(), nullable=False),
+        sa.Column("delay_unit", sa.String(length=16), nullable=False),
+        sa.Column("response_time", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("on_time", sa.Boolean(), nullable=False),
+        sa.Column("answers", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint(
+            "hour",
+            "kind_id",
+            "delay_unit",
+            "response_time",
+            "on_time",
+            name=op.f("pk_answer_tally"),
+        ),
+    )
 
 
 def downgrade() -> None:
     op.drop_table("feedback")
     op.drop_table("improvement_action")
-    for table in ("wait_tally", "motif_tally", "contact_tally"):
+    for table in ("answer_tally", "wait_tally", "motif_tally", "contact_tally"):
         op.drop_table(table)
-    op.drop_index("ix_request_answered", table_name="request")
     # Plain DROP COLUMN (SQLite 3.35+), not a batch rebuild: the contact table keeps its
     # search triggers and expression index.
     for table, column in (

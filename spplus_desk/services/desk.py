@@ -88,9 +88,9 @@ def _catch_up(session: Session, previous: str, clock: Clock) -> None:
             entity_id=None,
             after={"procedures": list(default_catalogue().procedures)},
         )
-    if previous < LISTENING_REVISION:  # the indicators read roll-ups and response times
-        tallies.rebuild(session)
+    if previous < LISTENING_REVISION:  # the indicators read response times in roll-ups
         requests.refresh_answered(session)
+        tallies.rebuild(session)
 
 
 def locate(db_path: str | None, database_url: str | None) -> DatabaseLocation:

@@ -1,5 +1,5 @@
-"""The indicators' sums, computed by the database from the journal's hourly roll-ups
-(``store.tallies``) and the requests' cached columns: a year of a million-contact
+"""The indicators' sums, computed by the database from the hourly roll-ups of contacts
+and answers (``store.tallies``) and the open requests' cached columns: a year of a million-contact
 journal is a few thousand rows to add up, never a walk over contacts in Python.
 
 Cancelled contacts count nowhere (they were entry errors). Periods arrive as UTC
@@ -12,13 +12,14 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from spplus_desk.domain.enums import Channel, ContactOutcome, DelayUnit
 from spplus_desk.domain.error_case import REGULARISATION_KIND_ID
 from spplus_desk.store.requests import is_open
 from spplus_desk.store.schema import (
+    AnswerTally,
     ContactTally,
     Motif,
     MotifTally,
@@ -112,26 +113,26 @@ def counter_waits(session: Session, bounds: Bounds) -> tuple[list[tuple[int, int
     return [(m, v) for m, v, _ in rows], sum(s for _, _, s in rows)
 
 
-def _counted_request() -> ColumnElement[bool]:
-    """A promise the service made: not the deadline it gives a person to regularise."""
-    return Request.kind_id != REGULARISATION_KIND_ID
-
-
 def answers(
     session: Session, bounds: Bounds
 ) -> list[tuple[uuid.UUID, DelayUnit, int | None, bool, int]]:
-    """Requests answered in the period, grouped by (kind, delay unit, response time,
-    answered in time): read from one index, a year's answers in a few thousand rows."""
-    start, end = bounds
-    on_time = or_(Request.due_at.is_(None), Request.answered_at < Request.due_at)
+    """Requests answered in the period as (kind, delay unit, response time or None,
+    answered in time, how many), from the answers' hourly roll-up."""
+    keys = (
+        AnswerTally.kind_id,
+        AnswerTally.delay_unit,
+        AnswerTally.response_time,
+        AnswerTally.on_time,
+    )
     query = (
-        select(Request.kind_id, Request.delay_unit, Request.response_time, on_time, func.count())
-        .where(Request.answered_at >= start, Request.answered_at < end, _counted_request())
-        .group_by(Request.kind_id, Request.delay_unit, Request.response_time, on_time)
+        select(*keys, func.sum(AnswerTally.answers))
+        .where(_hours(AnswerTally.hour, bounds), AnswerTally.kind_id != REGULARISATION_KIND_ID)
+        .group_by(*keys)
     )
     return [
-        (kind, DelayUnit(unit), response, bool(in_time), int(n))
+        (kind, DelayUnit(unit), None if response < 0 else response, bool(in_time), int(n))
         for kind, unit, response, in_time, n in session.execute(query)
+        if n
     ]
 
 
@@ -146,7 +147,8 @@ def late_unanswered(session: Session, bounds: Bounds, now: datetime) -> dict[uui
             Request.due_at >= start,
             Request.due_at < end,
             Request.due_at <= now,
-            _counted_request(),
+            # A promise the service made, not the deadline it gives a person to regularise.
+            Request.kind_id != REGULARISATION_KIND_ID,
         )
         .group_by(Request.kind_id)
     )

@@ -1,11 +1,12 @@
-"""Roll-ups of the journal by UTC hour, so a year of indicators reads a few thousand
-rows instead of a million contacts.
+"""Roll-ups of the journal and of the answers to requests by UTC hour, so a year of
+indicators reads a few thousand rows instead of a million contacts.
 
-Every contact the ORM writes — corrected, cancelled or undone — moves its counts in the
-same transaction (a ``before_flush`` hook: no service can forget it); the counter's
-plain INSERT calls ``count_new``. Loads that bypass both (the demo's bulk insert, the
-benchmarks) call ``rebuild``.
-A cancelled contact counts nowhere, as in every other figure. Hours are whole UTC
+Every contact or request the ORM writes — a contact corrected, cancelled or undone, a
+request answered or reopened — moves its counts in the same transaction (a
+``before_flush`` hook: no service can forget it); the counter's plain INSERT calls
+``count_new``. Loads that bypass both (the demo's bulk insert, the upgrade's batch of
+response times, the benchmarks) call ``rebuild``. A cancelled contact counts nowhere,
+as in every other figure. Hours are whole UTC
 hours since 1970: every French zone, overseas included, is a whole number of hours
 from UTC, so a period of local days is a range of them.
 """
@@ -25,13 +26,22 @@ from sqlalchemy import (
     insert,
     inspect,
     literal,
+    or_,
     select,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, UOWTransaction
 
-from spplus_desk.store.schema import Contact, ContactTally, MotifTally, WaitTally
+from spplus_desk.store.schema import (
+    AnswerTally,
+    Contact,
+    ContactTally,
+    MotifTally,
+    Request,
+    WaitTally,
+)
 
+_ANSWER_COLUMNS = ("answered_at", "due_at", "kind_id", "delay_unit", "response_time")
 _TALLIED = (
     "occurred_at",
     "channel",
@@ -64,43 +74,54 @@ def wait_seconds(arrived_at: datetime | None, called_at: datetime | None) -> int
 
 def count_new(session: Session, contact: Contact) -> None:
     """Count a contact written outside the unit of work (the counter's plain INSERT)."""
-    values = {name: getattr(contact, name) for name in _TALLIED}
-    if values["cancelled_at"] is None:
-        _count(session, values, 1)
+    _count(session, {name: getattr(contact, name) for name in _TALLIED}, 1)
 
 
 @event.listens_for(Session, "before_flush")
-def _follow_contacts(session: Session, _flush: UOWTransaction, _instances: Any) -> None:
+def _follow_changes(session: Session, _flush: UOWTransaction, _instances: Any) -> None:
+    for model, names, count in (
+        (Contact, _TALLIED, _count),
+        (Request, _ANSWER_COLUMNS, _count_answer),
+    ):
+        for values, sign in _changes(session, model, names):
+            count(session, values, sign)
+
+
+def _changes(
+    session: Session, model: type[Any], names: tuple[str, ...]
+) -> list[tuple[dict[str, Any], int]]:
+    """(values, +1) for each new row of ``model``; for a changed one, its old values
+    to take off (-1) and its new ones to add (+1)."""
     changes: list[tuple[dict[str, Any], int]] = []
     for obj in session.new:
-        if isinstance(obj, Contact):
-            changes.append((_values(obj, old=False), 1))
+        if isinstance(obj, model):
+            changes.append((_values(obj, names, old=False), 1))
     for obj in session.dirty:
-        if isinstance(obj, Contact) and session.is_modified(obj):
-            before, after = _values(obj, old=True), _values(obj, old=False)
+        if isinstance(obj, model) and session.is_modified(obj):
+            before, after = _values(obj, names, old=True), _values(obj, names, old=False)
             if before != after:
                 changes += [(before, -1), (after, 1)]
-    for values, sign in changes:
-        if values["cancelled_at"] is None and values["occurred_at"] is not None:
-            _count(session, values, sign)
+    return changes
 
 
-def _values(contact: Contact, *, old: bool) -> dict[str, Any]:
+def _values(row: Any, names: tuple[str, ...], *, old: bool) -> dict[str, Any]:
     """The tallied columns' values now, or as the database holds them (``old``)."""
-    state = inspect(contact)
+    state = inspect(row)
     values: dict[str, Any] = {}
-    for name in _TALLIED:
+    for name in names:
         history = state.attrs[name].history
         if old and history.deleted:
             values[name] = history.deleted[0]
         elif old and history.added:  # the column had no value before this change
             values[name] = None
         else:
-            values[name] = getattr(contact, name)
+            values[name] = getattr(row, name)
     return values
 
 
 def _count(session: Session, values: dict[str, Any], sign: int) -> None:
+    if values["cancelled_at"] is not None or values["occurred_at"] is None:
+        return  # a cancelled contact counts nowhere
     hour = hour_of(values["occurred_at"])
     _upsert(
         session,
@@ -123,6 +144,22 @@ def _count(session: Session, values: dict[str, Any], sign: int) -> None:
         _upsert(session, WaitTally, row, ("visits", "seconds"))
 
 
+def _count_answer(session: Session, values: dict[str, Any], sign: int) -> None:
+    answered_at = values["answered_at"]
+    if answered_at is None:
+        return
+    due_at = values["due_at"]
+    row = {
+        "hour": hour_of(answered_at),
+        "kind_id": values["kind_id"],
+        "delay_unit": values["delay_unit"],
+        "response_time": -1 if values["response_time"] is None else values["response_time"],
+        "on_time": due_at is None or answered_at < due_at,
+        "answers": sign,
+    }
+    _upsert(session, AnswerTally, row, ("answers",))
+
+
 def _upsert(session: Session, model: Any, row: dict[str, Any], sums: tuple[str, ...]) -> None:
     """Add ``row``'s counts to the tally row of the same key, creating it if needed."""
     dialect = session.get_bind().dialect.name
@@ -138,8 +175,9 @@ def _upsert(session: Session, model: Any, row: dict[str, Any], sums: tuple[str, 
 
 def rebuild(session: Session) -> None:
     """Count the whole journal again (after a bulk load, or to repair)."""
-    for model in (ContactTally, MotifTally, WaitTally):
+    for model in (ContactTally, MotifTally, WaitTally, AnswerTally):
         session.execute(delete(model))
+    _rebuild_answers(session)
     live = Contact.cancelled_at.is_(None)
     hour = _hour_expression(session, Contact.occurred_at)
     satisfaction = func.coalesce(Contact.satisfaction, literal(""))
@@ -179,3 +217,17 @@ def _epoch(session: Session, column: Any) -> Any:
 
 def _hour_expression(session: Session, column: Any) -> Any:
     return cast(_epoch(session, column) // 3600, Integer).label("hour")
+
+
+def _rebuild_answers(session: Session) -> None:
+    hour = _hour_expression(session, Request.answered_at)
+    response = func.coalesce(Request.response_time, -1)
+    on_time = or_(Request.due_at.is_(None), Request.answered_at < Request.due_at)
+    keys = (hour, Request.kind_id, Request.delay_unit, response, on_time)
+    answers = select(*keys, func.count()).where(Request.answered_at.is_not(None))
+    session.execute(
+        insert(AnswerTally).from_select(
+            ["hour", "kind_id", "delay_unit", "response_time", "on_time", "answers"],
+            answers.group_by(*keys),
+        )
+    )

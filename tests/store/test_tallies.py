@@ -1,6 +1,6 @@
-"""The journal's hourly roll-ups follow every change a person makes — logging,
-correcting, cancelling, undoing, noting satisfaction — and always equal a recount of
-the journal (issue 6), on SQLite and PostgreSQL."""
+"""The hourly roll-ups follow every change a person makes — logging, correcting,
+cancelling, undoing, noting satisfaction, answering and reopening requests — and always
+equal a recount (issue 6), on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -12,14 +12,16 @@ from typing import Any
 from sqlalchemy import select
 
 from spplus_desk.domain.contact import ContactDraft, ContactRecord
-from spplus_desk.domain.enums import Channel, ContactOutcome, Satisfaction
+from spplus_desk.domain.enums import Channel, ContactOutcome, RequestEventType, Satisfaction
 from spplus_desk.services.choice_lists import MOTIFS, list_choices
 from spplus_desk.services.contact_changes import cancel_contact, correct_contact
 from spplus_desk.services.contact_detail import contact_detail
 from spplus_desk.services.contacts import log_contact, record_satisfaction, undo_last_contact
 from spplus_desk.services.desk import Desk
+from spplus_desk.services.request_kinds import list_request_kinds
+from spplus_desk.services.requests import act_on_request, find_request
 from spplus_desk.store import tallies
-from spplus_desk.store.schema import ContactTally, MotifTally, WaitTally
+from spplus_desk.store.schema import AnswerTally, ContactTally, MotifTally, WaitTally
 from tests.support import TEST_LOGIN, FixedClock
 
 _ANSWERED = (ContactOutcome.IMMEDIATE_ANSWER, ContactOutcome.REDIRECTED)
@@ -55,6 +57,19 @@ def _tables(desk: Desk) -> dict[str, set[tuple[Any, ...]]]:
                     select(
                         WaitTally.hour, WaitTally.minutes, WaitTally.visits, WaitTally.seconds
                     ).where(WaitTally.visits != 0)
+                )
+            },
+            "answers": {
+                tuple(row)
+                for row in session.execute(
+                    select(
+                        AnswerTally.hour,
+                        AnswerTally.kind_id,
+                        AnswerTally.delay_unit,
+                        AnswerTally.response_time,
+                        AnswerTally.on_time,
+                        AnswerTally.answers,
+                    ).where(AnswerTally.answers != 0)
                 )
             },
         }
@@ -145,4 +160,33 @@ def test_a_cancelled_contact_leaves_every_count(desk: Desk, clock: FixedClock) -
     assert tables["contacts"] == {(hour, "counter", "immediate_answer", "satisfied", 1)}
     assert tables["waits"] == {(hour, 7, 1, 450)}
     cancel_contact(desk, login=TEST_LOGIN, contact_id=record.id, version=1, reason="Doublon")
-    assert _tables(desk) == {"contacts": set(), "motifs": set(), "waits": set()}
+    assert _tables(desk) == {"contacts": set(), "motifs": set(), "waits": set(), "answers": set()}
+
+
+def test_answers_are_counted_as_they_are_given_taken_back_and_given_again(
+    desk: Desk, clock: FixedClock
+) -> None:
+    kind = next(k for k in list_request_kinds(desk) if k.label == "Réponse à un courriel")
+    rng = random.Random(8)
+    request_ids = []
+    for _ in range(6):
+        clock.advance(hours=rng.choice([1, 20, 50]))
+        record = log_contact(
+            desk,
+            login=TEST_LOGIN,
+            draft=ContactDraft(
+                channel=Channel.EMAIL,
+                outcome=ContactOutcome.REQUEST_OPENED,
+                request_kind_id=kind.id,
+            ),
+        )
+        assert record.request_reference is not None
+        request_ids.append(find_request(desk, record.request_reference))
+    script = [RequestEventType.ANSWERED, RequestEventType.REOPENED] * 3
+    for request_id in request_ids:
+        for action in script[: rng.randrange(1, len(script) + 1)]:
+            clock.advance(days=rng.choice([1, 3, 9]))
+            act_on_request(desk, login=TEST_LOGIN, request_id=request_id, action=action)
+    followed = _tables(desk)
+    assert followed["answers"], "some requests stayed answered"
+    assert followed == _rebuilt(desk)
