@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QMainWindow
+from PySide6.QtWidgets import QDialog, QMainWindow, QWidget
 
 if TYPE_CHECKING:
     from spplus_desk.services.choice_lists import ChoiceList
@@ -20,8 +20,10 @@ class ManageMenu(QObject):
     lists_changed = Signal()  # a management dialog closed: lists elsewhere reload
 
     def __init__(self, window: QMainWindow, login: str) -> None:
+        # The window is reached through ``parent()``: a Python reference to it here would
+        # make a cycle, and the garbage collector would then destroy the window at some
+        # random later moment (in the middle of another window's events).
         super().__init__(window)
-        self._window = window
         self._login = login
         self.desk: Desk | None = None  # set once the service is shown
         menu = window.menuBar().addMenu(self.tr("&Gestion"))
@@ -66,7 +68,7 @@ class ManageMenu(QObject):
         from spplus_desk.ui.agents_dialog import AgentsDialog
 
         if self.desk is not None:
-            self._open(AgentsDialog(self.desk, self._login, self._window))
+            self._open(AgentsDialog(self.desk, self._login, self._parent_window()))
 
     def motifs(self) -> None:
         from spplus_desk.services.choice_lists import MOTIFS
@@ -87,19 +89,24 @@ class ManageMenu(QObject):
         from spplus_desk.ui.request_kinds_dialog import RequestKindsDialog
 
         if self.desk is not None:
-            self._open(RequestKindsDialog(self.desk, self._login, self._window))
+            self._open(RequestKindsDialog(self.desk, self._login, self._parent_window()))
 
     def service_calendar(self) -> None:
         from spplus_desk.ui.service_calendar_dialog import ServiceCalendarDialog
 
         if self.desk is not None:
-            self._open(ServiceCalendarDialog(self.desk, self._login, self._window))
+            self._open(ServiceCalendarDialog(self.desk, self._login, self._parent_window()))
 
     def _open_choice_list(self, kind: ChoiceList) -> None:
         from spplus_desk.ui.choice_list_dialog import ChoiceListDialog
 
         if self.desk is not None:
-            self._open(ChoiceListDialog(self.desk, self._login, kind, self._window))
+            self._open(ChoiceListDialog(self.desk, self._login, kind, self._parent_window()))
+
+    def _parent_window(self) -> QWidget:
+        window = self.parent()
+        assert isinstance(window, QWidget)
+        return window
 
     def _open(self, dialog: QDialog) -> None:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
