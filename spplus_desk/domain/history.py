@@ -14,13 +14,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from spplus_desk.domain.contact import ContactDraft, ContactRecord
-from spplus_desk.domain.enums import Channel, ContactOutcome, Need, RequestStatus
+from spplus_desk.domain.enums import Channel, ContactOutcome, Need, RequestStatus, Satisfaction
 from spplus_desk.domain.formatting import clock_text
 from spplus_desk.domain.labels import (
     CHANNEL_LABELS,
     NEED_LABELS,
     OUTCOME_LABELS,
     REQUEST_STATUS_LABELS,
+    SATISFACTION_LABELS,
 )
 from spplus_desk.domain.service import WEEKDAY_NAMES
 
@@ -57,6 +58,8 @@ FIELD_LABELS: dict[str, str] = {
     "duration_seconds": "Durée",
     "notes": "Note",
     "callback_promised": "Rappel promis",
+    "satisfaction": "Satisfaction",
+    "satisfaction_comment": "Commentaire de la personne",
     "cancelled_at": "Annulé le",
     "cancel_reason": "Motif d'annulation",
     "kind_id": "Type de demande",
@@ -112,6 +115,8 @@ def value_text(field: str, value: Any, names: Mapping[str, str], zone: ZoneInfo)
     if isinstance(value, bool):
         return "oui" if value else "non"
     if value is None or value == "":
+        if field == "satisfaction":
+            return "non demandée"
         return NOT_GIVEN if field in _PERSON_FIELDS else NOT_FILLED
     if field in _ID_FIELDS:
         return _quoted(names.get(str(value), "entrée inconnue"))
@@ -123,6 +128,8 @@ def value_text(field: str, value: Any, names: Mapping[str, str], zone: ZoneInfo)
         return _quoted(REQUEST_STATUS_LABELS[RequestStatus(value)])
     if field == "needs":
         return needs_text(Need(int(value)))
+    if field == "satisfaction":
+        return _quoted(SATISFACTION_LABELS[Satisfaction(value)])
     if field == "duration_seconds":
         return duration_text(int(value))
     if field.endswith("_at"):
@@ -182,6 +189,8 @@ def describe_entry(
         return f"{request} ouverte : {kind}{deadline}"
     if action == "contact.corrected":
         title = "Contact corrigé"
+    elif action == "contact.satisfaction":
+        title = "Satisfaction notée"
     elif action == "request.corrected":
         title = f"{request} corrigée"
     elif action.startswith("request."):

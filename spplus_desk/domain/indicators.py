@@ -16,8 +16,8 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from spplus_desk.domain.enums import Channel
-from spplus_desk.domain.error_case import CaseOutcome
 from spplus_desk.domain.enums import Satisfaction as Satisfaction
+from spplus_desk.domain.error_case import CaseOutcome
 from spplus_desk.domain.errors import UserError
 from spplus_desk.domain.formatting import NBSP, format_decimal, format_int, format_percent
 from spplus_desk.domain.journal import JournalFilter

@@ -48,6 +48,8 @@ CORRECTABLE_FIELDS = (
     "duration_seconds",
     "notes",
     "callback_promised",
+    "satisfaction",
+    "satisfaction_comment",
 )
 UNKNOWN_CONTACT = "Ce contact est introuvable dans cette base : actualisez le journal."
 

@@ -141,10 +141,10 @@ def record_satisfaction(
             raise UserError("Seul l'agent qui a reçu la personne note sa satisfaction.")
         if satisfaction and ContactOutcome(contact.outcome).is_unanswered_call:
             raise UserError("Un appel manqué ou abandonné ne reçoit pas d'avis de satisfaction.")
-        before = {"satisfaction": contact.satisfaction, "comment": contact.satisfaction_comment}
+        before = _satisfaction_snapshot(contact)
         contact.satisfaction = satisfaction.value if satisfaction else None
         contact.satisfaction_comment = comment or None
-        after = {"satisfaction": contact.satisfaction, "comment": contact.satisfaction_comment}
+        after = _satisfaction_snapshot(contact)
         if after != before:
             session.flush()
             audit.record(
@@ -158,6 +158,14 @@ def record_satisfaction(
                 after=after,
             )
         return contact_record(contact, None)
+
+
+def _satisfaction_snapshot(contact: Contact) -> dict[str, object]:
+    """Under the contact's own column names, so the history describes it like a correction."""
+    return {
+        "satisfaction": contact.satisfaction,
+        "satisfaction_comment": contact.satisfaction_comment,
+    }
 
 
 def open_request(

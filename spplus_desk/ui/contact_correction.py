@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
 
 from spplus_desk.domain.contact import MAX_DURATION, ContactDraft
 from spplus_desk.domain.contact_details import parse_email, parse_phone
-from spplus_desk.domain.enums import Channel, ContactOutcome, Need
+from spplus_desk.domain.enums import Channel, ContactOutcome, Need, Satisfaction
 from spplus_desk.domain.errors import UserError
-from spplus_desk.domain.labels import NEED_LABELS, OUTCOME_LABELS
+from spplus_desk.domain.feedback import MAX_COMMENT
+from spplus_desk.domain.labels import NEED_LABELS, OUTCOME_LABELS, SATISFACTION_LABELS
 from spplus_desk.domain.sensitive import find_sensitive, sensitive_warning
 from spplus_desk.services.choice_lists import MOTIFS, PARTNERS, list_choices
 from spplus_desk.services.contact_changes import (
@@ -151,6 +152,19 @@ class ContactCorrectionDialog(QDialog):
         self.notes_warning = message_label(self.tr("Avertissement sur la note"))
         self._row(duration_form, self.tr("Not&e :"), self.notes_edit, self.notes_warning)
 
+        # The person's answer, kept as it is unless changed here; none for a missed call.
+        self.satisfaction_combo = self._combo(self.tr("Satisfaction de la personne"))
+        self.satisfaction_combo.addItem(self.tr("Non demandée"), None)
+        for level, label in SATISFACTION_LABELS.items():
+            self.satisfaction_combo.addItem(self.tr(label), level)
+        self._select(self.satisfaction_combo, detail.satisfaction)
+        self._row(duration_form, self.tr("Satis&faction :"), self.satisfaction_combo)
+        self.comment_edit = self._line(
+            self.tr("Commentaire de la personne"), detail.satisfaction_comment
+        )
+        self.comment_edit.setMaxLength(MAX_COMMENT)
+        self._row(duration_form, self.tr("&Commentaire :"), self.comment_edit)
+
         self.error_label = message_label(self.tr("Correction refusée"))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -177,6 +191,7 @@ class ContactCorrectionDialog(QDialog):
         layout.addWidget(self.buttons)
 
         self.outcome_combo.currentIndexChanged.connect(self._on_outcome_combo_changed)
+        self.satisfaction_combo.currentIndexChanged.connect(self._on_satisfaction_combo_changed)
         self.phone_edit.editingFinished.connect(self._on_phone_edit_editing_finished)
         self.phone_edit.textChanged.connect(self._on_phone_edit_text_changed)
         self.email_edit.editingFinished.connect(self._on_email_edit_editing_finished)
@@ -196,6 +211,8 @@ class ContactCorrectionDialog(QDialog):
             *self.need_boxes.values(),
             self.duration_spin,
             self.notes_edit,
+            self.satisfaction_combo,
+            self.comment_edit,
             self.buttons,
         ]
         tab_chain(chain)
@@ -261,6 +278,20 @@ class ContactCorrectionDialog(QDialog):
             self.callback_box.setChecked(True)
         elif not outcome.is_unanswered_call:
             self.callback_box.setChecked(False)
+        # Nobody answered a missed call: the service refuses a satisfaction for it.
+        if outcome.is_unanswered_call:
+            self.satisfaction_combo.setCurrentIndex(0)
+            self.comment_edit.clear()
+        self.satisfaction_combo.setEnabled(not outcome.is_unanswered_call)
+        self._on_satisfaction_combo_changed()
+
+    def _satisfaction(self) -> Satisfaction | None:
+        data = self.satisfaction_combo.currentData()  # Qt hands a StrEnum back as a str
+        return Satisfaction(data) if data else None
+
+    def _on_satisfaction_combo_changed(self, _index: int = 0) -> None:
+        # Typed text stays while no level is chosen; it is saved only with one.
+        self.comment_edit.setEnabled(self._satisfaction() is not None)
 
     def _check(self, edit: QLineEdit, label: QLabel, parse: Callable[[str], str]) -> bool:
         return check_line(edit, label, parse, tidy=False)
@@ -310,6 +341,8 @@ class ContactCorrectionDialog(QDialog):
             duration_seconds=duration,
             notes=self.notes_edit.toPlainText(),
             callback_promised=self.callback_box.isChecked(),
+            satisfaction=self._satisfaction(),
+            satisfaction_comment=self.comment_edit.text() if self._satisfaction() else "",
         )
 
     def _on_buttons_accepted(self) -> None:

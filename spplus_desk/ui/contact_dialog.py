@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from spplus_desk.domain.departements import PARIS
 from spplus_desk.domain.errors import UserError
+from spplus_desk.domain.labels import SATISFACTION_LABELS
 from spplus_desk.services.contact_changes import cancellation_refusal, correction_refusal
 from spplus_desk.services.contact_detail import ContactDetail, contact_detail
 from spplus_desk.services.desk import Desk
@@ -130,6 +131,8 @@ class ContactDialog(QDialog):
         self._add(form, "waiting", self.tr("Attente"))
         self._add(form, "duration", self.tr("Durée"))
         self._add(form, "notes", self.tr("Note"))
+        self._add(form, "satisfaction", self.tr("Satisfaction"))
+        self._add(form, "satisfaction_comment", self.tr("Commentaire de la personne"))
         self._add(form, "agent", self.tr("Agent"))
         self._add(form, "recorded", self.tr("Enregistré le"))
         layout.addWidget(contact)
@@ -222,6 +225,8 @@ class ContactDialog(QDialog):
             "waiting": detail.waiting_text,
             "duration": detail.duration_text,
             "notes": detail.notes or self.tr("aucune"),
+            "satisfaction": self._satisfaction_text(detail),
+            "satisfaction_comment": detail.satisfaction_comment or self.tr("aucun"),
             "agent": detail.agent_name,
             "recorded": detail.recorded_text,
             "person_name": detail.person_name_text,
@@ -248,6 +253,13 @@ class ContactDialog(QDialog):
         for key, text in texts.items():
             self._values[key].setText(text)
         self.history_model.set_rows(detail.history)
+
+    def _satisfaction_text(self, detail: ContactDetail) -> str:
+        if detail.satisfaction is not None:
+            return self.tr(SATISFACTION_LABELS[detail.satisfaction])
+        if detail.outcome.is_unanswered_call:
+            return self.tr("sans objet (appel sans réponse)")
+        return self.tr("non demandée")
 
     def reload(self) -> None:
         self._show(contact_detail(self._desk, self._contact_id))

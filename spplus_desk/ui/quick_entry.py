@@ -3,7 +3,8 @@ while the person is still at the counter.
 
 F2–F9 choose the channel, Enter saves (Ctrl+Enter from the notes), F12 calls the next
 person, F11 logs a missed call (Maj+F11 an abandoned one), Ctrl+Maj+Retour arrière takes
-back one's own last contact for 5 minutes. After a save the form empties, keeps the
+back one's own last contact for 5 minutes, Ctrl+5–7 note the person's satisfaction (see
+``satisfaction_row`` for which contact). After a save the form empties, keeps the
 channel and puts the focus back on it; a line at the top confirms what was saved.
 """
 
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from spplus_desk.domain.contact import UNDO_WINDOW, ContactDraft, ContactRecord
-from spplus_desk.domain.enums import Channel, ContactOutcome
+from spplus_desk.domain.enums import Channel, ContactOutcome, Satisfaction
 from spplus_desk.domain.errors import UserError
 from spplus_desk.domain.history import saved_text, undone_text
 from spplus_desk.services.contacts import log_contact, undo_last_contact
@@ -46,6 +47,7 @@ from spplus_desk.ui.quick_entry_fields import (
     PersonFields,
     VisitTiming,
 )
+from spplus_desk.ui.satisfaction_row import LastContact, SatisfactionRow
 
 PHYSICAL_CHANNELS = (Channel.COUNTER, Channel.APPOINTMENT_ONSITE)
 UNDO_KEYS = "Ctrl+Shift+Backspace"
@@ -82,6 +84,9 @@ class QuickEntryPanel(QWidget):
         self.timing = VisitTiming(zone)
         self.notes = NotesField()
         self.missed = MissedCallBox()
+        self.satisfaction = SatisfactionRow()
+        self.satisfaction.key_pressed.connect(self._on_satisfaction_key)
+        self.last_contact = LastContact(desk, login, zone, self)
 
         self.save_button = QPushButton(self.tr("Enregistrer le contact (Entrée)"))
         self.save_button.setAccessibleName(self.tr("Enregistrer le contact"))
@@ -160,6 +165,7 @@ class QuickEntryPanel(QWidget):
         layout.addWidget(self.timing)
         layout.addWidget(notes_label)
         layout.addWidget(self.notes)
+        layout.addWidget(self.satisfaction)
         layout.addLayout(actions)
         layout.addWidget(self.missed)
         layout.addStretch(1)
@@ -172,6 +178,7 @@ class QuickEntryPanel(QWidget):
             self.timing.arrival_edit,
             self.timing.duration_spin,
             self.notes.edit,
+            *self.satisfaction.tab_chain(),
             self.save_button,
             self.next_button,
             self.undo_button,
@@ -238,7 +245,8 @@ class QuickEntryPanel(QWidget):
             arrival = "arrivée" in error.message
             self._refuse(error.message, self.timing.arrival_edit if arrival else None)
             return
-        self._saved(record, now, saved_text(record, draft, self._zone))
+        text = self.last_contact.remember(record, draft, now, saved_text(record, draft, self._zone))
+        self._saved(record, now, text)
         self.clear()
 
     def log_unanswered_call(self, outcome: ContactOutcome) -> None:
@@ -249,20 +257,14 @@ class QuickEntryPanel(QWidget):
         if not self.missed.check_phone():
             self._refuse(self.tr("Le numéro à rappeler est mal écrit."), self.missed.phone_edit)
             return
-        draft = ContactDraft(
-            Channel.PHONE,
-            outcome,
-            person_phone=self.missed.phone_edit.text(),
-            callback_promised=self.missed.callback_box.isChecked(),
-        )
+        draft = self.missed.draft(outcome)
         now = self._desk.clock.now()
         try:
             record = log_contact(self._desk, login=self._login, draft=draft)
         except UserError as error:
             self._refuse(error.message, None)
             return
-        text = saved_text(record, draft, self._zone)
-        self._saved(record, now, text)
+        self._saved(record, now, saved_text(record, draft, self._zone))
         self.missed.clear()
 
     def undo(self) -> None:
@@ -277,10 +279,8 @@ class QuickEntryPanel(QWidget):
             self._last_saved_at = None
             self._refresh_undo()
             return
-        say(self.error_label, None)
-        text = undone_text(record, self._zone)
-        self.confirmation.setText(text)
-        self.confirmation.setAccessibleDescription(text)
+        self._confirm(undone_text(record, self._zone))
+        self.last_contact.forget(record.id)
         self._last_saved_at = None
         self._refresh_undo()
         self.contact_undone.emit(record)
@@ -293,8 +293,29 @@ class QuickEntryPanel(QWidget):
         self.needs.clear()
         self.timing.clear()
         self.notes.clear()
+        self.satisfaction.clear()
         self._started = None
         self.focus_channel()
+
+    def pristine(self) -> bool:
+        """Nothing done for a new contact since the last save: no channel key, no F12,
+        nothing typed, chosen or ticked (the missed-call box is not the contact)."""
+        parts = (self.choices, self.person, self.needs, self.timing, self.notes, self.satisfaction)
+        return self._started is None and all(part.is_blank() for part in parts)
+
+    def _on_satisfaction_key(self, level: Satisfaction) -> None:
+        """For the contact being typed, or for the one just saved (satisfaction_row)."""
+        if not self.usable():
+            return
+        if not (self.pristine() and self.last_contact.is_open(self._desk.clock.now())):
+            self.satisfaction.toggle(level)
+            return
+        try:
+            text = self.last_contact.rate(level)
+        except UserError as error:
+            self._refuse(error.message, None)
+            return
+        self._confirm(text)
 
     def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         """Shortcuts and error messages move the focus anywhere in the form: the form
@@ -321,22 +342,9 @@ class QuickEntryPanel(QWidget):
             raise InputProblemError(
                 self.tr("Corrigez le champ signalé avant d'enregistrer."), invalid
             )
-        physical = self.channel() in PHYSICAL_CHANNELS
-        if physical and not self.timing.check_arrival():
-            raise InputProblemError(
-                self.tr("Corrigez l'heure d'arrivée ou effacez-la."), self.timing.arrival_edit
-            )
-        called = self.timing.called_at if physical else None
-        arrived = self.timing.arrived_at(called or now) if physical else None
-        if arrived is not None and arrived > (called or now):
-            raise InputProblemError(
-                self.tr(
-                    "L'heure d'arrivée est postérieure à l'appel de la personne : vérifiez-la."
-                    if called
-                    else "L'heure d'arrivée est postérieure à l'heure actuelle : vérifiez-la."
-                ),
-                self.timing.arrival_edit,
-            )
+        arrived, called = None, None
+        if self.channel() in PHYSICAL_CHANNELS:
+            arrived, called = self.timing.instants(now)
         return ContactDraft(
             self.channel(),
             self.outcome(),
@@ -351,15 +359,20 @@ class QuickEntryPanel(QWidget):
             called_at=called,
             duration_seconds=self.timing.duration_seconds(self._started, now),
             notes=self.notes.text(),
+            satisfaction=self.satisfaction.level(),
+            satisfaction_comment=self.satisfaction.comment(),
         )
 
     def _saved(self, record: ContactRecord, now: datetime, text: str) -> None:
-        say(self.error_label, None)
-        self.confirmation.setText(text)
-        self.confirmation.setAccessibleDescription(text)
+        self._confirm(text)
         self._last_saved_at = now
         self._refresh_undo()
         self.contact_saved.emit(record)
+
+    def _confirm(self, text: str) -> None:
+        say(self.error_label, None)
+        self.confirmation.setText(text)
+        self.confirmation.setAccessibleDescription(text)
 
     def _refuse(self, message: str, field: QWidget | None) -> None:
         """Nothing typed is lost: the message says what to fix, the field gets the focus."""
@@ -380,12 +393,14 @@ class QuickEntryPanel(QWidget):
         """Enter saves from any field that does not use it itself (the notes do)."""
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             focused = self.focusWidget()
-            if isinstance(focused, QPushButton):
+            if isinstance(focused, QPushButton) and not focused.isCheckable():
                 focused.click()  # Enter on a button does what the button says
             elif focused is self.missed.phone_edit:
                 self.log_unanswered_call(ContactOutcome.MISSED_CALL)
             elif focused is None or not self.missed.isAncestorOf(focused):
-                self.save()  # never the contact being typed from the missed-call box
+                # Never the contact being typed from the missed-call box; on a
+                # satisfaction level (a checkable button), Space chooses, Enter saves.
+                self.save()
             event.accept()
             return
         super().keyPressEvent(event)

@@ -168,6 +168,11 @@ class ContactChoices(QWidget):
         self.kind_combo.setCurrentIndex(-1)
         self.partner_combo.reset()
 
+    def is_blank(self) -> bool:
+        """Nothing chosen for a new contact (the channel is kept from the last one)."""
+        chosen = self.motif_combo.text() or self.partner_combo.text()
+        return not chosen and self.outcome_combo.currentIndex() == 0
+
     def motif_id(self) -> uuid.UUID | None:
         if not self.motif_combo.text():
             return None

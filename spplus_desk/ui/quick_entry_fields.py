@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from spplus_desk.domain.clock_time import parse_clock
-from spplus_desk.domain.contact import MAX_DURATION
+from spplus_desk.domain.contact import MAX_DURATION, ContactDraft
 from spplus_desk.domain.contact_details import parse_email, parse_phone
-from spplus_desk.domain.enums import Need
+from spplus_desk.domain.enums import Channel, ContactOutcome, Need
 from spplus_desk.domain.errors import UserError
 from spplus_desk.domain.formatting import clock_text, duration_text
 from spplus_desk.domain.history import NOT_GIVEN
@@ -41,6 +41,7 @@ from spplus_desk.ui.contact_widgets import (
     show_problem,
     side_by_side,
 )
+from spplus_desk.ui.quick_entry_choices import InputProblemError
 
 NOTES_PAUSE_MS = 250
 NOT_CALLED_YET = "Personne pas encore appelée (F12 : appeler le suivant)"
@@ -95,6 +96,9 @@ class PersonFields(QGroupBox):
             return self.email_edit
         return None
 
+    def is_blank(self) -> bool:
+        return not any(e.text() for e in (self.name_edit, self.phone_edit, self.email_edit))
+
     def clear(self) -> None:
         for edit in (self.name_edit, self.phone_edit, self.email_edit):
             edit.clear()
@@ -120,6 +124,9 @@ class NeedsBox(QGroupBox):
             if box.isChecked():
                 chosen |= need
         return chosen
+
+    def is_blank(self) -> bool:
+        return self.needs() == Need.NONE
 
     def clear(self) -> None:
         for box in self.boxes.values():
@@ -192,6 +199,22 @@ class VisitTiming(QGroupBox):
             arrived -= timedelta(days=1)  # « 23h30 » typed just after midnight: last night
         return arrived
 
+    def instants(self, now: datetime) -> tuple[datetime | None, datetime | None]:
+        """(arrival, call) of a counter visit saved ``now``, or an InputProblemError."""
+        if not self.check_arrival():
+            message = self.tr("Corrigez l'heure d'arrivée ou effacez-la.")
+            raise InputProblemError(message, self.arrival_edit)
+        called = self.called_at
+        arrived = self.arrived_at(called or now)
+        if arrived is not None and arrived > (called or now):
+            message = (
+                self.tr("L'heure d'arrivée est postérieure à l'appel de la personne : vérifiez-la.")
+                if called
+                else self.tr("L'heure d'arrivée est postérieure à l'heure actuelle : vérifiez-la.")
+            )
+            raise InputProblemError(message, self.arrival_edit)
+        return arrived, called
+
     def call_next(self, now: datetime) -> None:
         self.called_at = now
         local = now.astimezone(self._zone)
@@ -218,6 +241,10 @@ class VisitTiming(QGroupBox):
         """Arrival and waiting only mean something when the person is at the counter."""
         self.arrival_edit.setEnabled(physical)
         self.called_label.setEnabled(physical)
+
+    def is_blank(self) -> bool:
+        typed = self.arrival_edit.text() or self.duration_spin.value()
+        return self.called_at is None and not typed
 
     def clear(self) -> None:
         self.called_at = None
@@ -263,6 +290,9 @@ class NotesField(QWidget):
     def text(self) -> str:
         return self.edit.toPlainText()
 
+    def is_blank(self) -> bool:
+        return not self.text()
+
     def clear(self) -> None:
         self.edit.clear()
         self.check()
@@ -306,6 +336,15 @@ class MissedCallBox(QGroupBox):
 
     def check_phone(self) -> bool:
         return check_line(self.phone_edit, self.phone_problem, parse_phone)
+
+    def draft(self, outcome: ContactOutcome) -> ContactDraft:
+        """The call, on the phone channel; never a satisfaction: nobody to ask."""
+        return ContactDraft(
+            Channel.PHONE,
+            outcome,
+            person_phone=self.phone_edit.text(),
+            callback_promised=self.callback_box.isChecked(),
+        )
 
     def clear(self) -> None:
         self.callback_box.setChecked(False)

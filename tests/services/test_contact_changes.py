@@ -19,6 +19,7 @@ from spplus_desk.domain.enums import (
     RequestEventType,
     RequestStatus,
     Role,
+    Satisfaction,
 )
 from spplus_desk.domain.errors import ConflictError, UserError
 from spplus_desk.services.contact_changes import (
@@ -28,7 +29,7 @@ from spplus_desk.services.contact_changes import (
     correction_refusal,
 )
 from spplus_desk.services.contact_detail import contact_detail
-from spplus_desk.services.contacts import log_contact, undo_last_contact
+from spplus_desk.services.contacts import log_contact, record_satisfaction, undo_last_contact
 from spplus_desk.services.desk import Desk
 from spplus_desk.store.schema import (
     Agent,
@@ -144,6 +145,20 @@ def test_the_author_corrects_the_motif_audited_with_the_changed_field_only(
     assert [h.action for h in history] == ["contact.created", "contact.corrected"]
     assert history[-1].actor == "Léa Petit"
     assert history[-1].text == f"Contact corrigé\nMotif : « {CIVIL} » → « {PLANNING} »"
+
+
+def test_the_satisfaction_is_audited_whether_corrected_or_noted_afterwards(
+    team: Desk, clock: FixedClock
+) -> None:
+    record = log(team, clock, satisfaction=Satisfaction.MIXED)
+    corrected = correct(team, record, satisfaction=Satisfaction.SATISFIED)
+    assert entries(team)[-1].after == {"satisfaction": "satisfied"}
+    record_satisfaction(team, login="lea", contact_id=corrected.id, satisfaction=None, comment="")
+    history = contact_detail(team, record.id).history
+    assert [h.text for h in history[1:]] == [
+        "Contact corrigé\nSatisfaction : « Moyennement satisfait » → « Satisfait »",
+        "Satisfaction notée\nSatisfaction : « Satisfait » → non demandée",
+    ]
 
 
 def test_several_fields_corrected_each_in_french(team: Desk, clock: FixedClock) -> None:

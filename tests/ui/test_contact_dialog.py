@@ -26,7 +26,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from spplus_desk.domain.contact import ContactDraft, ContactRecord
-from spplus_desk.domain.enums import Channel, ContactOutcome, Role
+from spplus_desk.domain.enums import Channel, ContactOutcome, Role, Satisfaction
 from spplus_desk.services.contact_detail import contact_detail
 from spplus_desk.services.contacts import log_contact
 from spplus_desk.services.desk import Desk
@@ -37,6 +37,7 @@ from spplus_desk.ui.contact_dialog import ContactDialog
 from spplus_desk.ui.contact_history import COL_WHAT, HistoryModel
 from tests.support import TEST_LOGIN, FixedClock
 
+ALT = Qt.KeyboardModifier.AltModifier
 CIVIL = "État civil (actes de naissance, mariage, décès)"
 PLANNING = "Urbanisme (permis, déclaration préalable)"
 
@@ -134,6 +135,84 @@ def test_the_dialog_shows_the_contact_its_request_and_history(
     assert shown(dialog, "Échéance") == "10 mai 2027"
     assert history_texts(dialog) == ["Contact enregistré ; demande 2027-000001 ouverte"]
     assert not dialog.banner.isVisible()
+
+
+@pytest.fixture
+def rated(desk: Desk, clock: FixedClock) -> ContactRecord:
+    """A phone call the person rated « Moyennement satisfait », with a comment."""
+    record = log_contact(
+        desk,
+        login=TEST_LOGIN,
+        draft=ContactDraft(
+            Channel.PHONE,
+            ContactOutcome.IMMEDIATE_ANSWER,
+            satisfaction=Satisfaction.MIXED,
+            satisfaction_comment="Attente au standard",
+        ),
+    )
+    clock.advance(minutes=10)
+    return record
+
+
+def test_the_satisfaction_is_shown_kept_by_a_correction_and_corrected(
+    qtbot: QtBot, desk: Desk, rated: ContactRecord, logged: ContactRecord
+) -> None:
+    dialog = open_dialog(qtbot, desk, rated, TEST_LOGIN)
+    assert shown(dialog, "Satisfaction") == "Moyennement satisfait"
+    assert shown(dialog, "Commentaire de la personne") == "Attente au standard"
+    qtbot.keyClick(dialog, Qt.Key.Key_C, ALT)  # « &Corriger… »: another field
+    form = editor(qtbot, dialog, ContactCorrectionDialog)
+    assert isinstance(form, ContactCorrectionDialog)
+    qtbot.keyClicks(form.motif_combo, "Urb")
+    with qtbot.waitSignal(dialog.contact_changed):
+        qtbot.keyClick(form.motif_combo, Qt.Key.Key_Return)
+    detail = contact_detail(desk, rated.id)
+    assert (detail.satisfaction, detail.satisfaction_comment) == (
+        Satisfaction.MIXED,
+        "Attente au standard",
+    )
+    qtbot.waitUntil(lambda: dialog.findChild(ContactCorrectionDialog) is None)
+    dialog.activateWindow()  # the offscreen platform does not give it back by itself
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    qtbot.keyClick(dialog, Qt.Key.Key_C, ALT)  # now the answer itself
+    form = editor(qtbot, dialog, ContactCorrectionDialog)
+    assert isinstance(form, ContactCorrectionDialog)
+    qtbot.keyClick(form, Qt.Key.Key_F, ALT)  # « Satis&faction »
+    assert form.satisfaction_combo.hasFocus()
+    qtbot.keyClicks(form.satisfaction_combo, "P")  # « Pas satisfait »
+    qtbot.keyClick(form, Qt.Key.Key_C, ALT)  # « &Commentaire »
+    assert form.comment_edit.hasFocus()
+    form.comment_edit.selectAll()
+    qtbot.keyClicks(form.comment_edit, "Personne ne rappelle")
+    with qtbot.waitSignal(dialog.contact_changed):
+        qtbot.keyClick(form.comment_edit, Qt.Key.Key_Return)
+    detail = contact_detail(desk, rated.id)
+    assert (detail.satisfaction, detail.satisfaction_comment) == (
+        Satisfaction.DISSATISFIED,
+        "Personne ne rappelle",
+    )
+    qtbot.waitUntil(lambda: shown(dialog, "Satisfaction") == "Pas satisfait")
+    assert shown(dialog, "Commentaire de la personne") == "Personne ne rappelle"
+    assert shown(open_dialog(qtbot, desk, logged, TEST_LOGIN), "Satisfaction") == "non demandée"
+
+
+def test_a_call_corrected_into_a_missed_call_loses_its_satisfaction(
+    qtbot: QtBot, desk: Desk, rated: ContactRecord
+) -> None:
+    dialog = open_dialog(qtbot, desk, rated, TEST_LOGIN)
+    dialog.correct_button.click()
+    form = editor(qtbot, dialog, ContactCorrectionDialog)
+    assert isinstance(form, ContactCorrectionDialog)
+    assert form.comment_edit.isEnabled()
+    form.outcome_combo.setCurrentText("Appel manqué")  # nobody to ask: the service refuses
+    assert not form.satisfaction_combo.isEnabled()
+    assert form.satisfaction_combo.currentText() == "Non demandée"
+    assert (form.comment_edit.text(), form.comment_edit.isEnabled()) == ("", False)
+    with qtbot.waitSignal(dialog.contact_changed):
+        form.save_button.click()
+    detail = contact_detail(desk, rated.id)
+    assert (detail.outcome, detail.satisfaction) == (ContactOutcome.MISSED_CALL, None)
+    qtbot.waitUntil(lambda: shown(dialog, "Satisfaction") == "sans objet (appel sans réponse)")
 
 
 def test_correct_the_motif_with_the_keyboard(
