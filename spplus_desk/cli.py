@@ -4,8 +4,9 @@ Exit codes (domain.errors): 0 success; 2 a problem the person can fix (one Frenc
 on stderr); 1 a bug (logged with its traceback, the log path shown).
 
 Services are imported inside each command, so each pays only for what it uses: the
-queries on requests (``deadline``, ``overdue``, in cli_requests) and the register
-(``register``, in cli_register) must start fast.
+queries on requests (``deadline``, ``overdue``, in cli_requests), the register
+(``register``, in cli_register) and the indicators (``indicators``, in cli_indicators)
+must start fast.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 
-from spplus_desk import cli_register, cli_requests
+from spplus_desk import cli_indicators, cli_register, cli_requests
 from spplus_desk.domain.errors import EXIT_OK
 from spplus_desk.domain.formatting import count_text, format_decimal, format_int
 
@@ -33,6 +34,8 @@ def run_command(
         return cli_requests.run_query(args, out, err)
     if args.command in cli_register.QUERIES:
         return cli_requests.run_query(args, out, err, cli_register.QUERIES)
+    if args.command in cli_indicators.QUERIES:
+        return cli_requests.run_query(args, out, err, cli_indicators.QUERIES)
     from spplus_desk.services.desk import locate, open_desk, verify_integrity
 
     handlers: dict[str, Handler] = {"init": _init, "demo": _demo}
@@ -127,6 +130,8 @@ def _demo(args: argparse.Namespace, report: OpenReport, out: TextIO, err: TextIO
     )
     if result.cases:
         print(_cases_line(result), file=out)
+    if result.feedback.entries:
+        print(_feedback_line(result), file=out)
 
 
 def _cases_line(result: DemoReport) -> str:
@@ -139,4 +144,27 @@ def _cases_line(result: DemoReport) -> str:
             result.regularisations_awaited, "régularisation attendue", "régularisations attendues"
         )
         line += f", dont {awaited} ({format_int(result.regularisations_late)} en retard)"
+    return line + "."
+
+
+def _feedback_line(result: DemoReport) -> str:
+    """'15 avis enregistrés : 8 réclamations, 5 suggestions et 2 compliments (3 réponses
+    à donner, dont 1 en retard) ; 4 actions d'amélioration, dont 2 réalisées.'"""
+    feedback = result.feedback
+    recorded = "enregistré" if feedback.entries < 2 else "enregistrés"
+    kinds = (
+        f"{count_text(feedback.complaints, 'réclamation', 'réclamations')}, "
+        f"{count_text(feedback.suggestions, 'suggestion', 'suggestions')} et "
+        f"{count_text(feedback.compliments, 'compliment', 'compliments')}"
+    )
+    line = f"{count_text(feedback.entries, 'avis', 'avis')} {recorded} : {kinds}"
+    if feedback.to_answer:
+        waiting = count_text(feedback.to_answer, "réponse à donner", "réponses à donner")
+        line += f" ({waiting}, dont {format_int(feedback.late)} en retard)"
+    if feedback.improvements:
+        actions = count_text(
+            feedback.improvements, "action d'amélioration", "actions d'amélioration"
+        )
+        done = "réalisée" if feedback.improvements_done < 2 else "réalisées"
+        line += f" ; {actions}, dont {format_int(feedback.improvements_done)} {done}"
     return line + "."

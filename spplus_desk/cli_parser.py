@@ -139,6 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_request_commands(commands)
     _add_register_command(commands)
+    _add_indicators_command(commands)
     return parser
 
 
@@ -237,4 +238,40 @@ def _add_register_command(commands: argparse._SubParsersAction[FrenchArgumentPar
         "--csv",
         action="store_true",
         help=f"résultat en CSV pour Excel (séparateur {_quoted(';')}, UTF-8 avec BOM)",
+    )
+
+
+def _add_indicators_command(commands: argparse._SubParsersAction[FrenchArgumentParser]) -> None:
+    indicators = commands.add_parser(
+        "indicators",
+        help="calcule les indicateurs Services Publics+ d'une période",
+        description="Les indicateurs de la période, jours de début et de fin compris : contacts\n"
+        "par canal, taux de décroché, demandes traitées dans le délai annoncé, délais de\n"
+        "réponse, attente à l'accueil, satisfaction, réclamations, droit à l'erreur.\n"
+        "Chaque taux vient avec son numérateur et son dénominateur ; un taux calculé sur\n"
+        "moins de 20 cas est signalé. Aucune personne n'y est nommée. La base de données\n"
+        "n'est jamais créée.",
+    )
+    day = _quoted("2027-01-01", "01/01/2027")
+    indicators.add_argument(
+        "--from", dest="start", required=True, metavar="DATE", help=f"premier jour, ex. {day}"
+    )
+    indicators.add_argument(
+        "--to",
+        dest="end",
+        required=True,
+        metavar="DATE",
+        help=f"dernier jour (compris), ex. {_quoted('2027-12-31', '31/12/2027')}",
+    )
+    output = indicators.add_mutually_exclusive_group()
+    output.add_argument(
+        "--json",
+        action="store_true",
+        help="résultat en JSON, pour les scripts (taux de 0 à 100, null sans aucun cas)",
+    )
+    output.add_argument(
+        "--csv",
+        action="store_true",
+        help="une ligne par indicateur avec sa valeur, son numérateur et son dénominateur, "
+        f"pour Excel et l'open data du programme (séparateur {_quoted(';')}, UTF-8 avec BOM)",
     )

@@ -1,9 +1,11 @@
 """Realistic, reproducible demo data: a year of a busy counter's contacts and requests,
-and its right-to-error register.
+its right-to-error register, and what users told it (complaints, suggestions,
+compliments) with the improvements that followed.
 
 The same seed on the same day gives the same rows (UUIDs included). Rows are written with
 bulk inserts, one transaction per batch: a million contacts load in about 90 s on two cores.
-The right-to-error cases, far fewer, go through the real services (demo_cases).
+The right-to-error cases and the feedback, far fewer, go through the real services
+(demo_cases, demo_feedback).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import random
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -25,6 +27,7 @@ from spplus_desk.domain.service import ServiceInfo
 from spplus_desk.services import demo_data as vocab
 from spplus_desk.services.agents import list_agents
 from spplus_desk.services.demo_cases import add_demo_cases
+from spplus_desk.services.demo_feedback import DemoFeedback, add_demo_feedback
 from spplus_desk.services.demo_rows import DayPlan, RowFactory
 from spplus_desk.services.desk import Desk
 from spplus_desk.services.setup import get_service, initialise
@@ -52,6 +55,7 @@ class DemoReport:
     cases: int = 0  # right-to-error cases recorded
     regularisations_awaited: int = 0  # invited regularisations still awaited
     regularisations_late: int = 0  # of which past their deadline
+    feedback: DemoFeedback = field(default_factory=DemoFeedback)  # and improvements
 
 
 def fill_demo(
@@ -104,15 +108,28 @@ def fill_demo(
             written += in_flight.result()
             if progress:
                 progress(written, contacts)
+    days, zone = [day for day, _ in open_days], ZoneInfo(service.time_zone)
+    logins = _demo_logins(desk) or [login]
     cases = add_demo_cases(
         desk,
         # Its own generator: the contacts stay the same whatever the cases draw.
         rng=random.Random(f"{seed}:{existing}:cases"),
         contacts=contacts,
-        days=[day for day, _ in open_days],
+        days=days,
         hours=service.opening_hours,
-        zone=ZoneInfo(service.time_zone),
-        logins=_demo_logins(desk) or [login],
+        zone=zone,
+        logins=logins,
+        today=today,
+    )
+    feedback = add_demo_feedback(
+        desk,
+        rng=random.Random(f"{seed}:{existing}:feedback"),
+        contacts=contacts,
+        days=days,
+        hours=service.opening_hours,
+        zone=zone,
+        logins=logins,
+        lead=_demo_lead(desk) or login,
         today=today,
     )
     return DemoReport(
@@ -126,6 +143,7 @@ def fill_demo(
         cases=cases.cases,
         regularisations_awaited=cases.awaited,
         regularisations_late=cases.late,
+        feedback=feedback,
     )
 
 
@@ -195,6 +213,12 @@ def _demo_logins(desk: Desk) -> list[str]:
     """The demo agents still active (a person trying the app may have retired some)."""
     wanted = {_demo_login(name) for name, _ in vocab.DEMO_AGENTS}
     return [a.login for a in list_agents(desk, include_inactive=False) if a.login in wanted]
+
+
+def _demo_lead(desk: Desk) -> str | None:
+    """The demo's team lead, who decides the improvements (None if retired)."""
+    leads = {_demo_login(name) for name, role in vocab.DEMO_AGENTS if role == Role.LEAD.value}
+    return next((login for login in _demo_logins(desk) if login in leads), None)
 
 
 def _row_factory(desk: Desk, service: ServiceInfo, seed: str, today: date) -> RowFactory:

@@ -105,11 +105,26 @@ class _Plan:
 
 
 @dataclass(frozen=True, slots=True)
-class _StoppedClock:
+class StoppedClock:
+    """The services' clock set to the moment a demo event happened (demo_feedback too)."""
+
     at: datetime
 
     def now(self) -> datetime:
         return self.at
+
+
+def open_moment(rng: random.Random, day: date, hours: OpeningHours, zone: ZoneInfo) -> datetime:
+    """A minute of the day's opening hours, in UTC."""
+    ranges = hours.days[day.weekday()]
+    minutes = [
+        minute
+        for r in ranges
+        for minute in range(r.start.hour * 60 + r.start.minute, r.end.hour * 60 + r.end.minute)
+    ] or [10 * 60]
+    minute = rng.choice(minutes)
+    local = datetime.combine(day, time(minute // 60, minute % 60), zone)
+    return local.astimezone(UTC)
 
 
 def case_count(contacts: int) -> int:
@@ -151,7 +166,7 @@ def _record(desk: Desk, plans: Sequence[_Plan], *, today: date) -> DemoCases:
     records: dict[int, ErrorCaseRecord] = {}
     for at, index, correcting in steps:
         plan = plans[index]
-        at_desk = replace(desk, clock=_StoppedClock(at))
+        at_desk = replace(desk, clock=StoppedClock(at))
         if not correcting:
             records[index] = record_case(at_desk, login=plan.login, draft=plan.draft)
             continue
@@ -210,16 +225,7 @@ class _CaseMaker:
         return self.days[index] if index < len(self.days) else None
 
     def moment(self, day: date) -> datetime:
-        """A minute of the day's opening hours, in UTC."""
-        ranges = self.hours.days[day.weekday()]
-        minutes = [
-            minute
-            for r in ranges
-            for minute in range(r.start.hour * 60 + r.start.minute, r.end.hour * 60 + r.end.minute)
-        ] or [10 * 60]
-        minute = self.rng.choice(minutes)
-        local = datetime.combine(day, time(minute // 60, minute % 60), self.zone)
-        return local.astimezone(UTC)
+        return open_moment(self.rng, day, self.hours, self.zone)
 
     # --- the case ------------------------------------------------------------------
 

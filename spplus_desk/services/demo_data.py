@@ -231,3 +231,160 @@ SATISFACTION_COMMENTS = {
         "Impossible de joindre le service par téléphone.",
     ),
 }
+
+# --- Complaints, suggestions and compliments (demo_feedback) ------------------------------
+CONTACTS_PER_FEEDBACK = 200  # a written or spoken remark for every 150 to 300 contacts
+MIN_FEEDBACK = 15  # even a small demo shows every kind and every status
+MAX_FEEDBACK = 1_000  # each goes through the services, with its reply: a few seconds
+# Complaints half of the entries, suggestions 30 %, compliments the rest.
+COMPLAINT_SHARE = 0.5
+SUGGESTION_SHARE = 0.3
+FEEDBACK_CHANNEL_WEIGHTS = {
+    Channel.COUNTER: 0.35,
+    Channel.EMAIL: 0.25,
+    Channel.ONLINE_FORM: 0.2,
+    Channel.PHONE: 0.1,
+    Channel.LETTER: 0.1,
+}
+FEEDBACK_NAMED_SHARE = 0.75  # the others stay anonymous
+# What users talk about; an improvement answers one theme.
+FEEDBACK_TEXTS = {
+    "waiting": (
+        (
+            "J'ai attendu plus d'une heure au guichet pour un simple renseignement.",
+            "Trop d'attente le lundi matin, avec une seule personne à l'accueil.",
+        ),
+        (
+            "Proposer des rendez-vous pour éviter la file d'attente.",
+            "Afficher le temps d'attente estimé dans le hall.",
+        ),
+    ),
+    "phone": (
+        (
+            "Impossible de joindre la mairie par téléphone : ça sonne dans le vide.",
+            "J'ai appelé cinq fois en deux jours sans jamais avoir quelqu'un.",
+        ),
+        ("Rappeler les personnes quand la ligne est occupée.",),
+    ),
+    "hours": (
+        (
+            "Les horaires d'ouverture ne permettent pas de venir quand on travaille.",
+            "Le service était fermé alors que le site internet l'annonçait ouvert.",
+        ),
+        (
+            "Ouvrir un soir par semaine, jusqu'à 19 h.",
+            "Ouvrir le samedi matin pour l'état civil.",
+        ),
+    ),
+    "signage": (
+        ("Aucun panneau n'indique où déposer un dossier d'urbanisme.",),
+        ("Indiquer les guichets par démarche dès l'entrée.",),
+    ),
+    "online": (
+        (
+            "Le formulaire en ligne bloque au moment de joindre les pièces.",
+            "On m'a renvoyé vers le site internet alors que je n'ai pas d'ordinateur.",
+        ),
+        ("Organiser des permanences d'aide aux démarches en ligne.",),
+    ),
+    "accessibility": (
+        (
+            "L'entrée principale n'est pas accessible en fauteuil roulant.",
+            "Pas de boucle magnétique à l'accueil pour les personnes malentendantes.",
+        ),
+        ("Prévoir une rampe d'accès à l'entrée principale.",),
+    ),
+    "forms": (
+        (
+            "Le courrier reçu est incompréhensible : je ne sais pas quoi fournir.",
+            "On m'a demandé trois fois la même pièce justificative.",
+        ),
+        ("Mettre à disposition des exemples de formulaires déjà remplis.",),
+    ),
+    "waiting_room": (
+        ("Pas assez de sièges dans la salle d'attente, des personnes âgées restent debout.",),
+        ("Aménager un coin pour les enfants dans la salle d'attente.",),
+    ),
+}
+FEEDBACK_REPLIES = {
+    "waiting": "Merci de votre message. Nous renforçons l'accueil aux heures d'affluence "
+    "et proposons des rendez-vous le mardi matin.",
+    "phone": "Veuillez nous excuser. Une permanence téléphonique est assurée de 12 h à 14 h ; "
+    "vous pouvez aussi nous écrire par courriel.",
+    "hours": "Merci de votre suggestion : le service reçoit sur rendez-vous le jeudi jusqu'à 19 h.",
+    "signage": "Merci : la signalétique du hall est en cours de refonte.",
+    "online": "Nos agents vous accompagnent dans vos démarches en ligne lors des ateliers "
+    "numériques du mercredi.",
+    "accessibility": "Merci de nous l'avoir signalé. En attendant les travaux, un agent vous "
+    "accueille à l'entrée latérale sur simple appel.",
+    "forms": "Veuillez nous excuser pour ce manque de clarté : vous trouverez ci-joint la "
+    "liste des pièces à fournir.",
+    "waiting_room": "Merci : des sièges supplémentaires ont été installés.",
+}
+COMPLIMENTS = (
+    "Merci à l'agent d'accueil, très patient et souriant.",
+    "Dossier traité en une semaine, bravo.",
+    "Merci pour l'aide à la demande de carte d'identité en ligne.",
+    "Accueil chaleureux et explications très claires.",
+    "Réponse rapide et complète à mon courriel.",
+)
+CLOSE_REASONS = (
+    "Réclamation anonyme, sans coordonnées pour répondre.",
+    "Doublon d'un courriel déjà traité.",
+    "Relève d'un autre service : transmis à la préfecture.",
+)
+# « Vous nous avez dit… » / « Nous avons fait… »: (theme, said, done, status), the first
+# four in any demo (every status), then the others as the service hears more.
+MIN_IMPROVEMENTS = 4
+FEEDBACK_PER_IMPROVEMENT = 25
+IMPROVEMENTS = (
+    (
+        "waiting",
+        "L'attente au guichet est trop longue.",
+        "Un accueil sur rendez-vous le mardi matin.",
+        "done",
+    ),
+    (
+        "phone",
+        "Le téléphone ne répond pas à l'heure du déjeuner.",
+        "Une permanence téléphonique de 12 h à 14 h.",
+        "done",
+    ),
+    (
+        "signage",
+        "On ne trouve pas le bon guichet.",
+        "Une nouvelle signalétique dans le hall, par démarche.",
+        "in_progress",
+    ),
+    (
+        "accessibility",
+        "L'entrée n'est pas accessible en fauteuil.",
+        "Une rampe d'accès à l'entrée principale, prévue au printemps.",
+        "planned",
+    ),
+    (
+        "hours",
+        "Les horaires ne conviennent pas quand on travaille.",
+        "Une ouverture jusqu'à 19 h le jeudi, sur rendez-vous.",
+        "done",
+    ),
+    (
+        "online",
+        "Les démarches en ligne sont difficiles.",
+        "Des ateliers d'aide au numérique chaque mercredi.",
+        "done",
+    ),
+    (
+        "forms",
+        "Les courriers sont difficiles à comprendre.",
+        "Des courriers réécrits en langage clair, avec la liste des pièces.",
+        "in_progress",
+    ),
+    (
+        "waiting_room",
+        "La salle d'attente manque de sièges.",
+        "Des sièges supplémentaires et un coin pour les enfants.",
+        "done",
+    ),
+)
+MAX_LINKED_FEEDBACK = 6  # the entries an action names: those that prompted it

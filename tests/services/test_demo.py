@@ -1,5 +1,5 @@
 """Demo data: reproducible, spread over a year, every channel, requests late and overdue,
-and a living right-to-error register."""
+a living right-to-error register, and feedback with the improvements it prompted."""
 
 from __future__ import annotations
 
@@ -20,14 +20,28 @@ from spplus_desk.domain.error_case import (
 )
 from spplus_desk.domain.error_register import RegisterFilter
 from spplus_desk.domain.errors import UserError
+from spplus_desk.domain.feedback import FeedbackKind, FeedbackStatus, ImprovementStatus
+from spplus_desk.domain.indicators import Period
 from spplus_desk.services.demo import DemoReport, fill_demo
+from spplus_desk.services.demo_feedback import feedback_count, improvement_count, kind_counts
 from spplus_desk.services.desk import Desk, open_desk
 from spplus_desk.services.error_cases import error_case
 from spplus_desk.services.error_register import all_register_rows, earlier_cases
+from spplus_desk.services.feedback import FeedbackFilter, feedback_entry, list_feedback
+from spplus_desk.services.improvements import list_improvements
+from spplus_desk.services.indicators import period_indicators
 from spplus_desk.services.request_board import overdue_requests
 from spplus_desk.store import requests
 from spplus_desk.store.location import DatabaseLocation
-from spplus_desk.store.schema import AuditEntry, Contact, ErrorCase, Request, RequestEvent
+from spplus_desk.store.schema import (
+    AuditEntry,
+    Contact,
+    ErrorCase,
+    Feedback,
+    ImprovementAction,
+    Request,
+    RequestEvent,
+)
 from tests.support import TEST_LOGIN, FixedClock
 
 
@@ -130,34 +144,34 @@ def test_demo_requests_cache_what_their_event_log_gives(demo_desk: Desk) -> None
 
 def demo_rows(location: DatabaseLocation, clock: FixedClock) -> list[tuple[object, ...]]:
     desk = open_desk(location, clock=clock).desk
+    contacts = select(
+        Contact.id, Contact.occurred_at, Contact.channel, Contact.outcome, Contact.person_name
+    ).order_by(Contact.id)
+    # The services draw the identifiers of cases and feedback: not compared.
+    cases = select(
+        ErrorCase.recorded_at,
+        ErrorCase.discovered_on,
+        ErrorCase.nature,
+        ErrorCase.outcome,
+        ErrorCase.person_name,
+        ErrorCase.amount_cents,
+        ErrorCase.regularised_on,
+    ).order_by(ErrorCase.recorded_at)
+    feedback = select(
+        Feedback.recorded_at,
+        Feedback.kind,
+        Feedback.text,
+        Feedback.person_name,
+        Feedback.status,
+        Feedback.replied_on,
+    ).order_by(Feedback.recorded_at)
     try:
         fill_demo(desk, contacts=500, seed=42, login=TEST_LOGIN)
+        rows: list[tuple[object, ...]] = []
         with desk.database.reading() as session:
-            return [
-                tuple(row)
-                for row in session.execute(
-                    select(
-                        Contact.id,
-                        Contact.occurred_at,
-                        Contact.channel,
-                        Contact.outcome,
-                        Contact.person_name,
-                    ).order_by(Contact.id)
-                )
-            ] + [
-                tuple(row)  # the cases' identifiers are drawn by the service: not compared
-                for row in session.execute(
-                    select(
-                        ErrorCase.recorded_at,
-                        ErrorCase.discovered_on,
-                        ErrorCase.nature,
-                        ErrorCase.outcome,
-                        ErrorCase.person_name,
-                        ErrorCase.amount_cents,
-                        ErrorCase.regularised_on,
-                    ).order_by(ErrorCase.recorded_at)
-                )
-            ]
+            for query in (contacts, cases, feedback):
+                rows += [tuple(row) for row in session.execute(query)]
+        return rows
     finally:
         desk.close()
 
@@ -171,7 +185,7 @@ def test_same_seed_same_data(tmp_path_factory: pytest.TempPathFactory) -> None:
     first = demo_rows(sqlite_location(tmp_path_factory.mktemp("a") / "a.db"), morning)
     second = demo_rows(sqlite_location(tmp_path_factory.mktemp("b") / "b.db"), evening)
     assert first == second
-    assert len(first) == 500 + 12  # contacts, and the smallest register
+    assert len(first) == 500 + 12 + 15  # contacts, the smallest register and feedback
 
 
 def test_nothing_is_dated_after_now(demo_desk: Desk, clock: FixedClock) -> None:
@@ -185,9 +199,14 @@ def test_nothing_is_dated_after_now(demo_desk: Desk, clock: FixedClock) -> None:
                 Request.answered_at,
                 RequestEvent.at,
                 ErrorCase.recorded_at,
+                Feedback.recorded_at,
+                ImprovementAction.recorded_at,
             )
         ]
+        last_reply = session.scalars(select(func.max(Feedback.replied_on))).one()
     assert all(value is not None and value < clock.now() for value in latest)
+    assert last_reply is not None
+    assert last_reply < clock.now().date()
 
 
 def test_a_second_run_adds_more(demo_desk: Desk) -> None:
@@ -295,3 +314,107 @@ def test_every_case_and_its_regularisation_is_audited(demo_desk: Desk) -> None:
         )
     assert actions.count("error_case.created") == cases
     assert "error_case.corrected" in actions  # a regularisation that came in later
+
+
+# --- what users said, and what the service did -------------------------------------
+
+
+def test_feedback_proportions() -> None:
+    assert feedback_count(3000) == 15  # the smallest demo shows every kind and status
+    assert feedback_count(60_000) == 300  # one entry per 200 contacts
+    assert feedback_count(1_000_000) == 1000
+    assert kind_counts(300) == {
+        FeedbackKind.COMPLAINT: 150,
+        FeedbackKind.SUGGESTION: 90,
+        FeedbackKind.COMPLIMENT: 60,
+    }
+    assert sum(kind_counts(15).values()) == 15
+    assert [improvement_count(n) for n in (15, 100, 175, 1000)] == [4, 4, 7, 8]
+
+
+def test_feedback_of_every_kind_and_status(
+    demo_desk: Desk, demo_report: DemoReport, clock: FixedClock
+) -> None:
+    entries = list_feedback(demo_desk, FeedbackFilter(), limit=1000)
+    heard = demo_report.feedback
+    assert len(entries) == heard.entries == 15
+    kinds = [entry.kind for entry in entries]
+    assert (heard.complaints, heard.suggestions, heard.compliments) == (8, 5, 2)
+    assert kinds.count(FeedbackKind.COMPLAINT) == heard.complaints
+    assert kinds.count(FeedbackKind.SUGGESTION) == heard.suggestions
+    assert {entry.status for entry in entries} == set(FeedbackStatus)
+    today = clock.now().date()
+    complaints = [e for e in entries if e.kind is FeedbackKind.COMPLAINT]
+    answered = [e for e in complaints if e.status is FeedbackStatus.ANSWERED]
+    assert len(answered) > len(complaints) / 2  # most complaints are answered
+    assert any(e.late(today) for e in answered)  # some of them late
+    assert any(not e.late(today) for e in answered)
+    waiting = [e for e in entries if e.status is FeedbackStatus.TO_ANSWER]
+    assert heard.to_answer == len(waiting) >= 2
+    assert heard.late == sum(1 for e in waiting if e.late(today)) >= 1
+    assert any(not e.late(today) for e in waiting)  # still within its delay
+    for entry in entries:
+        assert entry.text
+        assert entry.received_on < today
+        if entry.kind is FeedbackKind.COMPLIMENT:
+            assert (entry.status, entry.reply_due) == (FeedbackStatus.NO_REPLY, None)
+        else:
+            assert entry.reply_due is not None
+            assert entry.reply_due > entry.received_on
+        if entry.status is FeedbackStatus.ANSWERED:
+            assert entry.reply
+            assert entry.replied_on is not None
+            assert entry.received_on < entry.replied_on < today
+        if entry.status is FeedbackStatus.CLOSED:
+            assert entry.close_reason
+    assert len({entry.agent for entry in entries}) >= 3
+    assert len({entry.received_on.month for entry in entries}) >= 4  # over the year
+    named = [entry for entry in entries if entry.person_name]
+    assert 0 < len(named) < len(entries)  # some stay anonymous
+
+
+def test_improvements_name_the_feedback_that_prompted_them(
+    demo_desk: Desk, demo_report: DemoReport, clock: FixedClock
+) -> None:
+    actions = list_improvements(demo_desk)
+    assert len(actions) == demo_report.feedback.improvements == 4
+    assert {action.status for action in actions} == {
+        ImprovementStatus.DONE,
+        ImprovementStatus.IN_PROGRESS,
+        ImprovementStatus.PLANNED,
+    }
+    done = [action for action in actions if action.status is ImprovementStatus.DONE]
+    assert demo_report.feedback.improvements_done == len(done) == 2
+    said = {action.said for action in actions}
+    assert "L'attente au guichet est trop longue." in said
+    assert all(
+        action.done_on is not None and action.done_on < clock.now().date() for action in done
+    )
+    assert {action.agent for action in actions} == {"Camille Martin"}  # the team lead
+    for action in actions:
+        assert action.feedback_ids
+        for feedback_id in action.feedback_ids:
+            entry = feedback_entry(demo_desk, feedback_id)
+            assert entry.improvement_id == action.id
+            assert entry.kind is not FeedbackKind.COMPLIMENT
+            assert entry.received_on < action.recorded_on  # it came first
+
+
+def test_the_demo_year_has_listening_indicators(demo_desk: Desk, clock: FixedClock) -> None:
+    today = clock.now().date()
+    figures = period_indicators(demo_desk, Period(date(2026, 5, 1), today)).feedback
+    assert (figures.complaints, figures.suggestions, figures.compliments) == (8, 5, 2)
+    assert figures.improvements_done == 2
+    on_time = figures.complaints_on_time
+    assert 0 < on_time.numerator < on_time.denominator  # answered in time, and late
+    assert figures.satisfaction.answers > 0
+
+
+def test_every_feedback_step_is_audited(demo_desk: Desk) -> None:
+    with demo_desk.database.reading() as session:
+        entries = session.scalars(select(func.count()).select_from(Feedback)).one()
+        actions = list(session.scalars(select(AuditEntry.action)))
+    assert actions.count("feedback.created") == entries
+    assert "feedback.answered" in actions
+    assert "feedback.closed" in actions
+    assert actions.count("improvement.created") == 4
