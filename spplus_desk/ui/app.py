@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     QtMsgType,
     qInstallMessageHandler,
 )
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from spplus_desk.domain.enums import Role
@@ -175,6 +175,16 @@ def start(
     return window
 
 
+def _add_chart_fonts() -> None:
+    """The charts' SVG names DejaVu Sans, the font the PDFs embed: Windows has none, so
+    the bundled files are made known to Qt (the screen then matches the paper)."""
+    from spplus_desk.reports.fonts import BOLD_FILE, REGULAR_FILE, bundled_font
+
+    for name in (REGULAR_FILE, BOLD_FILE):
+        if QFontDatabase.addApplicationFont(str(bundled_font(name))) < 0:
+            log.warning("Qt could not load the bundled font %s", name)
+
+
 def run_app(
     db_path: str | None,
     database_url: str | None,
@@ -188,6 +198,7 @@ def run_app(
     app.setOrganizationName("SP+ Desk")
     icon = resources.files("spplus_desk.resources") / "icons/spplus-desk.svg"
     app.setWindowIcon(QIcon(str(icon)))
+    _add_chart_fonts()
     if not install_french(app):
         log.warning("Qt's French translation (qtbase_fr) was not found")
     login = current_login()
