@@ -9,6 +9,7 @@ from datetime import date
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from spplus_desk.domain.errors import ConflictError, UserError
 from spplus_desk.domain.feedback import (
@@ -64,8 +65,12 @@ def correct_improvement(
         draft = checked_improvement(draft, _today(session, desk))
         before = _snapshot(action, linked_feedback(session, [action.id])[action.id])
         _apply(session, action, draft)
-        _link(session, action.id, draft.feedback_ids)
         after = _snapshot(action, draft.feedback_ids)
+        if after != before:
+            # The links live on the feedback rows: a change of links alone must still
+            # give the action a new version, or a stale desk could undo it silently.
+            flag_modified(action, "status")
+        _link(session, action.id, draft.feedback_ids)
         if after != before:
             session.flush()
             audit.record(
