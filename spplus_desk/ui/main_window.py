@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStyle,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -36,14 +37,28 @@ from spplus_desk.ui.service_overview import ServiceOverview
 
 if TYPE_CHECKING:  # imported when the service is shown: the window appears before them
     from spplus_desk.services.desk import Desk
+    from spplus_desk.ui.dashboard_view import DashboardPanel
     from spplus_desk.ui.day_counters import DayCounters
     from spplus_desk.ui.deadline_status import DeadlineStatus
     from spplus_desk.ui.error_register_view import ErrorRegisterPanel
+    from spplus_desk.ui.feedback_view import FeedbackPanel
     from spplus_desk.ui.journal_view import JournalPanel
     from spplus_desk.ui.quick_entry import QuickEntryPanel
     from spplus_desk.ui.request_board_view import RequestBoardPanel
 
 APP_TITLE = "SP+ Desk"
+
+
+def name_scroll_buttons(tabs: QTabWidget) -> None:
+    """Six tabs do not fit beside the form at 200 % font: Qt then shows arrows to scroll
+    the tab bar, which it leaves without a French name."""
+    for button in tabs.tabBar().findChildren(QToolButton):
+        if button.arrowType() == Qt.ArrowType.LeftArrow:
+            button.setAccessibleName(tabs.tr("Onglets précédents"))
+            button.setToolTip(tabs.tr("Onglets précédents"))
+        elif button.arrowType() == Qt.ArrowType.RightArrow:
+            button.setAccessibleName(tabs.tr("Onglets suivants"))
+            button.setToolTip(tabs.tr("Onglets suivants"))
 
 
 def window_title(service: ServiceInfo) -> str:
@@ -76,6 +91,8 @@ class MainWindow(QMainWindow):
         self.board: RequestBoardPanel | None = None
         self.deadlines: DeadlineStatus | None = None
         self.register: ErrorRegisterPanel | None = None
+        self.feedback: FeedbackPanel | None = None
+        self.dashboard: DashboardPanel | None = None
         self.setWindowTitle(APP_TITLE)
         self.setAccessibleName(self.tr("Fenêtre principale de SP+ Desk"))
         self._build_menus()
@@ -128,6 +145,7 @@ class MainWindow(QMainWindow):
         self._add_request_board(desk, ZoneInfo(service.time_zone), agent)
         zone = ZoneInfo(service.time_zone)
         self._add_error_register(desk, zone)
+        self._add_listening(desk, zone, agent)
         self.quick_entry = QuickEntryPanel(desk, self._login, zone)
         self.quick_entry.contact_saved.connect(self.contacts_changed)
         self.quick_entry.contact_undone.connect(self.contacts_changed)
@@ -258,6 +276,22 @@ class MainWindow(QMainWindow):
             self.register.cases_changed.connect(self.deadlines.refresh)
         self.tabs.setAccessibleName(
             self.tr("Journal, demandes, droit à l'erreur et présentation du service")
+        )
+
+    def _add_listening(self, desk: Desk, zone: ZoneInfo, agent: AgentInfo | None) -> None:
+        """What users said and the service's results, before « Mon service »."""
+        from spplus_desk.ui.dashboard_view import add_dashboard_tab
+        from spplus_desk.ui.feedback_view import add_feedback_tab
+
+        role = agent.role if agent is not None else None
+        self.feedback = add_feedback_tab(self.tabs, 3, desk, self._login, zone, role)
+        self.dashboard = add_dashboard_tab(self.tabs, 4, desk, zone)
+        name_scroll_buttons(self.tabs)
+        self.tabs.setAccessibleName(
+            self.tr(
+                "Journal, demandes, droit à l'erreur, écoute des usagers, tableau de bord "
+                "et présentation du service"
+            )
         )
 
     def is_loaded(self) -> bool:
