@@ -88,6 +88,12 @@ class ContactDialog(QDialog):
             self.tr("Enregistrer un cas du droit à l'erreur à partir de ce contact"),
         )
         self.error_case_button.clicked.connect(self._on_error_case_button_clicked)
+        # A complaint, suggestion or compliment the person gave during this contact.
+        self.feedback_button = named_button(
+            self.tr("A&vis de la personne…"),
+            self.tr("Noter une réclamation, une suggestion ou un compliment donné lors du contact"),
+        )
+        self.feedback_button.clicked.connect(self._on_feedback_button_clicked)
         self.close_button = QPushButton(self.tr("Fer&mer"))
         self.close_button.setAccessibleName(self.tr("Fermer la fiche"))
         self.close_button.setToolTip(self.tr("Fermer la fiche (Échap)"))
@@ -98,17 +104,23 @@ class ContactDialog(QDialog):
         buttons = QHBoxLayout()
         buttons.addWidget(self.correct_button)
         buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.error_case_button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
+        # What the contact leads to, on a row of its own: one row is too wide at 200 %.
+        follow_ups = QHBoxLayout()
+        follow_ups.addWidget(self.error_case_button)
+        follow_ups.addWidget(self.feedback_button)
+        follow_ups.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(self.tabs, stretch=1)
+        layout.addLayout(follow_ups)
         layout.addLayout(buttons)
-        self.setTabOrder(self.tabs, self.correct_button)
+        self.setTabOrder(self.tabs, self.error_case_button)
+        self.setTabOrder(self.error_case_button, self.feedback_button)
+        self.setTabOrder(self.feedback_button, self.correct_button)
         self.setTabOrder(self.correct_button, self.cancel_button)
-        self.setTabOrder(self.cancel_button, self.error_case_button)
-        self.setTabOrder(self.error_case_button, self.close_button)
+        self.setTabOrder(self.cancel_button, self.close_button)
         self._show(self.detail)
         fit_to_screen(self, 110, 40)
 
@@ -305,8 +317,23 @@ class ContactDialog(QDialog):
             return
         dialog.case_saved.connect(self._on_error_case_saved)
 
+    def _on_feedback_button_clicked(self) -> None:
+        from spplus_desk.services.error_register import origin_of_contact
+        from spplus_desk.ui.feedback_view import open_feedback_form
+
+        service = get_service(self._desk)
+        zone = ZoneInfo(service.time_zone if service else PARIS)
+        try:
+            origin = origin_of_contact(self._desk, self._contact_id)
+            dialog = open_feedback_form(self, self._desk, self._login, zone, origin=origin)
+        except UserError as error:
+            self._refuse(self.tr("Avis de la personne"), error.message)
+            return
+        dialog.feedback_saved.connect(self._on_error_case_saved)
+
     def _on_error_case_saved(self, _record: object) -> None:
-        # The window follows: the register, and the board for an invited regularisation.
+        # The window follows: the register, the board for an invited regularisation, the
+        # listening tab for feedback.
         self.contact_changed.emit()
 
     def _on_request_changed(self, _case: object) -> None:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from spplus_desk.domain.error_register import CaseOrigin
 from spplus_desk.domain.errors import ConflictError, UserError
 from spplus_desk.domain.feedback import (
     FEEDBACK_KIND_LABELS,
@@ -79,9 +80,11 @@ class FeedbackDialog(QDialog):
         zone: ZoneInfo,
         *,
         feedback_id: uuid.UUID | None = None,
+        origin: CaseOrigin | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._origin = origin  # a new entry given during a contact
         self._desk, self._login, self._zone = desk, login, zone
         self.record: FeedbackRecord | None = None
         if feedback_id is not None:
@@ -144,7 +147,11 @@ class FeedbackDialog(QDialog):
 
     def _start_new(self) -> None:
         self.setWindowTitle(self.tr("Nouvel avis d'usager"))
-        self.title_label.setText(self.tr("Nouvel avis : réclamation, suggestion ou compliment"))
+        title = self.tr("Nouvel avis : réclamation, suggestion ou compliment")
+        if self._origin is not None:
+            self.form.start_from(self._origin)
+            title += self.tr(" — %1").replace("%1", self._origin.label)
+        self.title_label.setText(title)
         self._set_mode(Mode.NEW)
 
     def _show_record(self, record: FeedbackRecord) -> None:

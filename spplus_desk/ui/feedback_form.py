@@ -10,6 +10,7 @@ and the dialog shows their French message next to the field concerned (``field_f
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 from PySide6.QtGui import QShowEvent
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 from spplus_desk.domain.deadline import long_date
 from spplus_desk.domain.delay import Delay, parse_delay
 from spplus_desk.domain.enums import Channel
+from spplus_desk.domain.error_register import CaseOrigin
 from spplus_desk.domain.errors import UserError
 from spplus_desk.domain.feedback import (
     DEFAULT_REPLY_DELAY,
@@ -62,6 +64,7 @@ class FeedbackForm(QWidget):
         super().__init__(parent)
         self._desk = desk
         self._today = today
+        self._contact_id: uuid.UUID | None = None  # the contact it was given at, if any
         self.feedback_box = self._feedback_box()
         self.person = PersonFields()
         self.reply_box = self._reply_box()
@@ -202,6 +205,18 @@ class FeedbackForm(QWidget):
         self.person.clear()
         self.expects_box.setChecked(True)
         self.delay_edit.setText(DEFAULT_REPLY_DELAY)
+        self._contact_id = None
+        self._update()
+
+    def start_from(self, origin: CaseOrigin) -> None:
+        """A new entry given during a contact: its channel, day and person."""
+        self.clear()
+        self.channel_combo.setCurrentIndex(max(0, data_index(self.channel_combo, origin.channel)))
+        self.received_edit.setDate(to_qdate(origin.day))
+        self.person.name_edit.setText(origin.person_name)
+        self.person.phone_edit.setText(origin.person_phone)
+        self.person.email_edit.setText(origin.person_email)
+        self._contact_id = origin.contact_id
         self._update()
 
     def show_record(self, record: FeedbackRecord) -> None:
@@ -218,6 +233,7 @@ class FeedbackForm(QWidget):
         self.expects_box.setChecked(record.reply_delay is not None)
         delay = record.reply_delay
         self.delay_edit.setText(delay.text if delay else DEFAULT_REPLY_DELAY)
+        self._contact_id = record.contact_id
         self._update()
 
     def snapshot(self) -> tuple[object, ...]:
@@ -264,6 +280,7 @@ class FeedbackForm(QWidget):
             person_name=self.person.name_edit.text(),
             person_phone=self.person.phone_edit.text(),
             person_email=self.person.email_edit.text(),
+            contact_id=self._contact_id,
         )
 
     def field_for(self, message: str) -> QWidget | None:

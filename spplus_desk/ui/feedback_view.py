@@ -31,6 +31,7 @@ from shiboken6 import isValid
 
 from spplus_desk.domain.deadline import long_date
 from spplus_desk.domain.enums import Role
+from spplus_desk.domain.error_register import CaseOrigin
 from spplus_desk.domain.errors import UserError
 from spplus_desk.domain.feedback import FeedbackRecord
 from spplus_desk.domain.formatting import format_int
@@ -67,10 +68,13 @@ def open_feedback_form(
     zone: ZoneInfo,
     *,
     feedback_id: uuid.UUID | None = None,
+    origin: CaseOrigin | None = None,
 ) -> FeedbackDialog:
     """The feedback form, window-modal (non-blocking); an entry that cannot be read
     raises the service's UserError before any window appears."""
-    dialog = FeedbackDialog(desk, login, zone, feedback_id=feedback_id, parent=parent)
+    dialog = FeedbackDialog(
+        desk, login, zone, feedback_id=feedback_id, origin=origin, parent=parent
+    )
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog

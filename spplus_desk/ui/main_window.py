@@ -259,11 +259,14 @@ class MainWindow(QMainWindow):
             self.board.show_mine(Bucket.OVERDUE)
 
     def requests_changed(self) -> None:
-        """Requests or cases changed (board, request view, case form): my counts follow."""
+        """Requests, cases or feedback changed (board, request view, case or feedback
+        form): my counts and the lists follow."""
         if self.deadlines is not None:
             self.deadlines.refresh()
         if self.register is not None:
             self.register.refresh()
+        if self.feedback is not None:
+            self.feedback.refresh()
 
     def _add_error_register(self, desk: Desk, zone: ZoneInfo) -> None:
         """The register's tab after the board, which shows its cases' deadlines."""
