@@ -32,7 +32,7 @@ VALUE_SCALE = 1.8  # the value's size, from the text's
 # about 7 pt), so that it fits a laptop's half screen at any text size; with room, it
 # grows up to 1.5 times the size at which its text matches the screen's.
 CHART_SCALE = 0.8
-CHART_MAX_SCALE = 1.5
+CHART_MAX_SCALE = 1.15  # no bigger: the chart's words stay near the size of the window's
 SPACING = 12
 POINTS_PER_INCH = 72
 

@@ -50,15 +50,18 @@ from spplus_desk.ui.row_opener import RowOpener
 # keyboards, as the register's Alt+À.
 TAB_TITLE = "&Écoute des usagers"
 TAB_TIP = "Avis des usagers (réclamations, suggestions, compliments) et améliorations (Alt+É)"
-COLUMN_CHARACTERS = {  # the width of each column, in characters; « Agent » takes the rest
-    FeedbackColumn.RECEIVED: 11,
-    FeedbackColumn.KIND: 12,
-    FeedbackColumn.CHANNEL: 14,
-    FeedbackColumn.PERSON: 16,
-    FeedbackColumn.TEXT: 40,
-    FeedbackColumn.DUE: 14,
-    FeedbackColumn.STATUS: 22,
+# The widest usual value of each column, measured in the table's font; « Avis » gets
+# room for a sentence and « Agent » takes the rest.
+COLUMN_SAMPLES = {
+    FeedbackColumn.RECEIVED: "00/00/0000",
+    FeedbackColumn.KIND: "Réclamation",
+    FeedbackColumn.CHANNEL: "Accueil physique",
+    FeedbackColumn.PERSON: "Raphaël Trabelsi",
+    FeedbackColumn.TEXT: "Trop d'attente le lundi matin, avec un seul guichet",
+    FeedbackColumn.DUE: "Réponse due le",
+    FeedbackColumn.STATUS: "⚠ En retard (à répondre)",
 }
+CELL_MARGIN = 24  # the cell's padding and the sort indicator
 
 
 def open_feedback_form(
@@ -159,9 +162,10 @@ class FeedbackPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        character = self.fontMetrics().averageCharWidth()
-        for column, characters in COLUMN_CHARACTERS.items():
-            self.table.setColumnWidth(COLUMNS.index(column), character * characters)
+        metrics = self.table.fontMetrics()
+        for column, sample in COLUMN_SAMPLES.items():
+            width = metrics.horizontalAdvance(sample) + CELL_MARGIN
+            self.table.setColumnWidth(COLUMNS.index(column), width)
         RowOpener(self.table, self._open_row)
 
     def _lay_out(self) -> None:

@@ -96,13 +96,15 @@ class ImprovementList(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(False)
+        # A few dozen actions, each two sentences the lead reads whole: they wrap, and
+        # the short columns keep the width of their content.
+        self.table.setWordWrap(True)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         for column in (0, 1):
-            self.table.setColumnWidth(column, self.fontMetrics().averageCharWidth() * 40)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         RowOpener(self.table, self._open_row)
         self.actions_bar = ImprovementActions(self.allowed)
         self.actions_bar.new_button.clicked.connect(self.new_improvement)
