@@ -1,13 +1,15 @@
 """Listening and proof (issue 6): satisfaction on contacts, feedback and improvement
 actions, the answer's response time on requests, and the hourly roll-ups of contacts
-and answers the indicators read. The roll-ups and response times of existing data are computed after
-the upgrade by ``services.desk.open_desk``.
+and answers the indicators read. The roll-ups and response times of existing data are
+computed after the upgrade by ``services.desk.open_desk``, from the tasks left in
+``upkeep``.
 
 Revision ID: 0008
 Revises: 0007
 """
 
 from collections.abc import Sequence
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from alembic import op
@@ -24,6 +26,23 @@ def upgrade() -> None:
     op.add_column("contact", sa.Column("satisfaction_comment", sa.Text(), nullable=True))
     op.add_column("request", sa.Column("response_time", sa.Integer(), nullable=True))
     _tallies()
+    # The roll-ups and the response times of the data already there are derived at the
+    # next opening (services.desk), which deletes these rows when it is done: an
+    # interrupted start-up leaves them, and the work is finished at the following one.
+    upkeep = op.create_table(
+        "upkeep",
+        sa.Column("task", sa.String(length=32), nullable=False),
+        sa.Column("requested_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("task", name=op.f("pk_upkeep")),
+    )
+    now = datetime.now(UTC)
+    op.bulk_insert(
+        upkeep,
+        [
+            {"task": "response_times", "requested_at": now},
+            {"task": "tallies", "requested_at": now},
+        ],
+    )
     op.create_table(
         "improvement_action",
         sa.Column("id", sa.Uuid(), nullable=False),
@@ -127,6 +146,7 @@ def _tallies() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("upkeep")
     op.drop_table("feedback")
     op.drop_table("improvement_action")
     for table in ("answer_tally", "wait_tally", "motif_tally", "contact_tally"):

@@ -29,9 +29,9 @@ from spplus_desk.services.agents import list_agents
 from spplus_desk.services.demo_cases import add_demo_cases
 from spplus_desk.services.demo_feedback import DemoFeedback, add_demo_feedback
 from spplus_desk.services.demo_rows import DayPlan, RowFactory
-from spplus_desk.services.desk import Desk
+from spplus_desk.services.desk import Desk, finish_upkeep
 from spplus_desk.services.setup import get_service, initialise
-from spplus_desk.store import audit, queries, references, tallies
+from spplus_desk.store import audit, queries, references, upkeep
 from spplus_desk.store.bulk import bulk_insert
 from spplus_desk.store.requests import service_calendar
 from spplus_desk.store.schema import Agent, Contact, Request, RequestEvent
@@ -83,6 +83,8 @@ def fill_demo(
     open_days = _open_days(factory, service, today)
     plans = _plan_days(open_days, service, contacts)
     # Audited first: an interrupted run is still known as demo data, never as real contacts.
+    # The roll-ups are recounted once at the end; until then the recount is pending, so an
+    # interrupted run is recounted at the next opening.
     _audit_demo(desk, login, seed, contacts)
 
     # Writing a batch (mostly in SQLite, which releases the GIL) overlaps with generating
@@ -108,6 +110,7 @@ def fill_demo(
             written += in_flight.result()
             if progress:
                 progress(written, contacts)
+    finish_upkeep(desk.database)  # the bulk insert went past the roll-ups' hook
     days, zone = [day for day, _ in open_days], ZoneInfo(service.time_zone)
     logins = _demo_logins(desk) or [login]
     cases = add_demo_cases(
@@ -300,13 +303,13 @@ def _write(desk: Desk, batch: _Batch) -> int:
         bulk_insert(connection, Contact, batch.contacts)
         bulk_insert(connection, Request, batch.requests)
         bulk_insert(connection, RequestEvent, batch.events)
-        tallies.rebuild(session)  # the bulk insert went past the ORM's hook
     return len(batch.contacts)
 
 
 def _audit_demo(desk: Desk, login: str, seed: int, contacts: int) -> None:
     now = desk.clock.now()
     with desk.database.writing() as session:
+        upkeep.request(session, upkeep.TALLIES, now)
         actor = queries.agent_id_for_login(session, login)
         audit.record(
             session,

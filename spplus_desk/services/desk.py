@@ -9,14 +9,13 @@ from sqlalchemy.orm import Session
 
 from spplus_desk.domain.clock import Clock, SystemClock
 from spplus_desk.services.catalogue import default_catalogue, seed_procedures
-from spplus_desk.store import audit, preflight, queries, requests, tallies
+from spplus_desk.store import audit, preflight, queries, requests, tallies, upkeep
 from spplus_desk.store.database import Database
 from spplus_desk.store.location import DatabaseLocation, resolve_location
 from spplus_desk.store.opening import DEFAULT_MIGRATIONS, MigrationSet, open_database
 
 DEADLINE_REVISION = "0006"  # the schema from which requests cache the engine's deadline
 REGISTER_REVISION = "0007"  # the schema with the right-to-error register
-LISTENING_REVISION = "0008"  # the journal's roll-ups and the answers' response times
 
 
 @dataclass(frozen=True)
@@ -58,10 +57,11 @@ def open_desk(
     clock = clock or SystemClock()
     opened = open_database(location, now=clock.now(), create=create, migration_set=migration_set)
     previous = opened.previous_revision
-    if previous is not None and previous < LISTENING_REVISION:
+    if previous is not None and previous < REGISTER_REVISION:
         with opened.database.writing() as session:
             if queries.service_row(session) is not None:
                 _catch_up(session, previous, clock)
+    finish_upkeep(opened.database)
     return OpenReport(
         desk=Desk(opened.database, clock),
         created=opened.created,
@@ -88,9 +88,21 @@ def _catch_up(session: Session, previous: str, clock: Clock) -> None:
             entity_id=None,
             after={"procedures": list(default_catalogue().procedures)},
         )
-    if previous < LISTENING_REVISION:  # the indicators read response times in roll-ups
-        requests.refresh_answered(session)
-        tallies.rebuild(session)
+
+
+def finish_upkeep(database: Database) -> None:
+    """Derive again what an upgrade or an interrupted bulk load left waiting (the
+    roll-ups, the answers' response times); each task is done and struck off together."""
+    with database.reading() as session:
+        if not upkeep.pending(session):
+            return
+    with database.writing() as session:
+        for task in upkeep.pending(session):
+            if task == upkeep.RESPONSE_TIMES:
+                requests.refresh_answered(session)
+            elif task == upkeep.TALLIES:
+                tallies.rebuild(session)
+            upkeep.done(session, task)
 
 
 def locate(db_path: str | None, database_url: str | None) -> DatabaseLocation:

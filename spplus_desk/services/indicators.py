@@ -40,7 +40,7 @@ def period_indicators(desk: Desk, period: Period) -> Indicators:
     """Every indicator of ``period`` (local days of the service, both included)."""
     period = period.checked()
     now = desk.clock.now()
-    with desk.database.reading() as session:
+    with desk.database.snapshot() as session:  # the counts of one instant add up
         zone = requests.service_calendar(session).zone
         bounds = period.bounds(zone)
         contacts = _contacts(session, period, bounds, zone)
@@ -49,7 +49,7 @@ def period_indicators(desk: Desk, period: Period) -> Indicators:
         return Indicators(
             period=period,
             contacts=contacts,
-            requests=_requests(session, bounds, now),
+            requests=_requests(session, period, bounds, now),
             feedback=_feedback(session, period, bounds, today),
             error_cases={outcome: n for outcome, n in register.by_outcome.items() if n},
         )
@@ -61,7 +61,7 @@ def _contacts(
     by_channel = indicators.contacts_by_channel(session, bounds)
     by_motif = indicators.contacts_by_motif(session, bounds)
     without_motif = sum(by_channel.values()) - sum(n for _, n in by_motif)
-    if without_motif:  # "" for the contacts without a motif, in its place by count
+    if without_motif > 0:  # "" for the contacts without a motif, in its place by count
         by_motif = sorted([*by_motif, ("", without_motif)], key=lambda m: (-m[1], m[0]))
     needed, answered = indicators.phone_pickup(session, bounds)
     minutes, seconds = indicators.counter_waits(session, bounds)
@@ -81,10 +81,10 @@ def _contacts(
 
 
 def _requests(
-    session: Session, bounds: tuple[datetime, datetime], now: datetime
+    session: Session, period: Period, bounds: tuple[datetime, datetime], now: datetime
 ) -> RequestIndicators:
     answered = indicators.answers(session, bounds)
-    late = indicators.late_unanswered(session, bounds, now)
+    late = indicators.late_unanswered(session, period.first_day, period.last_day, now)
     due: Counter[uuid.UUID] = Counter(late)
     in_time: Counter[uuid.UUID] = Counter()
     days: Counter[float] = Counter()

@@ -140,6 +140,21 @@ class Database:
             yield session
 
     @contextmanager
+    def snapshot(self) -> Iterator[Session]:
+        """A read whose statements all see the same instant (figures that must add up):
+        REPEATABLE READ on PostgreSQL, where each statement would otherwise see what
+        other desks committed meanwhile; SQLite's read transaction already does."""
+        with self._read() as session:
+            if not self.location.is_sqlite:
+                session.connection(
+                    execution_options={
+                        "isolation_level": "REPEATABLE READ",
+                        "postgresql_readonly": True,
+                    }
+                )
+            yield session
+
+    @contextmanager
     def writing(self) -> Iterator[Session]:
         """A unit of work that commits everything or nothing."""
         try:

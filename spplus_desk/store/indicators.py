@@ -10,7 +10,7 @@ service's local week.
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
@@ -136,16 +136,18 @@ def answers(
     ]
 
 
-def late_unanswered(session: Session, bounds: Bounds, now: datetime) -> dict[uuid.UUID, int]:
-    """Requests still open whose answer fell due in the period (and before now), by kind:
-    late without an answer, they count against the on-time share."""
-    start, end = bounds
+def late_unanswered(
+    session: Session, first_day: date, last_day: date, now: datetime
+) -> dict[uuid.UUID, int]:
+    """Requests still open whose due day is in the period and already past, by kind:
+    late without an answer, they count against the on-time share (in the period of the
+    day they fell due, like complaints)."""
     query = (
         select(Request.kind_id, func.count())
         .where(
             is_open(),
-            Request.due_at >= start,
-            Request.due_at < end,
+            Request.due_date >= first_day,
+            Request.due_date <= last_day,
             Request.due_at <= now,
             # A promise the service made, not the deadline it gives a person to regularise.
             Request.kind_id != REGULARISATION_KIND_ID,

@@ -362,6 +362,15 @@ class AnswerTally(Base):
     answers: Mapped[int] = mapped_column(Integer)
 
 
+class Upkeep(Base):
+    """Derived data waiting to be computed again (``store.upkeep``)."""
+
+    __tablename__ = "upkeep"
+
+    task: Mapped[str] = mapped_column(String(32), primary_key=True)
+    requested_at: Mapped[datetime]
+
+
 class ImprovementAction(Versioned, Base):
     """« Vous nous avez dit… Nous avons fait… »"""
 

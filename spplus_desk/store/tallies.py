@@ -28,6 +28,7 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    text,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, UOWTransaction
@@ -175,7 +176,13 @@ def _upsert(session: Session, model: Any, row: dict[str, Any], sums: tuple[str, 
 
 def rebuild(session: Session) -> None:
     """Count the whole journal again (after a bulk load, or to repair)."""
-    for model in (ContactTally, MotifTally, WaitTally, AnswerTally):
+    models = (ContactTally, MotifTally, WaitTally, AnswerTally)
+    if not _is_sqlite(session):
+        # Other desks' saves wait for the recount (SQLite writers are serialised anyway):
+        # one landing between the DELETE and the INSERT would add its key twice.
+        names = ", ".join(model.__tablename__ for model in models)
+        session.execute(text(f"LOCK TABLE {names} IN EXCLUSIVE MODE"))
+    for model in models:
         session.execute(delete(model))
     _rebuild_answers(session)
     live = Contact.cancelled_at.is_(None)

@@ -122,7 +122,7 @@ def _queries(desk: Any, period: Any, runs: int) -> dict[str, dict[str, float]]:
             "counter_waits": lambda: indicators.counter_waits(session, bounds),
             "satisfaction_answers": lambda: indicators.satisfaction_answers(session, bounds),
             "answers": lambda: indicators.answers(session, bounds),
-            "late_unanswered": lambda: indicators.late_unanswered(session, bounds, now),
+            "late_unanswered": lambda: indicators.late_unanswered(session, first, last, now),
             "kind_labels": lambda: indicators.kind_labels(session),
             "feedback_counts_by_kind": lambda: feedback_store.counts_by_kind(session, first, last),
             "complaints_on_time": lambda: feedback_store.complaints_on_time(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -29,6 +30,7 @@ from spplus_desk.services.feedback import close_feedback, record_feedback, reply
 from spplus_desk.services.indicators import period_indicators
 from spplus_desk.services.request_kinds import list_request_kinds
 from spplus_desk.services.requests import act_on_request, find_request
+from spplus_desk.store import indicators as store_indicators
 from tests.support import TEST_LOGIN, FixedClock
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -152,6 +154,17 @@ def test_requests_answered_in_time_and_their_response_times(desk: Desk, clock: F
     assert figures.on_time_by_kind == (("Réponse à un courriel", Ratio(2, 4)),)
 
 
+def test_a_request_left_unanswered_counts_in_the_period_of_its_due_day(
+    desk: Desk, clock: FixedClock
+) -> None:
+    # Received Friday 21 May 2027: 5 working days (Whit Monday 24 May off) end Monday 31.
+    _email_request(desk, clock, at(date(2027, 5, 21), 10))
+    clock.at = at(date(2027, 6, 2), 12)
+    june = Period(date(2027, 6, 1), date(2027, 6, 30))
+    assert period_indicators(desk, MAY).requests.on_time == Ratio(0, 1)
+    assert period_indicators(desk, june).requests.on_time == Ratio(0, 0)
+
+
 def test_satisfaction_and_net_satisfaction(desk: Desk, clock: FixedClock) -> None:
     answers = [Satisfaction.SATISFIED] * 6 + [Satisfaction.MIXED] * 2 + [Satisfaction.DISSATISFIED]
     for minute, answer in enumerate(answers):
@@ -227,3 +240,22 @@ def test_every_count_adds_up_and_every_rate_is_a_percentage(desk: Desk, clock: F
         figures.feedback.satisfaction.satisfaction,
     ):
         assert ratio.rate is None or 0 <= ratio.rate <= 100
+
+
+def test_a_contact_saved_by_another_desk_meanwhile_never_unbalances_the_figures(
+    desk: Desk, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    motif = list_choices(desk, MOTIFS)[0].id
+    log(desk, clock, at(date(2027, 5, 4), 10), channel=Channel.COUNTER, motif_id=motif)
+    real = store_indicators.contacts_by_channel
+
+    def then_another_desk_saves(session: Any, bounds: Any) -> Any:
+        counted = real(session, bounds)
+        log(desk, clock, at(date(2027, 5, 4), 11), channel=Channel.COUNTER, motif_id=motif)
+        return counted
+
+    monkeypatch.setattr(store_indicators, "contacts_by_channel", then_another_desk_saves)
+    figures = period_indicators(desk, MAY).contacts
+    assert figures.total == 1  # one instant: the contact saved meanwhile is in none
+    assert sum(n for _, n in figures.by_motif) == 1
+    assert all(n > 0 for _, n in figures.by_motif)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from alembic import command
 from sqlalchemy import create_engine, func, select, text, update
 
@@ -19,7 +20,7 @@ from spplus_desk.services.indicators import period_indicators
 from spplus_desk.services.request_kinds import list_request_kinds
 from spplus_desk.services.requests import act_on_request, find_request
 from spplus_desk.services.setup import initialise
-from spplus_desk.store import requests
+from spplus_desk.store import requests, tallies, upkeep
 from spplus_desk.store.location import sqlite_location
 from spplus_desk.store.migrations import _config
 from spplus_desk.store.schema import ContactTally, Request
@@ -28,8 +29,8 @@ from tests.support import TEST_LOGIN, FixedClock
 NOW = datetime(2027, 5, 3, 8, 0, tzinfo=UTC)
 
 
-def test_an_upgrade_counts_the_past_journal_and_answers(tmp_path: Path) -> None:
-    path = tmp_path / "avant-ecoute.db"
+def _journal_at_0007(path: Path) -> FixedClock:
+    """Six contacts and an answered request, in a database put back to 0007."""
     clock = FixedClock(NOW)
     report = open_desk(sqlite_location(path), clock=clock)
     desk = report.desk
@@ -65,7 +66,12 @@ def test_an_upgrade_counts_the_past_journal_and_answers(tmp_path: Path) -> None:
         command.downgrade(config, "0007")
         assert connection.scalar(text("SELECT version_num FROM alembic_version")) == "0007"
     engine.dispose()
+    return clock
 
+
+def test_an_upgrade_counts_the_past_journal_and_answers(tmp_path: Path) -> None:
+    path = tmp_path / "avant-ecoute.db"
+    clock = _journal_at_0007(path)
     upgraded = open_desk(sqlite_location(path), clock=clock)
     try:
         assert upgraded.previous_revision == "0007"
@@ -77,6 +83,32 @@ def test_an_upgrade_counts_the_past_journal_and_answers(tmp_path: Path) -> None:
         assert figures.contacts.pickup.denominator == 5
     finally:
         upgraded.desk.close()
+
+
+def test_an_upgrade_interrupted_after_the_migration_is_finished_at_the_next_opening(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "interrompue.db"
+    clock = _journal_at_0007(path)
+
+    def power_cut(_session: object) -> None:
+        raise KeyboardInterrupt  # the window closed, the machine switched off…
+
+    with monkeypatch.context() as patched:
+        patched.setattr(tallies, "rebuild", power_cut)
+        with pytest.raises(KeyboardInterrupt):
+            open_desk(sqlite_location(path), clock=clock)
+    reopened = open_desk(sqlite_location(path), clock=clock)
+    try:
+        assert reopened.previous_revision == "0008"  # the schema was upgraded before
+        week = Period(NOW.date(), NOW.date() + timedelta(days=6))
+        figures = period_indicators(reopened.desk, week)
+        assert figures.contacts.total == 6
+        assert figures.requests.response_days.median == 2  # answered two days later
+        with reopened.desk.database.reading() as session:
+            assert upkeep.pending(session) == []
+    finally:
+        reopened.desk.close()
 
 
 def test_the_upgrade_derives_the_same_times_as_the_answers_did(
