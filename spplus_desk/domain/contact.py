@@ -9,12 +9,17 @@ from datetime import date, datetime, timedelta
 from spplus_desk.domain.contact_details import parse_email, parse_phone
 from spplus_desk.domain.enums import Channel, ContactOutcome, Need, Satisfaction
 from spplus_desk.domain.errors import UserError
-from spplus_desk.domain.feedback import checked_comment
-from spplus_desk.domain.validation import clean_text
+from spplus_desk.domain.validation import clean_long_text, clean_text
 
 UNDO_WINDOW = timedelta(minutes=5)
 MAX_NOTES_LENGTH = 4000
 MAX_DURATION = timedelta(hours=8)
+MAX_COMMENT = 500  # the person's words with a satisfaction answer
+
+
+def checked_comment(text: str) -> str:
+    """The optional comment given with a satisfaction answer."""
+    return clean_long_text(text, field="Le commentaire", max_length=MAX_COMMENT)
 
 
 @dataclass(frozen=True, slots=True)

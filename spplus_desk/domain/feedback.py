@@ -13,19 +13,21 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import UTC, date, datetime, time
 from enum import StrEnum
 
+from spplus_desk.domain.calendar import WorkingCalendar
 from spplus_desk.domain.contact_details import parse_email, parse_phone
+from spplus_desk.domain.deadline import deadline_from
 from spplus_desk.domain.delay import Delay
 from spplus_desk.domain.enums import Channel
 from spplus_desk.domain.errors import UserError
-from spplus_desk.domain.validation import clean_text
+from spplus_desk.domain.validation import clean_long_text, clean_text
 
 # The Marianne standard services still quote: letters answered within 15 working days.
 DEFAULT_REPLY_DELAY = "15 jours ouvrés"
+FUTURE_RECEIPT = "La date de réception est dans le futur : corrigez-la."
 MAX_TEXT = 2000
-MAX_COMMENT = 500
 MAX_IMPROVEMENT_TEXT = 300  # a poster line, not a report
 
 
@@ -95,8 +97,8 @@ class FeedbackDraft:
 def checked_feedback(draft: FeedbackDraft, today: date) -> FeedbackDraft:
     """The draft with its texts cleaned, or a UserError saying what to fix."""
     if draft.received_on > today:
-        raise UserError("La date de réception est dans le futur : corrigez-la.")
-    text = _long_text(draft.text, field="Le texte de l'avis", limit=MAX_TEXT)
+        raise UserError(FUTURE_RECEIPT)
+    text = clean_long_text(draft.text, field="Le texte de l'avis", max_length=MAX_TEXT)
     if not text:
         raise UserError("Écrivez ce que la personne a dit : le texte de l'avis est vide.")
     if draft.reply_delay is not None and draft.reply_delay.in_hours:
@@ -110,9 +112,18 @@ def checked_feedback(draft: FeedbackDraft, today: date) -> FeedbackDraft:
     )
 
 
+def reply_due_date(calendar: WorkingCalendar, received_on: date, delay: Delay) -> date:
+    """The day a reply to feedback received on ``received_on`` falls due, counted by the
+    deadline engine from noon of that day (the day of receipt never counts)."""
+    start = datetime.combine(received_on, time(12), calendar.zone).astimezone(UTC)
+    due = deadline_from(calendar, start, delay).due_date
+    assert due is not None  # a clock that never stopped reaches its due date
+    return due
+
+
 def checked_reply(text: str, replied_on: date, received_on: date, today: date) -> str:
     """The reply's text, cleaned; a reply needs its content and a plausible date."""
-    reply = _long_text(text, field="La réponse", limit=MAX_TEXT)
+    reply = clean_long_text(text, field="La réponse", max_length=MAX_TEXT)
     if not reply:
         raise UserError("Écrivez la réponse donnée (ou son résumé).")
     if replied_on > today:
@@ -120,21 +131,6 @@ def checked_reply(text: str, replied_on: date, received_on: date, today: date) -
     if replied_on < received_on:
         raise UserError("La date de réponse précède la réception de l'avis.")
     return reply
-
-
-def checked_comment(text: str) -> str:
-    """The optional comment given with a satisfaction answer."""
-    return _long_text(text, field="Le commentaire", limit=MAX_COMMENT)
-
-
-def _long_text(value: str, *, field: str, limit: int) -> str:
-    """Trimmed multi-line text: line breaks are kept, control characters refused."""
-    text = value.strip()
-    if any(ch < " " and ch not in "\n\t" for ch in text):
-        raise UserError(f"{field} contient des caractères de contrôle : retirez-les.")
-    if len(text) > limit:
-        raise UserError(f"{field} est trop long ({len(text)} caractères, {limit} au plus).")
-    return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,8 +173,10 @@ class ImprovementDraft:
 
 
 def checked_improvement(draft: ImprovementDraft, today: date) -> ImprovementDraft:
-    said = _long_text(draft.said, field="« Vous nous avez dit »", limit=MAX_IMPROVEMENT_TEXT)
-    done = _long_text(draft.done, field="« Nous avons fait »", limit=MAX_IMPROVEMENT_TEXT)
+    said = clean_long_text(
+        draft.said, field="« Vous nous avez dit »", max_length=MAX_IMPROVEMENT_TEXT
+    )
+    done = clean_long_text(draft.done, field="« Nous avons fait »", max_length=MAX_IMPROVEMENT_TEXT)
     if not said:
         raise UserError("Écrivez ce que les usagers ont dit (« Vous nous avez dit… »).")
     if not done:

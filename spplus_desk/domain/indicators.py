@@ -27,6 +27,8 @@ from spplus_desk.domain.labels import SATISFACTION_LABELS as SATISFACTION_LABELS
 MIN_SAMPLE = 20
 FEW_CASES = "trop peu de cas pour un pourcentage fiable"
 NO_CASE = "aucun cas sur la période"
+# Periods a service may ask about: a typing slip (« 9999 ») is explained, not computed.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +153,11 @@ class Period:
     def checked(self) -> Period:
         if self.last_day < self.first_day:
             raise UserError("La date de fin précède la date de début : inversez-les.")
+        if self.first_day.year < FIRST_YEAR or self.last_day.year > LAST_YEAR:
+            raise UserError(
+                f"Choisissez une période entre {FIRST_YEAR} et {LAST_YEAR} : "
+                "vérifiez l'année tapée."
+            )
         return self
 
     def bounds(self, zone: ZoneInfo) -> tuple[datetime, datetime]:

@@ -25,3 +25,14 @@ def clean_required_text(value: str, *, field: str, max_length: int = MAX_NAME_LE
     if not text:
         raise UserError(f"{field} ne peut pas être vide.")
     return text
+
+
+def clean_long_text(value: str, *, field: str, max_length: int) -> str:
+    """Trimmed text that may run over several lines: line breaks and tabs are kept,
+    other control characters refused; may be empty."""
+    text = value.strip()
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in text):
+        raise UserError(f"{field} contient des caractères de contrôle : retirez-les.")
+    if len(text) > max_length:
+        raise UserError(f"{field} est trop long ({len(text)} caractères, {max_length} au plus).")
+    return text

@@ -11,7 +11,13 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
-from spplus_desk.domain.contact import UNDO_WINDOW, ContactDraft, ContactRecord, checked_draft
+from spplus_desk.domain.contact import (
+    UNDO_WINDOW,
+    ContactDraft,
+    ContactRecord,
+    checked_comment,
+    checked_draft,
+)
 from spplus_desk.domain.delay import Delay
 from spplus_desk.domain.enums import (
     Channel,
@@ -22,7 +28,6 @@ from spplus_desk.domain.enums import (
     WaitPolicy,
 )
 from spplus_desk.domain.errors import UserError
-from spplus_desk.domain.feedback import checked_comment
 from spplus_desk.domain.ids import time_ordered_uuid
 from spplus_desk.services.desk import Desk
 from spplus_desk.services.permissions import acting_agent, acting_agent_id, may_change
@@ -138,7 +143,10 @@ def record_satisfaction(
         if contact is None or contact.cancelled_at is not None:
             raise UserError("Ce contact n'existe pas ou a été annulé : actualisez le journal.")
         if not may_change(agent, contact.agent_id):
-            raise UserError("Seul l'agent qui a reçu la personne note sa satisfaction.")
+            raise UserError(
+                "La satisfaction se note par l'agent qui a reçu la personne, un responsable "
+                "d'équipe ou un administrateur."
+            )
         if satisfaction and ContactOutcome(contact.outcome).is_unanswered_call:
             raise UserError("Un appel manqué ou abandonné ne reçoit pas d'avis de satisfaction.")
         before = _satisfaction_snapshot(contact)

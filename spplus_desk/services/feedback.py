@@ -9,22 +9,23 @@ service's calendar, and kept on the row for the lists and the indicators.
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
 from spplus_desk.domain.calendar import WorkingCalendar
-from spplus_desk.domain.deadline import deadline_from
 from spplus_desk.domain.delay import Delay
 from spplus_desk.domain.enums import Channel, DelayUnit
 from spplus_desk.domain.errors import ConflictError, UserError
 from spplus_desk.domain.feedback import (
+    FUTURE_RECEIPT,
     FeedbackDraft,
     FeedbackKind,
     FeedbackRecord,
     FeedbackStatus,
     checked_feedback,
     checked_reply,
+    reply_due_date,
 )
 from spplus_desk.domain.ids import time_ordered_uuid
 from spplus_desk.domain.validation import clean_required_text
@@ -61,7 +62,10 @@ _FIELDS = (
 def reply_due(desk: Desk, received_on: date, delay: Delay) -> date:
     """When a reply to feedback received that day falls due (the form shows it live)."""
     with desk.database.reading() as session:
-        return _due(requests.service_calendar(session), received_on, delay)
+        calendar = requests.service_calendar(session)
+        if received_on > _today(calendar, desk.clock.now()):
+            raise UserError(FUTURE_RECEIPT)
+        return reply_due_date(calendar, received_on, delay)
 
 
 def record_feedback(desk: Desk, *, login: str, draft: FeedbackDraft) -> FeedbackRecord:
@@ -109,6 +113,8 @@ def correct_feedback(
             )
         calendar = requests.service_calendar(session)
         draft = checked_feedback(draft, _today(calendar, now))
+        if entry.replied_on is not None and entry.replied_on < draft.received_on:
+            raise UserError("La réponse a été donnée avant cette date de réception : corrigez-la.")
         before = _snapshot(entry)
         _apply(entry, draft, calendar)
         status = FeedbackStatus(entry.status)
@@ -246,15 +252,7 @@ def _apply(entry: Feedback, draft: FeedbackDraft, calendar: WorkingCalendar) -> 
     delay = draft.reply_delay
     entry.delay_amount = None if delay is None else delay.amount
     entry.delay_unit = None if delay is None else delay.unit.value
-    entry.reply_due = None if delay is None else _due(calendar, draft.received_on, delay)
-
-
-def _due(calendar: WorkingCalendar, received_on: date, delay: Delay) -> date:
-    # Noon of the day of receipt: the engine counts from the next day, whatever the hour.
-    start = datetime.combine(received_on, time(12), calendar.zone).astimezone(UTC)
-    due = deadline_from(calendar, start, delay).due_date
-    assert due is not None  # a clock that never stopped reaches its due date
-    return due
+    entry.reply_due = None if delay is None else reply_due_date(calendar, draft.received_on, delay)
 
 
 def _editable(session: Session, feedback_id: uuid.UUID, version: int) -> Feedback:

@@ -5,7 +5,7 @@ next issue prints the ones done."""
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -38,7 +38,7 @@ def record_improvement(desk: Desk, *, login: str, draft: ImprovementDraft) -> Im
         _apply(session, action, draft)
         session.add(action)
         session.flush()
-        _link(session, action.id, draft.feedback_ids)
+        _link(session, action.id, draft.feedback_ids, actor_id=agent.id, at=now)
         audit.record(
             session,
             at=now,
@@ -70,7 +70,7 @@ def correct_improvement(
             # The links live on the feedback rows: a change of links alone must still
             # give the action a new version, or a stale desk could undo it silently.
             flag_modified(action, "status")
-        _link(session, action.id, draft.feedback_ids)
+        _link(session, action.id, draft.feedback_ids, actor_id=agent.id, at=now)
         if after != before:
             session.flush()
             audit.record(
@@ -119,8 +119,18 @@ def _apply(session: Session, action: ImprovementAction, draft: ImprovementDraft)
     action.status, action.done_on = draft.status.value, draft.done_on
 
 
-def _link(session: Session, action_id: uuid.UUID, feedback_ids: frozenset[uuid.UUID]) -> None:
-    """Exactly ``feedback_ids`` name this action (an entry names one action at most)."""
+def _link(
+    session: Session,
+    action_id: uuid.UUID,
+    feedback_ids: frozenset[uuid.UUID],
+    *,
+    actor_id: uuid.UUID,
+    at: datetime,
+) -> None:
+    """Exactly ``feedback_ids`` name this action (an entry names one action at most).
+    An entry taken from another action changes that action too: it gets a new version
+    (a desk still showing the old links cannot put them back unseen) and its audit entry."""
+    _release(session, action_id, feedback_ids, actor_id=actor_id, at=at)
     session.execute(
         update(Feedback)
         .where(Feedback.improvement_id == action_id, Feedback.id.not_in(feedback_ids))
@@ -133,6 +143,41 @@ def _link(session: Session, action_id: uuid.UUID, feedback_ids: frozenset[uuid.U
             .where(Feedback.id.in_(feedback_ids))
             .values(improvement_id=action_id)
             .execution_options(synchronize_session=False)
+        )
+
+
+def _release(
+    session: Session,
+    action_id: uuid.UUID,
+    feedback_ids: frozenset[uuid.UUID],
+    *,
+    actor_id: uuid.UUID,
+    at: datetime,
+) -> None:
+    others = set(
+        session.scalars(
+            select(Feedback.improvement_id).where(
+                Feedback.id.in_(feedback_ids),
+                Feedback.improvement_id.is_not(None),
+                Feedback.improvement_id != action_id,
+            )
+        )
+    )
+    for other_id in sorted(i for i in others if i is not None):
+        other = session.get(ImprovementAction, other_id, with_for_update=True)
+        assert other is not None  # the foreign key keeps it
+        kept = linked_feedback(session, [other_id])[other_id]
+        flag_modified(other, "status")  # a new version
+        session.flush()
+        audit.record(
+            session,
+            at=at,
+            actor_id=actor_id,
+            action="improvement.corrected",
+            entity_type="improvement_action",
+            entity_id=other_id,
+            before=_snapshot(other, kept),
+            after=_snapshot(other, kept - feedback_ids),
         )
 
 

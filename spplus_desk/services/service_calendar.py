@@ -23,7 +23,7 @@ from spplus_desk.domain.errors import UserError
 from spplus_desk.domain.validation import clean_text
 from spplus_desk.services.desk import Desk
 from spplus_desk.services.permissions import acting_agent
-from spplus_desk.store import audit, queries, requests
+from spplus_desk.store import audit, feedback, queries, requests
 from spplus_desk.store.schema import Service
 
 EDITORS = (Role.LEAD, Role.ADMIN)
@@ -114,6 +114,7 @@ def _change(desk: Desk, login: str, edit: Callable[[Service], None]) -> Calendar
         service.updated_at = now
         session.flush()
         changed = requests.refresh_open(session)
+        replies_moved = feedback.refresh_open_due(session, requests.service_calendar(session))
         audit.record(
             session,
             at=now,
@@ -122,7 +123,7 @@ def _change(desk: Desk, login: str, edit: Callable[[Service], None]) -> Calendar
             entity_type="service",
             entity_id=service.id,
             before=before,
-            after={**after, "requests_changed": changed},
+            after={**after, "requests_changed": changed, "replies_moved": replies_moved},
         )
         return CalendarChange(_settings(service, now), changed)
 

@@ -10,7 +10,15 @@ from datetime import date
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from spplus_desk.domain.feedback import FeedbackKind, FeedbackStatus, ImprovementStatus
+from spplus_desk.domain.calendar import WorkingCalendar
+from spplus_desk.domain.delay import Delay
+from spplus_desk.domain.enums import DelayUnit
+from spplus_desk.domain.feedback import (
+    FeedbackKind,
+    FeedbackStatus,
+    ImprovementStatus,
+    reply_due_date,
+)
 from spplus_desk.store.schema import Feedback, ImprovementAction
 
 TO_ANSWER = FeedbackStatus.TO_ANSWER.value
@@ -51,6 +59,21 @@ def feedback_query(wanted: FeedbackFilter) -> Select[Feedback]:
         )
     newest_first = (Feedback.received_on.desc(), Feedback.recorded_at.desc())
     return select(Feedback).where(*conditions).order_by(*newest_first)
+
+
+def refresh_open_due(session: Session, calendar: WorkingCalendar) -> int:
+    """Count again the due date of every reply still owed (after a change of the
+    service's calendar, like the open requests); returns how many moved."""
+    moved = 0
+    for entry in session.scalars(select(Feedback).where(Feedback.status == TO_ANSWER)):
+        if entry.delay_amount is None or entry.delay_unit is None:
+            continue
+        delay = Delay(entry.delay_amount, DelayUnit(entry.delay_unit))
+        due = reply_due_date(calendar, entry.received_on, delay)
+        if due != entry.reply_due:
+            entry.reply_due = due
+            moved += 1
+    return moved
 
 
 def open_counts(session: Session, today: date) -> tuple[int, int]:

@@ -27,11 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spplus_desk.domain.contact import MAX_DURATION, ContactDraft
+from spplus_desk.domain.contact import MAX_COMMENT, MAX_DURATION, ContactDraft
 from spplus_desk.domain.contact_details import parse_email, parse_phone
 from spplus_desk.domain.enums import Channel, ContactOutcome, Need, Satisfaction
 from spplus_desk.domain.errors import UserError
-from spplus_desk.domain.feedback import MAX_COMMENT
 from spplus_desk.domain.labels import NEED_LABELS, OUTCOME_LABELS, SATISFACTION_LABELS
 from spplus_desk.domain.sensitive import find_sensitive, sensitive_warning
 from spplus_desk.services.choice_lists import MOTIFS, PARTNERS, list_choices

@@ -62,7 +62,7 @@ def add_dashboard_tab(tabs: QTabWidget, index: int, desk: Desk, zone: ZoneInfo) 
 def period_heading(period: Period, today: date) -> str:
     """« Indicateurs du 1er mai 2027 au 31 mai 2027 (période en cours, au 4 mai 2027) »."""
     text = f"Indicateurs du {day_text(period.first_day)} au {day_text(period.last_day)}"
-    if period.first_day <= today < period.last_day:
+    if period.first_day <= today <= period.last_day:
         text += f" (période en cours, au {day_text(today)})"
     return text
 

@@ -24,9 +24,8 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QPushButton, QWidget
 
-from spplus_desk.domain.contact import UNDO_WINDOW, ContactDraft, ContactRecord
+from spplus_desk.domain.contact import MAX_COMMENT, UNDO_WINDOW, ContactDraft, ContactRecord
 from spplus_desk.domain.enums import Satisfaction
-from spplus_desk.domain.feedback import MAX_COMMENT
 from spplus_desk.domain.formatting import clock_text
 from spplus_desk.domain.labels import SATISFACTION_LABELS
 from spplus_desk.services.contacts import record_satisfaction

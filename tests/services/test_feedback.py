@@ -94,10 +94,15 @@ def record(desk: Desk, draft: FeedbackDraft, login: str = TEST_LOGIN) -> Feedbac
 # --- the reply's due date -------------------------------------------------------------------
 
 
-def test_the_due_date_counts_working_days_from_the_next_day(desk: Desk) -> None:
+def test_the_due_date_counts_working_days_from_the_next_day(
+    desk: Desk, clock: FixedClock
+) -> None:
     # The DOMAIN example: received Tue 4 May 2027 + 5 jours ouvrés, Ascension skipped.
     assert reply_due(desk, TODAY, Delay(5, DelayUnit.WORKING_DAYS)) == date(2027, 5, 12)
+    with pytest.raises(UserError, match="dans le futur"):  # a typing slip, never computed
+        reply_due(desk, date(9999, 12, 31), FIFTEEN_DAYS)
     # Received Monday 8 November 2027: Thursday 11 November is a holiday.
+    clock.at = datetime(2027, 12, 1, 9, tzinfo=UTC)
     monday = date(2027, 11, 8)
     assert reply_due(desk, monday, Delay(5, DelayUnit.WORKING_DAYS)) == date(2027, 11, 16)
     assert reply_due(desk, monday, FIFTEEN_DAYS) == date(2027, 11, 30)

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from spplus_desk.domain.contact import MAX_COMMENT
 from spplus_desk.domain.enums import Satisfaction
-from spplus_desk.domain.feedback import MAX_COMMENT
 from spplus_desk.services.desk import Desk
 from spplus_desk.ui.quick_entry import QuickEntryPanel
 from spplus_desk.ui.satisfaction_row import SATISFACTION_KEYS
