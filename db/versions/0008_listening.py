@@ -80,6 +80,7 @@ def upgrade() -> None:
         sa.Column("replied_on", sa.Date(), nullable=True),
         sa.Column("close_reason", sa.Text(), nullable=False),
         sa.Column("improvement_id", sa.Uuid(), nullable=True),
+        sa.Column("search_key", sa.Text(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["agent_id"], ["agent.id"], name=op.f("fk_feedback_agent_id_agent")

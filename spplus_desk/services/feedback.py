@@ -142,6 +142,7 @@ def reply_to_feedback(
         text = checked_reply(reply, replied_on, entry.received_on, _today(calendar, now))
         before = _snapshot(entry)
         entry.reply, entry.replied_on = text, replied_on
+        entry.search_key = store.search_key(entry)
         entry.status = FeedbackStatus.ANSWERED.value
         session.flush()
         _audit(session, now, agent, entry, "feedback.answered", before)
@@ -183,6 +184,7 @@ def reopen_feedback(
         before = _snapshot(entry)
         entry.status = FeedbackStatus.TO_ANSWER.value
         entry.reply, entry.replied_on, entry.close_reason = "", None, ""
+        entry.search_key = store.search_key(entry)
         session.flush()
         _audit(session, now, agent, entry, "feedback.reopened", before)
         return feedback_record(session, entry)
@@ -253,6 +255,7 @@ def _apply(entry: Feedback, draft: FeedbackDraft, calendar: WorkingCalendar) -> 
     entry.delay_amount = None if delay is None else delay.amount
     entry.delay_unit = None if delay is None else delay.unit.value
     entry.reply_due = None if delay is None else reply_due_date(calendar, draft.received_on, delay)
+    entry.search_key = store.search_key(entry)
 
 
 def _editable(session: Session, feedback_id: uuid.UUID, version: int) -> Feedback:

@@ -19,6 +19,7 @@ from spplus_desk.domain.feedback import (
     ImprovementStatus,
     reply_due_date,
 )
+from spplus_desk.domain.journal import fold, search_words
 from spplus_desk.store.schema import Feedback, ImprovementAction
 
 TO_ANSWER = FeedbackStatus.TO_ANSWER.value
@@ -48,16 +49,9 @@ def feedback_query(wanted: FeedbackFilter) -> Select[Feedback]:
         conditions.append(Feedback.received_on <= wanted.last_day)
     if wanted.late_on is not None:
         conditions.append(and_(Feedback.status == TO_ANSWER, Feedback.reply_due < wanted.late_on))
-    for word in wanted.text.split():
-        pattern = f"%{word.lower()}%"
-        conditions.append(
-            or_(
-                func.lower(Feedback.text).like(pattern),
-                func.lower(Feedback.person_name).like(pattern),
-                func.lower(Feedback.reply).like(pattern),
-            )
-        )
-    newest_first = (Feedback.received_on.desc(), Feedback.recorded_at.desc())
+    for word in search_words(wanted.text):  # letters and digits only: no LIKE wildcard
+        conditions.append(Feedback.search_key.like(f"%{fold(word)}%"))
+    newest_first = (Feedback.received_on.desc(), Feedback.recorded_at.desc(), Feedback.id.desc())
     return select(Feedback).where(*conditions).order_by(*newest_first)
 
 
@@ -74,6 +68,14 @@ def refresh_open_due(session: Session, calendar: WorkingCalendar) -> int:
             entry.reply_due = due
             moved += 1
     return moved
+
+
+def search_key(entry: Feedback) -> str:
+    """The text, the reply and the person (phone by its digits), folded: « ecole »
+    finds « École » on both engines."""
+    digits = "".join(ch for ch in entry.person_phone if ch.isdigit())
+    parts = (entry.text, entry.reply, entry.person_name, digits, entry.person_email)
+    return " ".join(fold(part) for part in parts if part)
 
 
 def open_counts(session: Session, today: date) -> tuple[int, int]:

@@ -412,6 +412,8 @@ class Feedback(Versioned, Base):
     improvement_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("improvement_action.id"), index=True
     )
+    # What the list's search looks in, folded as the search words are (store.feedback).
+    search_key: Mapped[str] = mapped_column(Text, default="")
 
 
 class AuditEntry(Base):

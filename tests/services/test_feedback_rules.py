@@ -12,7 +12,13 @@ from spplus_desk.domain.errors import ConflictError, UserError
 from spplus_desk.domain.feedback import ImprovementDraft, ImprovementStatus
 from spplus_desk.domain.indicators import Period
 from spplus_desk.services.desk import Desk
-from spplus_desk.services.feedback import correct_feedback, feedback_entry, reply_to_feedback
+from spplus_desk.services.feedback import (
+    FeedbackFilter,
+    correct_feedback,
+    feedback_entry,
+    list_feedback,
+    reply_to_feedback,
+)
 from spplus_desk.services.improvements import correct_improvement, improvement, record_improvement
 from spplus_desk.services.indicators import period_indicators
 from spplus_desk.services.service_calendar import add_closure
@@ -85,3 +91,11 @@ def test_control_characters_and_far_off_years_are_explained(desk: Desk) -> None:
         record(desk, complaint(text="Attente\x85 trop longue"))  # a C1 control
     with pytest.raises(UserError, match="entre 1900 et 2999"):
         period_indicators(desk, Period(date(2027, 1, 1), date(9999, 12, 31)))
+
+
+def test_the_search_ignores_accents_and_case_and_finds_phone_digits(desk: Desk) -> None:
+    entry = record(desk, complaint(text="L'ÉCOLE ferme trop tôt", person_phone="06 12 34 56 78"))
+    record(desk, complaint(text="Attente au guichet", person_name="", person_phone=""))
+    for words in ("ecole", "École tot", "0612", "dupont"):
+        assert [e.id for e in list_feedback(desk, FeedbackFilter(text=words))] == [entry.id]
+    assert list_feedback(desk, FeedbackFilter(text="100%_")) == []
