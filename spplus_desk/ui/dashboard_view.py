@@ -152,6 +152,7 @@ class DashboardPanel(QWidget):
         """Compute the figures of the period chosen (again: new contacts since)."""
         self._stale = False
         self._generation += 1
+        self.picker.set_today(self._today())
         generation, desk, period = self._generation, self._desk, self.picker.period()
         try:
             period.checked()

@@ -145,6 +145,12 @@ class PeriodPicker(QWidget):
 
     # -- the period ------------------------------------------------------------------
 
+    def set_today(self, today: date) -> None:
+        """A window left open overnight: « Suivant » may reach the new month."""
+        if today != self._today:
+            self._today = today
+            self._show_period()
+
     def kind(self) -> PeriodKind:
         return PeriodKind(self.kind_combo.currentData())
 

@@ -395,3 +395,19 @@ def test_the_tab_ctrl_t_and_the_figures_computed_again_when_back(
     qtbot.waitUntil(lambda: not panel.busy)
     assert value(panel, "contacts") == "1"
     QThreadPool.globalInstance().waitForDone()
+
+
+def test_a_dashboard_left_open_overnight_reaches_the_new_month(
+    qtbot: QtBot, desk: Desk, clock: FixedClock
+) -> None:
+    clock.at = at(date(2027, 5, 31), 17)
+    panel = DashboardPanel(desk, PARIS)
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitUntil(lambda: not panel.busy)
+    assert not panel.picker.next_button.isEnabled()  # May is the current month
+    clock.at = at(date(2027, 6, 1), 8)
+    panel.refresh()
+    qtbot.waitUntil(lambda: not panel.busy)
+    assert panel.picker.next_button.isEnabled()
+    QThreadPool.globalInstance().waitForDone()
