@@ -94,9 +94,7 @@ def record(desk: Desk, draft: FeedbackDraft, login: str = TEST_LOGIN) -> Feedbac
 # --- the reply's due date -------------------------------------------------------------------
 
 
-def test_the_due_date_counts_working_days_from_the_next_day(
-    desk: Desk, clock: FixedClock
-) -> None:
+def test_the_due_date_counts_working_days_from_the_next_day(desk: Desk, clock: FixedClock) -> None:
     # The DOMAIN example: received Tue 4 May 2027 + 5 jours ouvrés, Ascension skipped.
     assert reply_due(desk, TODAY, Delay(5, DelayUnit.WORKING_DAYS)) == date(2027, 5, 12)
     with pytest.raises(UserError, match="dans le futur"):  # a typing slip, never computed
