@@ -19,11 +19,10 @@ from enum import Enum, auto
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QLabel,
     QVBoxLayout,
     QWidget,
 )
@@ -54,6 +53,7 @@ from spplus_desk.ui.contact_widgets import (
 from spplus_desk.ui.error_case_form import CaseForm
 from spplus_desk.ui.error_case_reason import ReasonPanel
 from spplus_desk.ui.error_case_summary import CaseSummary
+from spplus_desk.ui.feedback_widgets import title_label
 from spplus_desk.ui.quick_entry_choices import InputProblemError
 from spplus_desk.ui.request_deadline import value_label
 
@@ -100,13 +100,7 @@ class ErrorCaseDialog(QDialog):
         self.setAccessibleName(self.tr("Fiche d'un cas de droit à l'erreur"))
         today = desk.clock.now().astimezone(zone).date()
 
-        self.title_label = QLabel()
-        self.title_label.setAccessibleName(self.tr("Titre de la fiche"))
-        self.title_label.setWordWrap(True)
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        self.title_label.setFont(font)
+        self.title_label = title_label(self.tr("Titre de la fiche"), self.font())
         self.origin_label = value_label(self.tr("Origine du cas"))
         self.origin_label.hide()
         self.status_label = value_label(self.tr("État du cas"))

@@ -19,14 +19,12 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QRadioButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from spplus_desk.domain.deadline import deadline_from, long_date
-from spplus_desk.domain.delay import DELAY_FORMS, Delay, parse_delay
+from spplus_desk.domain.delay import DELAY_FORMS, Delay
 from spplus_desk.domain.error_case import (
     DEFAULT_REGULARISATION_DELAY,
     CaseDraft,
@@ -38,10 +36,10 @@ from spplus_desk.domain.history import time_text
 from spplus_desk.services.deadline_check import service_calendar_or_default
 from spplus_desk.services.desk import Desk
 from spplus_desk.services.regularisation import day_instant
-from spplus_desk.ui.contact_widgets import message_label, shortcut_tip, show_problem
+from spplus_desk.ui.contact_widgets import shortcut_tip
 from spplus_desk.ui.date_edit import CALENDAR_KEY, date_edit, edit_date, to_qdate
-from spplus_desk.ui.quick_entry_choices import InputProblemError
-from spplus_desk.ui.request_deadline import ALARM_STYLE, PLAIN_STYLE, value_label
+from spplus_desk.ui.delay_field import DelayField
+from spplus_desk.ui.request_deadline import ALARM_STYLE, value_label
 
 
 class RegularisationBox(QGroupBox):
@@ -82,17 +80,20 @@ class RegularisationBox(QGroupBox):
         self.invited_on_edit = date_edit(self.tr("Date de l'invitation à régulariser"), today)
         shortcut_tip(self.invited_on_edit, "", CALENDAR_KEY)
         self.invited_on_edit.dateChanged.connect(self._show_due)
-        self.delay_edit = QLineEdit(DEFAULT_REGULARISATION_DELAY)
-        self.delay_edit.setAccessibleName(self.tr("Délai donné à la personne pour régulariser"))
-        self.delay_edit.setMaxLength(40)
-        self.delay_edit.setMinimumWidth(self.fontMetrics().averageCharWidth() * 28)
-        self.delay_edit.setToolTip(
-            self.tr("Délai donné à la personne, par exemple %1").replace("%1", DELAY_FORMS)
+        self.delay_field = DelayField(
+            self,
+            (
+                self.tr("Délai donné à la personne pour régulariser"),
+                self.tr("Échéance de la régularisation"),
+            ),
+            self.tr("Délai donné à la personne, par exemple %1").replace("%1", DELAY_FORMS),
+            self.fontMetrics().averageCharWidth() * 28,
+            DEFAULT_REGULARISATION_DELAY,
         )
+        self.delay_edit = self.delay_field.edit
+        self.delay_problem = self.delay_field.problem
+        self.due_label = self.delay_field.due_label
         self.delay_edit.textChanged.connect(self._show_due)
-        self.delay_problem = message_label(self.tr("Problème sur le délai"))
-        self.due_label = value_label(self.tr("Échéance de la régularisation"))
-        self.due_label.setStyleSheet(PLAIN_STYLE)
         self.follow_up_label = value_label(self.tr("Suivi de l'échéance"))
         self.follow_up_label.hide()
 
@@ -116,17 +117,9 @@ class RegularisationBox(QGroupBox):
         form.addRow(invited_label, self.invited_on_edit)
         delay_label = QLabel(self.tr("Délai donné :"))
         delay_label.setBuddy(self.delay_edit)
-        # The delay, what is wrong with it or the due date it gives, in one cell: hidden
-        # parts then leave no gap.
-        edit_row = QHBoxLayout()
-        edit_row.addWidget(self.delay_edit)
-        edit_row.addStretch(1)
-        delay = QVBoxLayout()
-        delay.addLayout(edit_row)
-        delay.addWidget(self.delay_problem)
-        delay.addWidget(self.due_label)
-        delay.addWidget(self.follow_up_label)
-        form.addRow(delay_label, delay)
+        # The followed deadline too in the delay's cell: hidden, it leaves no gap.
+        self.delay_field.cell.addWidget(self.follow_up_label)
+        form.addRow(delay_label, self.delay_field.cell)
         form.addRow(self.done_box, self.done_edit)
         self._update()
 
@@ -151,10 +144,7 @@ class RegularisationBox(QGroupBox):
         invited_on, delay = None, None
         if kind is Regularisation.INVITED:
             invited_on = edit_date(self.invited_on_edit)
-            try:
-                delay = parse_delay(self.delay_edit.text())
-            except UserError as error:
-                raise InputProblemError(error.message, self.delay_edit) from error
+            delay = self.delay_field.delay()
         done = edit_date(self.done_edit) if self.done_box.isChecked() and kind else None
         return kind, invited_on, delay, done
 
@@ -196,21 +186,14 @@ class RegularisationBox(QGroupBox):
     def _show_due(self) -> None:
         """The due date of the delay typed, or why it cannot be read."""
         if self.regularisation() is not Regularisation.INVITED:
-            show_problem(self.delay_problem, self.delay_edit, None)
-            self.due_label.setText("")
-            self.due_label.hide()
+            self.delay_field.show_due("")
             return
         try:
-            delay = parse_delay(self.delay_edit.text())
-            text = self._due_text(delay)
+            text = self._due_text(self.delay_field.delay())
         except UserError as error:
-            show_problem(self.delay_problem, self.delay_edit, error.message)
-            self.due_label.setText("")
-            self.due_label.hide()
+            self.delay_field.show_wrong(error.message)
             return
-        show_problem(self.delay_problem, self.delay_edit, None)
-        self.due_label.setText(text)
-        self.due_label.setVisible(bool(text))
+        self.delay_field.show_due(text)
 
     def _due_text(self, delay: Delay) -> str:
         now = self._desk.clock.now()

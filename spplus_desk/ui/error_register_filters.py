@@ -6,20 +6,11 @@ after a pause in typing)."""
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
-from enum import Enum
+from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QTimer, Signal
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QWidget,
-)
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QWidget
 
 from spplus_desk.domain.error_case import OUTCOME_LABELS, CaseOutcome
 from spplus_desk.domain.error_register import RegisterFilter
@@ -28,33 +19,9 @@ from spplus_desk.services.choice_lists import PROCEDURES, list_choices
 from spplus_desk.services.desk import Desk
 from spplus_desk.ui.choice_combo import data_index
 from spplus_desk.ui.contact_widgets import row_fits, shortcut_tip
-from spplus_desk.ui.date_edit import date_edit, to_date, to_qdate
 from spplus_desk.ui.journal_view import JOURNAL_SHARE, SEARCH_PAUSE_MS
+from spplus_desk.ui.period_filter import PeriodDates, RegisterPeriod
 from spplus_desk.ui.search_field import SearchField
-
-# The first day a date field offers; shown as « début » (no lower bound).
-EARLIEST = QDate(2000, 1, 1)
-
-
-class RegisterPeriod(Enum):
-    """Cases are rarer than contacts: the register's periods are longer than the
-    journal's (which start at « Aujourd'hui »)."""
-
-    THIS_MONTH = "Ce mois-ci"
-    LAST_30_DAYS = "30 derniers jours"
-    THIS_YEAR = "Cette année"
-    ALL = "Tout"
-    CUSTOM = "Dates choisies"
-
-    def days(self, today: date) -> tuple[date | None, date | None]:
-        if self is RegisterPeriod.THIS_MONTH:
-            return today.replace(day=1), today
-        if self is RegisterPeriod.LAST_30_DAYS:
-            return today - timedelta(days=29), today
-        if self is RegisterPeriod.ALL:
-            return None, None
-        return today.replace(month=1, day=1), today  # this year (and the first custom)
-
 
 DEFAULT_PERIOD = RegisterPeriod.THIS_YEAR
 
@@ -70,20 +37,23 @@ class RegisterFilters(QWidget):
     def __init__(self, desk: Desk, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._desk = desk
-        self._today = today
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_PAUSE_MS)
         self._search_timer.timeout.connect(self.changed)
 
-        self.period_combo = QComboBox()
-        self.period_combo.setAccessibleName(self.tr("Période du registre"))
-        for period in RegisterPeriod:
-            self.period_combo.addItem(self.tr(period.value), period)
-        self.period_combo.setCurrentIndex(list(RegisterPeriod).index(DEFAULT_PERIOD))
-        self.from_edit = self._date_edit("Du (découverts à partir du)")
-        self.to_edit = self._date_edit("Au (découverts jusqu'au)")
-        self.period_combo.currentIndexChanged.connect(self._on_period_chosen)
+        names = (
+            self.tr("Période du registre"),
+            self.tr("Du (découverts à partir du)"),
+            self.tr("Au (découverts jusqu'au)"),
+        )
+        self._dates = PeriodDates(self, today, DEFAULT_PERIOD, names)
+        self._dates.changed.connect(self.changed)
+        self.period_combo = self._dates.period_combo
+        self.from_edit = self._dates.from_edit
+        self.to_edit = self._dates.to_edit
+        # The register's last date also reads « début » at the earliest date offered.
+        self.to_edit.setSpecialValueText(self.tr("début"))
         self.procedure_combo = self._combo("Filtrer par démarche", "Toutes les démarches")
         self.outcome_combo = self._combo("Filtrer par issue", "Toutes les issues")
         for outcome in CaseOutcome:
@@ -108,7 +78,6 @@ class RegisterFilters(QWidget):
         )
         self.cancelled_check.toggled.connect(self.changed)
         self._lay_out()
-        self._show_period_days()
 
     # -- building --------------------------------------------------------------------
 
@@ -123,20 +92,8 @@ class RegisterFilters(QWidget):
         combo.currentIndexChanged.connect(self.changed)
         return combo
 
-    def _date_edit(self, name: str) -> QDateEdit:
-        """For « Dates choisies »; its earliest date reads « début »: no lower bound."""
-        edit = date_edit(self.tr(name), self._today)
-        edit.setToolTip(self.tr("%1, pour « Dates choisies »").replace("%1", self.tr(name)))
-        edit.setMinimumDate(EARLIEST)
-        edit.setSpecialValueText(self.tr("début"))
-        edit.setEnabled(False)
-        edit.dateChanged.connect(self.changed)
-        return edit
-
     def _lay_out(self) -> None:
-        period_label = QLabel(self.tr("&Période :"))
-        period_label.setBuddy(self.period_combo)
-        shortcut_tip(self.period_combo, period_label.text())
+        period_label = self._dates.label
         search_label = QLabel(self.tr("Re&chercher :"))
         search_label.setBuddy(self.search_edit)
         shortcut_tip(self.search_edit, search_label.text(), "Ctrl+F")
@@ -174,9 +131,7 @@ class RegisterFilters(QWidget):
     def controls(self) -> list[QWidget]:
         """In reading order, for the panel's tab chain."""
         return [
-            self.period_combo,
-            self.from_edit,
-            self.to_edit,
+            *self._dates.controls(),
             self.search_edit,
             self.procedure_combo,
             self.outcome_combo,
@@ -210,46 +165,15 @@ class RegisterFilters(QWidget):
 
     def set_today(self, today: date) -> bool:
         """The service's day moved on (past midnight); True when the dates changed."""
-        if today == self._today:
-            return False
-        self._today = today
-        if self.period() is RegisterPeriod.CUSTOM:
-            return False
-        self._show_period_days()
-        return True
+        return self._dates.set_today(today)
 
     def period(self) -> RegisterPeriod:
-        return RegisterPeriod(self.period_combo.currentData())
-
-    def _on_period_chosen(self) -> None:
-        custom = self.period() is RegisterPeriod.CUSTOM
-        self.from_edit.setEnabled(custom)
-        self.to_edit.setEnabled(custom)
-        if custom and self.from_edit.date() == EARLIEST:  # from « Tout »: this year
-            self._set_dates(*RegisterPeriod.CUSTOM.days(self._today))
-        elif not custom:
-            self._show_period_days()
-        self.changed.emit()
-
-    def _show_period_days(self) -> None:
-        self._set_dates(*self.period().days(self._today))
-
-    def _set_dates(self, first: date | None, last: date | None) -> None:
-        # « Tout »: from the beginning of the register to today.
-        shown = (EARLIEST if first is None else to_qdate(first), to_qdate(last or self._today))
-        for edit, day in zip((self.from_edit, self.to_edit), shown, strict=True):
-            edit.blockSignals(True)
-            edit.setDate(day)
-            edit.blockSignals(False)
+        return self._dates.period()
 
     # -- the filter ------------------------------------------------------------------
 
     def wanted(self) -> RegisterFilter:
-        start: date | None = None
-        end: date | None = None
-        if self.period() is not RegisterPeriod.ALL:
-            start = None if self.from_edit.date() == EARLIEST else to_date(self.from_edit.date())
-            end = to_date(self.to_edit.date())
+        start, end = self._dates.days()
         outcome = self.outcome_combo.currentData()
         return RegisterFilter(
             start=start,

@@ -20,11 +20,8 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -43,7 +40,8 @@ from spplus_desk.ui.error_register_actions import RegisterActions
 from spplus_desk.ui.error_register_filters import RegisterFilters
 from spplus_desk.ui.error_register_model import COLUMNS, RegisterModel
 from spplus_desk.ui.error_register_stats import RegisterStatsBox
-from spplus_desk.ui.row_opener import RowOpener
+from spplus_desk.ui.read_when_shown import ReadWhenShown
+from spplus_desk.ui.row_opener import RowOpener, list_table
 
 if TYPE_CHECKING:
     from spplus_desk.ui.error_case_dialog import ErrorCaseDialog
@@ -103,7 +101,8 @@ class ErrorRegisterPanel(QWidget):
     ) -> None:
         super().__init__(parent)
         self._desk, self._login, self._zone = desk, login, zone
-        self._stale = True
+        self._reader = ReadWhenShown(self)
+        self._reader.read_now.connect(self._reload)
         self._generation = self._counted = 0
         self.setAccessibleName(self.tr("Registre du droit à l'erreur"))
         self.filters = RegisterFilters(desk, self._today())
@@ -121,23 +120,13 @@ class ErrorRegisterPanel(QWidget):
     # -- building --------------------------------------------------------------------
 
     def _build_table(self) -> None:
-        self.table = QTableView()
+        self.table = list_table(self.model)
         self.table.setAccessibleName(self.tr("Cas du registre"))
         self.table.setToolTip(
             self.tr("Entrée ou double-clic : ouvrir le cas ; clic sur un en-tête : trier")
         )
         self.table.setAccessibleDescription(self.tr("Entrée ou double-clic : ouvrir le cas"))
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)  # arrows move in it, Tab leaves it
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         bold = QFont(self.table.font())
         bold.setBold(True)
         for column, sample in COLUMN_SAMPLES.items():
@@ -192,17 +181,13 @@ class ErrorRegisterPanel(QWidget):
     def refresh(self) -> None:
         """Read the register again (a case saved here or elsewhere); a hidden register
         reads when it is shown next."""
-        self._stale = True
-        if self.isVisible():
-            self._reload()
+        self._reader.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._stale:
-            self._reload()
+        self._reader.shown()
 
     def _reload(self) -> None:
-        self._stale = False
         if self.filters.set_today(self._today()):  # past midnight: the periods moved
             self.apply_filters()
             return

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QGridLayout, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QWidget
 
 from spplus_desk.domain.feedback import (
     FEEDBACK_KIND_LABELS,
@@ -22,9 +22,9 @@ from spplus_desk.domain.feedback import (
 )
 from spplus_desk.services.feedback import FeedbackFilter
 from spplus_desk.ui.contact_widgets import row_fits, shortcut_tip
-from spplus_desk.ui.date_edit import CALENDAR_KEY, date_edit, to_date, to_qdate
-from spplus_desk.ui.error_register_filters import EARLIEST, RegisterPeriod
+from spplus_desk.ui.date_edit import CALENDAR_KEY
 from spplus_desk.ui.journal_view import JOURNAL_SHARE, SEARCH_PAUSE_MS
+from spplus_desk.ui.period_filter import PeriodDates, RegisterPeriod
 from spplus_desk.ui.search_field import SearchField
 
 LATE = "late"  # the status filter's « En retard »: to answer, past the due date
@@ -58,16 +58,18 @@ class FeedbackFilters(QWidget):
             self.tr("À répondre, et la date de réponse est passée"),
             Qt.ItemDataRole.ToolTipRole,
         )
-        self.period_combo = QComboBox()
-        self.period_combo.setAccessibleName(self.tr("Période de réception"))
-        self.period_combo.setToolTip(self.tr("Période de réception"))
-        for period in RegisterPeriod:
-            self.period_combo.addItem(self.tr(period.value), period)
-        self.period_combo.setCurrentIndex(list(RegisterPeriod).index(DEFAULT_PERIOD))
-        self.period_combo.currentIndexChanged.connect(self._on_period_combo_changed)
-        self.from_edit = self._date_edit("Reçus à partir du")
-        self.from_edit.setSpecialValueText(self.tr("début"))
-        self.to_edit = self._date_edit("Reçus jusqu'au")
+        names = (
+            self.tr("Période de réception"),
+            self.tr("Reçus à partir du"),
+            self.tr("Reçus jusqu'au"),
+        )
+        self._dates = PeriodDates(self, today, DEFAULT_PERIOD, names)
+        self._dates.changed.connect(self.changed)
+        self.period_combo = self._dates.period_combo
+        self.from_edit = self._dates.from_edit
+        self.to_edit = self._dates.to_edit
+        for edit in (self.from_edit, self.to_edit):
+            shortcut_tip(edit, "", CALENDAR_KEY)
         self.search_edit = SearchField(
             self,
             self.tr("Rechercher dans les avis"),
@@ -77,7 +79,6 @@ class FeedbackFilters(QWidget):
         self.search_edit.textChanged.connect(self._search_timer.start)
         self.search_edit.returnPressed.connect(self.search_entered)
         self._lay_out()
-        self._show_period_days()
 
     def _combo(self, name: str, everything: str) -> QComboBox:
         combo = QComboBox()
@@ -87,20 +88,8 @@ class FeedbackFilters(QWidget):
         combo.currentIndexChanged.connect(self.changed)
         return combo
 
-    def _date_edit(self, name: str) -> QDateEdit:
-        """For « Dates choisies »; the earliest date reads « début »: no lower bound."""
-        edit = date_edit(self.tr(name), self._today)
-        edit.setToolTip(self.tr("%1, pour « Dates choisies »").replace("%1", self.tr(name)))
-        shortcut_tip(edit, "", CALENDAR_KEY)
-        edit.setMinimumDate(EARLIEST)
-        edit.setEnabled(False)
-        edit.dateChanged.connect(self.changed)
-        return edit
-
     def _lay_out(self) -> None:
-        period_label = QLabel(self.tr("&Période :"))
-        period_label.setBuddy(self.period_combo)
-        shortcut_tip(self.period_combo, period_label.text())
+        period_label = self._dates.label
         to_label = QLabel(self.tr("au"))
         to_label.setBuddy(self.to_edit)
         search_label = QLabel(self.tr("Re&chercher :"))
@@ -138,14 +127,7 @@ class FeedbackFilters(QWidget):
 
     def controls(self) -> list[QWidget]:
         """In reading order, for the panel's tab chain."""
-        return [
-            self.period_combo,
-            self.from_edit,
-            self.to_edit,
-            self.search_edit,
-            self.kind_combo,
-            self.status_combo,
-        ]
+        return [*self._dates.controls(), self.search_edit, self.kind_combo, self.status_combo]
 
     # -- the filter ------------------------------------------------------------------
 
@@ -154,55 +136,27 @@ class FeedbackFilters(QWidget):
         if today == self._today:
             return False
         self._today = today
-        if self.period() is not RegisterPeriod.CUSTOM:
-            self._show_period_days()
-            return True
-        return bool(self.status_combo.currentData() == LATE)
+        # « En retard » is counted from today even for chosen dates.
+        return self._dates.set_today(today) or bool(self.status_combo.currentData() == LATE)
 
     def period(self) -> RegisterPeriod:
-        return RegisterPeriod(self.period_combo.currentData())
+        return self._dates.period()
 
     def show_late(self) -> None:
         """Only the replies owed and late, received any day."""
         for combo, index in (
-            (self.period_combo, list(RegisterPeriod).index(RegisterPeriod.ALL)),
             (self.kind_combo, 0),
             (self.status_combo, self.status_combo.findData(LATE)),
         ):
             combo.blockSignals(True)
             combo.setCurrentIndex(index)
             combo.blockSignals(False)
-        self._on_period_combo_changed()
-
-    def _on_period_combo_changed(self) -> None:
-        custom = self.period() is RegisterPeriod.CUSTOM
-        self.from_edit.setEnabled(custom)
-        self.to_edit.setEnabled(custom)
-        if custom and self.from_edit.date() == EARLIEST:  # from « Tout »: this year
-            self._set_dates(*RegisterPeriod.CUSTOM.days(self._today))
-        elif not custom:
-            self._show_period_days()
-        self.changed.emit()
-
-    def _show_period_days(self) -> None:
-        self._set_dates(*self.period().days(self._today))
-
-    def _set_dates(self, first: date | None, last: date | None) -> None:
-        shown = (EARLIEST if first is None else to_qdate(first), to_qdate(last or self._today))
-        for edit, day in zip((self.from_edit, self.to_edit), shown, strict=True):
-            edit.blockSignals(True)
-            edit.setDate(day)
-            edit.blockSignals(False)
+        self._dates.choose(RegisterPeriod.ALL)  # one ``changed`` for the three
 
     def wanted(self) -> FeedbackFilter:
         status: Any = self.status_combo.currentData()
         kind: Any = self.kind_combo.currentData()
-        first: date | None = None
-        last: date | None = None
-        if self.period() is not RegisterPeriod.ALL:  # « Tout »: what comes today too
-            from_day = self.from_edit.date()
-            first = None if from_day == EARLIEST else to_date(from_day)
-            last = to_date(self.to_edit.date())
+        first, last = self._dates.days()
         return FeedbackFilter(
             # Qt gives stored enums back as plain values: they are kept as such here.
             kind=None if kind is None else FeedbackKind(kind),

@@ -22,14 +22,13 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
 from spplus_desk.domain.deadline import long_date
-from spplus_desk.domain.delay import Delay, parse_delay
+from spplus_desk.domain.delay import Delay
 from spplus_desk.domain.enums import Channel
 from spplus_desk.domain.error_register import CaseOrigin
 from spplus_desk.domain.errors import UserError
@@ -44,11 +43,11 @@ from spplus_desk.domain.labels import CHANNEL_LABELS
 from spplus_desk.services.desk import Desk
 from spplus_desk.services.feedback import reply_due
 from spplus_desk.ui.choice_combo import data_index
-from spplus_desk.ui.contact_widgets import message_label, shortcut_tip, show_problem
+from spplus_desk.ui.contact_widgets import shortcut_tip
 from spplus_desk.ui.date_edit import CALENDAR_KEY, date_edit, edit_date, to_qdate
+from spplus_desk.ui.delay_field import DelayField
 from spplus_desk.ui.quick_entry_choices import InputProblemError
 from spplus_desk.ui.quick_entry_fields import NotesField, PersonFields
-from spplus_desk.ui.request_deadline import PLAIN_STYLE, value_label
 
 KIND_TEXTS = {  # the radio buttons, each with its Alt letter
     FeedbackKind.COMPLAINT: "Ré&clamation",
@@ -144,30 +143,20 @@ class FeedbackForm(QWidget):
         shortcut_tip(self.expects_box, self.expects_box.text())
         self.expects_box.toggled.connect(self._on_expects_box_toggled)
         form.addRow(self.expects_box)
-        self.delay_edit = QLineEdit()
-        self.delay_edit.setAccessibleName(self.tr("Délai de réponse"))
-        self.delay_edit.setMaxLength(40)
-        self.delay_edit.setMinimumWidth(self.fontMetrics().averageCharWidth() * 24)
-        self.delay_edit.setToolTip(
-            self.tr("Délai de réponse, par exemple %1").replace("%1", DELAY_EXAMPLES)
+        self.delay_field = DelayField(
+            self,
+            (self.tr("Délai de réponse"), self.tr("Date de réponse attendue")),
+            self.tr("Délai de réponse, par exemple %1").replace("%1", DELAY_EXAMPLES),
+            self.fontMetrics().averageCharWidth() * 24,
         )
+        self.delay_edit = self.delay_field.edit
+        self.delay_problem = self.delay_field.problem
+        self.due_label = self.delay_field.due_label
         self.delay_edit.textChanged.connect(self.show_due)
-        self.delay_problem = message_label(self.tr("Problème sur le délai"))
-        self.due_label = value_label(self.tr("Date de réponse attendue"))
-        self.due_label.setStyleSheet(PLAIN_STYLE)
         delay_label = QLabel(self.tr("&Délai :"))
         delay_label.setBuddy(self.delay_edit)
         shortcut_tip(self.delay_edit, delay_label.text())
-        # The delay, what is wrong with it or the due date it gives, in one cell: the
-        # hidden one leaves no gap.
-        edit_row = QHBoxLayout()
-        edit_row.addWidget(self.delay_edit)
-        edit_row.addStretch(1)
-        cell = QVBoxLayout()
-        cell.addLayout(edit_row)
-        cell.addWidget(self.delay_problem)
-        cell.addWidget(self.due_label)
-        form.addRow(delay_label, cell)
+        form.addRow(delay_label, self.delay_field.cell)
         return box
 
     @staticmethod
@@ -259,10 +248,7 @@ class FeedbackForm(QWidget):
         """The delay typed, None when no reply is expected; InputProblemError otherwise."""
         if not self.expects_box.isChecked():
             return None
-        try:
-            delay = parse_delay(self.delay_edit.text())
-        except UserError as error:
-            raise InputProblemError(error.message, self.delay_edit) from error
+        delay = self.delay_field.delay()
         if delay.in_hours:
             raise InputProblemError(self.tr(IN_HOURS), self.delay_edit)
         return delay
@@ -318,21 +304,15 @@ class FeedbackForm(QWidget):
         if not self.isVisible():
             return
         if not self.expects_box.isChecked():
-            show_problem(self.delay_problem, self.delay_edit, None)
-            self.due_label.setText(self.tr("Pas de réponse à donner."))
-            self.due_label.show()
+            self.delay_field.show_due(self.tr("Pas de réponse à donner."))
             return
         try:
             delay = self.delay()
             assert delay is not None  # a reply is expected
             due = reply_due(self._desk, edit_date(self.received_edit), delay)
         except UserError as error:
-            show_problem(self.delay_problem, self.delay_edit, error.message)
-            self.due_label.setText("")
-            self.due_label.hide()
+            self.delay_field.show_wrong(error.message)
             return
-        show_problem(self.delay_problem, self.delay_edit, None)
-        self.due_label.setText(
+        self.delay_field.show_due(
             self.tr("Réponse à donner au plus tard le %1.").replace("%1", long_date(due))
         )
-        self.due_label.show()

@@ -19,10 +19,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -43,7 +40,8 @@ from spplus_desk.ui.feedback_dialog import FeedbackDialog
 from spplus_desk.ui.feedback_filters import FeedbackFilters
 from spplus_desk.ui.feedback_model import COLUMNS, FeedbackColumn, FeedbackModel
 from spplus_desk.ui.improvement_list import ImprovementList
-from spplus_desk.ui.row_opener import RowOpener
+from spplus_desk.ui.read_when_shown import ReadWhenShown
+from spplus_desk.ui.row_opener import RowOpener, list_table
 
 # Every letter of « Avis des usagers » is taken beside the tabs (the quick entry's
 # Arri&vée, Not&es, Co&urriel…, the menus' &Aide and &Gestion): Alt+É, a key of French
@@ -122,7 +120,8 @@ class FeedbackPanel(QWidget):
     ) -> None:
         super().__init__(parent)
         self._desk, self._login, self._zone = desk, login, zone
-        self._stale = True
+        self._reader = ReadWhenShown(self)
+        self._reader.read_now.connect(self._reload)
         self.setAccessibleName(self.tr("Avis des usagers et améliorations"))
         self.counts_label = QLabel()
         self.counts_label.setAccessibleName(self.tr("Avis à répondre"))
@@ -147,21 +146,10 @@ class FeedbackPanel(QWidget):
     # -- building --------------------------------------------------------------------
 
     def _build_table(self) -> None:
-        self.table = QTableView()
+        self.table = list_table(self.model)
         self.table.setAccessibleName(self.tr("Avis reçus"))
         self.table.setToolTip(self.tr("Entrée ou double-clic : ouvrir l'avis"))
         self.table.setAccessibleDescription(self.tr("Entrée ou double-clic : ouvrir l'avis"))
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)  # arrows move in it, Tab leaves it
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         metrics = self.table.fontMetrics()
         for column, sample in COLUMN_SAMPLES.items():
             width = metrics.horizontalAdvance(sample) + CELL_MARGIN
@@ -198,17 +186,13 @@ class FeedbackPanel(QWidget):
     def refresh(self) -> None:
         """Read again (an entry saved here or elsewhere); a hidden tab reads when it is
         shown next."""
-        self._stale = True
-        if self.isVisible():
-            self._reload()
+        self._reader.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._stale:
-            self._reload()
+        self._reader.shown()
 
     def _reload(self) -> None:
-        self._stale = False
         today = self._today()
         self.filters.set_today(today)  # past midnight: « au » and « En retard » follow
         self.model.today = today

@@ -1,6 +1,6 @@
-"""Small parts of the feedback and improvement forms: a multi-line field, the same with a
-live count of its characters, and the question asked before closing a form whose typed
-text would be lost."""
+"""Small parts of the feedback and improvement forms: a form's title (the case form's
+too), a multi-line field, the same with a live count of its characters, and the question
+asked before closing a form whose typed text would be lost."""
 
 from __future__ import annotations
 

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QTableView
 from shiboken6 import isValid
 
 from spplus_desk.domain.deadline import long_date
@@ -27,6 +27,7 @@ from spplus_desk.domain.request_board import BoardFilter, BoardRow, Bucket
 from spplus_desk.services.desk import Desk
 from spplus_desk.services.request_board import NOBODY, PAGE_SIZE, board_rows
 from spplus_desk.ui.background import run_in_background
+from spplus_desk.ui.row_opener import list_table
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -261,20 +262,11 @@ class BoardModel(QAbstractTableModel):
 def board_table(model: BoardModel) -> QTableView:
     """The view of the board's rows: several may be chosen (to reassign them); Tab
     leaves it, the arrows move in it."""
-    table = QTableView()
+    table = list_table(model, QAbstractItemView.SelectionMode.ExtendedSelection)
     table.setAccessibleName(table.tr("Demandes de l'échéance choisie"))
     table.setToolTip(
         table.tr("Entrée ou double-clic : ouvrir la demande ; Maj ou Ctrl : en choisir plusieurs")
     )
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.setTabKeyNavigation(False)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    table.horizontalHeader().setStretchLastSection(True)
     bold = QFont(table.font())
     bold.setBold(True)
     for column, sample in COLUMN_SAMPLES.items():

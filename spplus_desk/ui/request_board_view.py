@@ -39,6 +39,7 @@ from spplus_desk.ui.background import run_in_background
 from spplus_desk.ui.choice_combo import data_index
 from spplus_desk.ui.contact_widgets import side_by_side, tab_chain
 from spplus_desk.ui.journal_view import JOURNAL_SHARE
+from spplus_desk.ui.read_when_shown import ReadWhenShown
 from spplus_desk.ui.request_board_actions import BoardActions
 from spplus_desk.ui.request_board_model import BoardModel, board_table
 from spplus_desk.ui.request_board_summary import (
@@ -79,7 +80,8 @@ class RequestBoardPanel(QWidget):
         self._summary: BoardSummary | None = None
         self._agents: list[AgentInfo] = []
         self._summary_generation = self._summary_done = 0
-        self._stale = True
+        self._reader = ReadWhenShown(self)
+        self._reader.read_now.connect(self._reload)
         self.setAccessibleName(self.tr("Tableau des demandes"))
         mine = agent.id if agent is not None and not self._manager else None
         self.model = BoardModel(desk, zone, BoardFilter(Bucket.OVERDUE, assignee_id=mine))
@@ -194,17 +196,13 @@ class RequestBoardPanel(QWidget):
     def refresh(self) -> None:
         """Read the counts and the rows again (a request saved, an action, time passing);
         a hidden board reads when it is shown next."""
-        self._stale = True
-        if self.isVisible():
-            self._reload()
+        self._reader.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._stale:
-            self._reload()
+        self._reader.shown()
 
     def _reload(self) -> None:
-        self._stale = False
         self.model.reload()
         self._summary_generation += 1
         generation, desk = self._summary_generation, self._desk
