@@ -196,13 +196,7 @@ def _add_request_commands(commands: argparse._SubParsersAction[FrenchArgumentPar
         + _quoted("2027-05-20", "20/05/2027 14:30")
         + " (heure du service)",
     )
-    output = overdue.add_mutually_exclusive_group()
-    output.add_argument("--json", action="store_true", help="résultat en JSON, pour les scripts")
-    output.add_argument(
-        "--csv",
-        action="store_true",
-        help=f"résultat en CSV pour Excel (séparateur {_quoted(';')}, UTF-8 avec BOM)",
-    )
+    _add_output_options(overdue)
 
 
 def _add_register_command(commands: argparse._SubParsersAction[FrenchArgumentParser]) -> None:
@@ -232,13 +226,7 @@ def _add_register_command(commands: argparse._SubParsersAction[FrenchArgumentPar
         action="store_true",
         help="inclut les cas annulés (signalés comme tels ; exclus des totaux)",
     )
-    output = register.add_mutually_exclusive_group()
-    output.add_argument("--json", action="store_true", help="résultat en JSON, pour les scripts")
-    output.add_argument(
-        "--csv",
-        action="store_true",
-        help=f"résultat en CSV pour Excel (séparateur {_quoted(';')}, UTF-8 avec BOM)",
-    )
+    _add_output_options(register)
 
 
 def _add_indicators_command(commands: argparse._SubParsersAction[FrenchArgumentParser]) -> None:
@@ -263,15 +251,21 @@ def _add_indicators_command(commands: argparse._SubParsersAction[FrenchArgumentP
         metavar="DATE",
         help=f"dernier jour (compris), ex. {_quoted('2027-12-31', '31/12/2027')}",
     )
-    output = indicators.add_mutually_exclusive_group()
-    output.add_argument(
-        "--json",
-        action="store_true",
-        help="résultat en JSON, pour les scripts (taux de 0 à 100, null sans aucun cas)",
-    )
-    output.add_argument(
-        "--csv",
-        action="store_true",
-        help="une ligne par indicateur avec sa valeur, son numérateur et son dénominateur, "
+    _add_output_options(
+        indicators,
+        json_help="résultat en JSON, pour les scripts (taux de 0 à 100, null sans aucun cas)",
+        csv_help="une ligne par indicateur avec sa valeur, son numérateur et son dénominateur, "
         f"pour Excel et l'open data du programme (séparateur {_quoted(';')}, UTF-8 avec BOM)",
     )
+
+
+def _add_output_options(
+    parser: FrenchArgumentParser,
+    *,
+    json_help: str = "résultat en JSON, pour les scripts",
+    csv_help: str = f"résultat en CSV pour Excel (séparateur {_quoted(';')}, UTF-8 avec BOM)",
+) -> None:
+    """--json or --csv (a readable table without either), as every listing command has."""
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help=json_help)
+    output.add_argument("--csv", action="store_true", help=csv_help)
