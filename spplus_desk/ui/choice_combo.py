@@ -25,6 +25,19 @@ def data_index(combo: QComboBox, value: object) -> int:
     return -1
 
 
+def refill_after_first(combo: QComboBox, entries: Iterable[tuple[str, object]]) -> None:
+    """Replace every item after the first (« Tous… ») with ``entries`` (text, data),
+    keeping the one chosen when it is still there, without announcing a change."""
+    chosen = combo.currentData()
+    combo.blockSignals(True)
+    while combo.count() > 1:
+        combo.removeItem(1)
+    for text, value in entries:
+        combo.addItem(text, value)
+    combo.setCurrentIndex(max(0, data_index(combo, chosen)))
+    combo.blockSignals(False)
+
+
 class FoldingCompleter(QCompleter):
     """Matches on the folded label, then puts the label itself in the line edit."""
 

@@ -17,7 +17,7 @@ from spplus_desk.domain.error_register import RegisterFilter
 from spplus_desk.services.agents import list_agents
 from spplus_desk.services.choice_lists import PROCEDURES, list_choices
 from spplus_desk.services.desk import Desk
-from spplus_desk.ui.choice_combo import data_index
+from spplus_desk.ui.choice_combo import refill_after_first
 from spplus_desk.ui.contact_widgets import row_fits, shortcut_tip
 from spplus_desk.ui.journal_view import JOURNAL_SHARE, SEARCH_PAUSE_MS
 from spplus_desk.ui.period_filter import PeriodDates, RegisterPeriod
@@ -154,14 +154,7 @@ class RegisterFilters(QWidget):
             ),
             (self.agent_combo, [(a.name, a.id) for a in list_agents(self._desk)]),
         ):
-            chosen = combo.currentData()
-            combo.blockSignals(True)
-            while combo.count() > 1:
-                combo.removeItem(1)
-            for text, value in entries:
-                combo.addItem(text, value)
-            combo.setCurrentIndex(max(0, data_index(combo, chosen)))
-            combo.blockSignals(False)
+            refill_after_first(combo, entries)
 
     def set_today(self, today: date) -> bool:
         """The service's day moved on (past midnight); True when the dates changed."""

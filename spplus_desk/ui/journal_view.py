@@ -39,7 +39,7 @@ from spplus_desk.services.choice_lists import MOTIFS, list_choices
 from spplus_desk.services.desk import Desk
 from spplus_desk.services.journal import count_contacts, service_today
 from spplus_desk.ui.background import run_in_background
-from spplus_desk.ui.choice_combo import data_index
+from spplus_desk.ui.choice_combo import refill_after_first
 from spplus_desk.ui.contact_widgets import row_fits, shortcut_tip
 from spplus_desk.ui.date_edit import to_qdate
 from spplus_desk.ui.journal_model import COLUMNS, JournalModel
@@ -254,14 +254,7 @@ class JournalPanel(QWidget):
             ),
             (self.agent_combo, [(a.name, a.id) for a in list_agents(self._desk)]),
         ):
-            chosen = combo.currentData()
-            combo.blockSignals(True)
-            while combo.count() > 1:
-                combo.removeItem(1)
-            for text, value in entries:
-                combo.addItem(text, value)
-            combo.setCurrentIndex(max(0, data_index(combo, chosen)))
-            combo.blockSignals(False)
+            refill_after_first(combo, entries)
 
     def _on_period_chosen(self) -> None:
         custom = self.period_combo.currentData() is Period.CUSTOM
