@@ -10,6 +10,7 @@ finish the sums it returns.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -96,20 +97,7 @@ class Distribution:
 def distribution(values: Sequence[float], threshold: float | None = None) -> Distribution:
     """The distribution of ``values``; ``under_threshold`` counts those strictly below
     ``threshold`` (« moins de 15 minutes »)."""
-    ordered = sorted(values)
-    count = len(ordered)
-    under = None
-    if threshold is not None:
-        under = Ratio(sum(1 for value in ordered if value < threshold), count)
-    if not ordered:
-        return Distribution(0, None, None, None, under)
-    return Distribution(
-        count=count,
-        mean=sum(ordered) / count,
-        median=ordered[percentile_rank(count, 50)],
-        p90=ordered[percentile_rank(count, 90)],
-        under_threshold=under,
-    )
+    return histogram_distribution(list(Counter(values).items()), threshold)
 
 
 @dataclass(frozen=True, slots=True)
