@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -98,7 +99,8 @@ def list_improvements(
             query = query.where(ImprovementAction.status == status.value)
         actions = list(session.scalars(query))
         links = linked_feedback(session, [a.id for a in actions])
-        return [_record(session, a, links[a.id]) for a in actions]
+        zone = requests.service_calendar(session).zone  # once for the list
+        return [_record(session, a, links[a.id], zone) for a in actions]
 
 
 def improvement(desk: Desk, improvement_id: uuid.UUID) -> ImprovementRecord:
@@ -182,10 +184,14 @@ def _release(
 
 
 def _record(
-    session: Session, action: ImprovementAction, links: set[uuid.UUID] | None = None
+    session: Session,
+    action: ImprovementAction,
+    links: set[uuid.UUID] | None = None,
+    zone: ZoneInfo | None = None,
 ) -> ImprovementRecord:
     if links is None:
         links = linked_feedback(session, [action.id])[action.id]
+    zone = zone or requests.service_calendar(session).zone
     author = session.get(Agent, action.agent_id)
     return ImprovementRecord(
         id=action.id,
@@ -193,7 +199,7 @@ def _record(
         done=action.done,
         status=ImprovementStatus(action.status),
         done_on=action.done_on,
-        recorded_on=action.recorded_at.astimezone(requests.service_calendar(session).zone).date(),
+        recorded_on=action.recorded_at.astimezone(zone).date(),
         agent=author.name if author else "",
         feedback_ids=frozenset(links),
         version=action.version,
