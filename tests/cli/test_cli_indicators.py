@@ -31,24 +31,8 @@ from tests.cli.test_commands import assert_user_error, run
 from tests.cli.test_register_command import run_bytes
 from tests.cli.test_request_commands import FORBIDDEN_MODULES, loaded_modules, where
 from tests.support import TEST_LOGIN, FixedClock
+from tests.unit.test_indicators_export import REQUIRED_KEYS
 
-REQUIRED_KEYS = {
-    "contacts_total",
-    "contacts_by_channel",
-    "calls_needing_agent",
-    "calls_answered",
-    "pickup_rate",
-    "requests_due",
-    "requests_on_time",
-    "on_time_rate",
-    "median_response_days",
-    "p90_response_days",
-    "wait_minutes_mean",
-    "wait_minutes_p90",
-    "satisfaction_rate",
-    "net_satisfaction",
-    "right_to_error_cases",
-}
 RATES = (
     "pickup_rate",
     "on_time_rate",

@@ -36,7 +36,7 @@ from spplus_desk.reports.indicators_export import (
     tenths,
 )
 
-REQUIRED_KEYS = {
+REQUIRED_KEYS = {  # the stable contract, also checked on the command's output
     "contacts_total",
     "contacts_by_channel",
     "calls_needing_agent",
