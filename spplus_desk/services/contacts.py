@@ -194,6 +194,7 @@ def open_request(
         wait_policy=WaitPolicy(kind.wait_policy),
         agent_id=agent_id,
         now=now,
+        implicit=(kind.implicit_decision, kind.implicit_months),
     )
 
 

@@ -31,7 +31,8 @@ from spplus_desk.domain.request_state import RequestEventData, RequestTerms, der
 from spplus_desk.domain.service import TimeRange
 from spplus_desk.services import demo_data as vocab
 
-KindRow = tuple[uuid.UUID, tuple[Channel, ...], int, DelayUnit, WaitPolicy]
+# id, channels, delay amount and unit, wait policy, implicit decision and its months
+KindRow = tuple[uuid.UUID, tuple[Channel, ...], int, DelayUnit, WaitPolicy, str, int]
 SLOT_MINUTES = 5
 _SLOT_SECONDS = range(SLOT_MINUTES * 60)
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -245,7 +246,9 @@ class RowFactory:
     ) -> None:
         rng = self.rng
         channel = Channel(contact["channel"])
-        kind_id, _channels, amount, unit, policy = rng.choice(self.kinds_by_channel[channel])
+        kind_id, _channels, amount, unit, policy, decision, months = rng.choice(
+            self.kinds_by_channel[channel]
+        )
         deadline = self._deadline(contact["occurred_at"], received, Delay(amount, unit))
         assert deadline.due_date is not None  # a clock never stopped reaches its due date
         due = deadline.due_date
@@ -299,6 +302,8 @@ class RowFactory:
                 "delay_amount": amount,
                 "delay_unit": unit.value,
                 "wait_policy": policy.value,
+                "implicit_decision": decision,
+                "implicit_months": months,
                 "assignee_id": assignee,
                 "status": status.value,
                 "due_date": deadline.due_date,

@@ -19,6 +19,11 @@ from sqlalchemy.orm import Session
 
 from spplus_desk.domain.calendar import ACKNOWLEDGEMENT_DAYS
 from spplus_desk.domain.delay import Delay
+from spplus_desk.domain.documents import (
+    DEFAULT_IMPLICIT_MONTHS,
+    MAX_IMPLICIT_MONTHS,
+    ImplicitDecision,
+)
 from spplus_desk.domain.enums import Channel, DelayUnit, Role, WaitPolicy
 from spplus_desk.domain.error_case import REGULARISATION_KIND_ID
 from spplus_desk.domain.errors import UserError
@@ -53,6 +58,8 @@ class RequestKindInfo:
     wait_policy: WaitPolicy
     active: bool
     version: int
+    implicit_decision: ImplicitDecision = ImplicitDecision.NONE
+    implicit_months: int = DEFAULT_IMPLICIT_MONTHS
 
     @property
     def delay(self) -> str:
@@ -91,6 +98,8 @@ class _Terms:
     channels: tuple[Channel, ...]
     delay: Delay
     wait_policy: WaitPolicy
+    implicit_decision: ImplicitDecision
+    implicit_months: int
 
     def snapshot(self) -> dict[str, Any]:
         return {
@@ -99,6 +108,8 @@ class _Terms:
             "delay_amount": self.delay.amount,
             "delay_unit": self.delay.unit.value,
             "wait_policy": self.wait_policy.value,
+            "implicit_decision": self.implicit_decision.value,
+            "implicit_months": self.implicit_months,
         }
 
 
@@ -123,8 +134,13 @@ def add_request_kind(
     delay_amount: int,
     delay_unit: DelayUnit,
     wait_policy: WaitPolicy,
+    implicit_decision: ImplicitDecision = ImplicitDecision.NONE,
+    implicit_months: int = DEFAULT_IMPLICIT_MONTHS,
 ) -> RequestKindInfo:
-    terms = _check(label, channels, delay_amount, delay_unit, wait_policy)
+    terms = _check(
+        label, channels, (delay_amount, DelayUnit(delay_unit)), wait_policy,
+        (ImplicitDecision(implicit_decision), implicit_months),
+    )  # fmt: skip
     now = desk.clock.now()
     with desk.database.writing() as session:
         # Taken first: two desks adding « Urbanisme » and « urbanisme » queue here, and
@@ -160,10 +176,15 @@ def update_request_kind(
     delay_amount: int,
     delay_unit: DelayUnit,
     wait_policy: WaitPolicy,
+    implicit_decision: ImplicitDecision,  # required: a form that forgot it would clear it
+    implicit_months: int,
 ) -> RequestKindInfo:
-    """Change a kind as read at ``version``. Requests already received keep the delay
-    and wait policy they were promised; the new ones get these."""
-    terms = _check(label, channels, delay_amount, delay_unit, wait_policy)
+    """Change a kind as read at ``version``. Requests already received keep the delay,
+    wait policy and implicit decision they were promised; the new ones get these."""
+    terms = _check(
+        label, channels, (delay_amount, DelayUnit(delay_unit)), wait_policy,
+        (ImplicitDecision(implicit_decision), implicit_months),
+    )  # fmt: skip
     now = desk.clock.now()
     with desk.database.writing() as session:
         audit.lock(session)
@@ -230,20 +251,30 @@ def _set_active(
 def _check(
     label: str,
     channels: Iterable[Channel],
-    delay_amount: int,
-    delay_unit: DelayUnit,
+    delay: tuple[int, DelayUnit],
     wait_policy: WaitPolicy,
+    implicit: tuple[ImplicitDecision, int],
 ) -> _Terms:
     """The kind as typed, or the first problem in the order of the form."""
     text = clean_required_text(label, field=LABEL_FIELD)
     chosen = set(channels)
     if not chosen:
         raise UserError(NO_CHANNEL)
+    checked_delay = Delay(*delay)
+    decision, months = implicit
+    if decision is ImplicitDecision.NONE:
+        months = DEFAULT_IMPLICIT_MONTHS  # unused: an unchanged form stays no change
+    elif not 1 <= months <= MAX_IMPLICIT_MONTHS:
+        raise UserError(
+            f"Le délai de la décision implicite se compte en mois, de 1 à {MAX_IMPLICIT_MONTHS}."
+        )
     return _Terms(
         label=text,
         channels=tuple(c for c in Channel if c in chosen),
-        delay=Delay(delay_amount, DelayUnit(delay_unit)),
+        delay=checked_delay,
         wait_policy=WaitPolicy(wait_policy),
+        implicit_decision=decision,
+        implicit_months=months,
     )
 
 
@@ -285,6 +316,8 @@ def _apply(row: RequestKind, terms: _Terms) -> None:
     row.delay_amount = terms.delay.amount
     row.delay_unit = terms.delay.unit.value
     row.wait_policy = terms.wait_policy.value
+    row.implicit_decision = terms.implicit_decision.value
+    row.implicit_months = terms.implicit_months
 
 
 def _snapshot(row: RequestKind) -> dict[str, Any]:
@@ -295,6 +328,8 @@ def _snapshot(row: RequestKind) -> dict[str, Any]:
         "delay_amount": row.delay_amount,
         "delay_unit": row.delay_unit,
         "wait_policy": row.wait_policy,
+        "implicit_decision": row.implicit_decision,
+        "implicit_months": row.implicit_months,
     }
 
 
@@ -308,4 +343,6 @@ def _info(row: RequestKind) -> RequestKindInfo:
         wait_policy=WaitPolicy(row.wait_policy),
         active=row.active,
         version=row.version,
+        implicit_decision=ImplicitDecision(row.implicit_decision),
+        implicit_months=row.implicit_months,
     )

@@ -114,6 +114,7 @@ def receive(
     agent_id: uuid.UUID,
     now: datetime,
     reason: str | None = None,
+    implicit: tuple[str, int] | None = None,
 ) -> Request:
     """A new request received at ``received_at`` and given to ``agent_id``: its reference
     (numbered in the service's year of receipt), its receipt event, and the deadline the
@@ -132,6 +133,9 @@ def receive(
         delay_amount=delay.amount,
         delay_unit=delay.unit.value,
         wait_policy=wait_policy.value,
+        # The kind's implicit decision as it stands at receipt, like the delay.
+        implicit_decision=implicit[0] if implicit else None,
+        implicit_months=implicit[1] if implicit else None,
         assignee_id=agent_id,
     )
     received = RequestEventData(RequestEventType.RECEIVED, received_at, assignee_id=agent_id)

@@ -17,6 +17,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -70,6 +71,12 @@ class Service(Versioned, Base):
     whit_monday_worked: Mapped[bool] = mapped_column(Boolean, default=False)
     # [{"date": "2027-05-07", "label": "Pont de l'Ascension"}]: days deadlines skip.
     closures: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    # What the posters print beyond the service's identity (domain.documents.PrintSettings).
+    local_engagements: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    appointment: Mapped[str] = mapped_column(Text, default="")
+    logo: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)  # PNG or JPEG
+    font_regular: Mapped[str] = mapped_column(Text, default="")  # a TTF path; "" DejaVu
+    font_bold: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
@@ -176,6 +183,9 @@ class RequestKind(Versioned, Base):
     delay_amount: Mapped[int] = mapped_column(Integer)
     delay_unit: Mapped[str] = mapped_column(String(16))  # domain.enums.DelayUnit
     wait_policy: Mapped[str] = mapped_column(String(16))  # domain.enums.WaitPolicy
+    # What the administration's silence means (domain.documents.ImplicitDecision).
+    implicit_decision: Mapped[str] = mapped_column(String(16), default="none")
+    implicit_months: Mapped[int] = mapped_column(Integer, default=2)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
@@ -224,6 +234,9 @@ class Request(Versioned, Base):
     delay_amount: Mapped[int] = mapped_column(Integer)
     delay_unit: Mapped[str] = mapped_column(String(16), active_history=True)  # enums.DelayUnit
     wait_policy: Mapped[str] = mapped_column(String(16))  # domain.enums.WaitPolicy
+    # The kind's implicit decision at receipt, for the acknowledgement; None: none.
+    implicit_decision: Mapped[str | None] = mapped_column(String(16))
+    implicit_months: Mapped[int | None] = mapped_column(Integer)
     assignee_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("agent.id"))
     # Cached from the event log by the deadline engine; a check recomputes them.
     status: Mapped[str] = mapped_column(String(16))  # domain.enums.RequestStatus

@@ -20,7 +20,7 @@ from spplus_desk.services.indicators import period_indicators
 from spplus_desk.services.request_kinds import list_request_kinds
 from spplus_desk.services.requests import act_on_request, find_request
 from spplus_desk.services.setup import initialise
-from spplus_desk.store import requests, tallies, upkeep
+from spplus_desk.store import migrations, requests, tallies, upkeep
 from spplus_desk.store.location import sqlite_location
 from spplus_desk.store.migrations import _config
 from spplus_desk.store.schema import ContactTally, Request
@@ -100,7 +100,7 @@ def test_an_upgrade_interrupted_after_the_migration_is_finished_at_the_next_open
             open_desk(sqlite_location(path), clock=clock)
     reopened = open_desk(sqlite_location(path), clock=clock)
     try:
-        assert reopened.previous_revision == "0008"  # the schema was upgraded before
+        assert reopened.previous_revision == migrations.HEAD_REVISION  # upgraded before
         week = Period(NOW.date(), NOW.date() + timedelta(days=6))
         figures = period_indicators(reopened.desk, week)
         assert figures.contacts.total == 6

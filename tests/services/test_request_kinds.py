@@ -48,6 +48,8 @@ def update_kind(desk: Desk, kind: RequestKindInfo, **changes: object) -> Request
         "delay_amount": kind.delay_amount,
         "delay_unit": kind.delay_unit,
         "wait_policy": kind.wait_policy,
+        "implicit_decision": kind.implicit_decision,
+        "implicit_months": kind.implicit_months,
     }
     fields.update(changes)
     return update_request_kind(
@@ -206,6 +208,8 @@ def test_agents_cannot_change_the_catalogue(desk: Desk) -> None:
             delay_amount=99,
             delay_unit=kind.delay_unit,
             wait_policy=kind.wait_policy,
+            implicit_decision=kind.implicit_decision,
+            implicit_months=kind.implicit_months,
         )
     assert list_request_kinds(desk)[0] == kind
     assert audit_actions(desk) == []
