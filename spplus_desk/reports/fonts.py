@@ -18,8 +18,11 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from spplus_desk.domain.documents import PrintLook
 from spplus_desk.domain.errors import UserError
 
+# Letters a French document cannot do without: a font missing one prints boxes.
+FRENCH_LETTERS = "éèêàâçôîùûëïœÉÈÀÇ«»’\u00a0"
 REGULAR_FILE = "DejaVuSans.ttf"
 BOLD_FILE = "DejaVuSans-Bold.ttf"
 
@@ -85,3 +88,29 @@ def _font_name(key: Path) -> str:
     if key.parent == bundled_font(REGULAR_FILE).resolve().parent:
         return key.stem
     return f"{key.stem}-{zlib.crc32(str(key).encode()):08x}"
+
+
+def fonts_for(look: PrintLook) -> FontNames:
+    """The service's own font when it set one, else DejaVu Sans (both embedded)."""
+    regular, bold = look.font_regular.strip(), look.font_bold.strip()
+    return register_fonts(Path(regular) if regular else None, Path(bold) if bold else None)
+
+
+def check_font(path: Path) -> None:
+    """A TrueType file reportlab can embed, with the letters French needs; else a
+    ``UserError`` saying what is wrong."""
+    if not path.is_file():
+        raise UserError(
+            f"Le fichier de police « {path} » est introuvable depuis ce poste : vérifiez le "
+            "chemin (un chemin réseau convient s'il est lisible de tous les postes)."
+        )
+    font = pdfmetrics.getFont(register_fonts(path).regular)
+    assert isinstance(font, TTFont)  # registered from a .ttf just above
+    face = font.face
+    missing = [ch for ch in FRENCH_LETTERS if ord(ch) not in face.charToGlyph]
+    if missing:
+        shown = " ".join("espace insécable" if ch == "\u00a0" else ch for ch in missing)
+        raise UserError(
+            f"La police « {path.name} » n'a pas tous les caractères du français ({shown}) : "
+            "choisissez-en une autre."
+        )

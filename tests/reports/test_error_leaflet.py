@@ -9,17 +9,19 @@ different hours every day), the leaflet is one A4 portrait page.
 from __future__ import annotations
 
 import io
-import uuid
-from datetime import date, time
+from datetime import date
 
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, PdfObject
 
 from spplus_desk.domain.departements import departement
-from spplus_desk.domain.service import ContactPoint, OpeningHours, ServiceInfo, TimeRange
+from spplus_desk.domain.service import ContactPoint
 from spplus_desk.reports.error_leaflet import leaflet_pdf
 from spplus_desk.reports.error_leaflet_text import french, hours_rows
+from tests.reports.pdf_checks import WEEKDAYS, hours
+from tests.reports.pdf_checks import page_texts as pages
+from tests.reports.pdf_checks import sample_service as service
 
 ENGAGEMENT = (
     "Dans le respect mutuel, vous êtes accueillis avec bienveillance et avez le droit à l'erreur"
@@ -40,47 +42,6 @@ EXCLUSIONS = (
 )
 PRINTED_ON = date(2027, 5, 4)
 A4_PORTRAIT = (595, 842)  # points, rounded
-
-
-def hours(*days: str) -> OpeningHours:
-    """'8:30-12:00 13:30-17:00' per weekday, Monday first; '' for a closed day."""
-    return OpeningHours(
-        tuple(
-            tuple(
-                TimeRange(_time(start), _time(end))
-                for start, end in (piece.split("-") for piece in day.split())
-            )
-            for day in days
-        )
-    )
-
-
-def _time(text: str) -> time:
-    hour, minute = text.split(":")
-    return time(int(hour), int(minute))
-
-
-WEEKDAYS = "8:30-12:00 13:30-17:00"
-
-
-def service(**changes: object) -> ServiceInfo:
-    values: dict[str, object] = {
-        "id": uuid.uuid4(),
-        "name": "Mairie de Saint-Étienne",
-        "address": "Place de l'Hôtel de Ville\n42000 Saint-Étienne",
-        "departement": departement("42"),
-        "time_zone": "Europe/Paris",
-        "opening_hours": hours(*[WEEKDAYS] * 5, "", ""),
-        "contact_points": (
-            ContactPoint("phone", "04 77 48 77 48"),
-            ContactPoint("email", "accueil@saint-etienne.fr"),
-        ),
-        "referential": "sp-2023",
-        "whit_monday_worked": False,
-        "version": 1,
-    }
-    values.update(changes)
-    return ServiceInfo(**values)  # type: ignore[arg-type]
 
 
 CROWDED_POINTS = (
@@ -118,13 +79,6 @@ CROWDED = service(
     ),
     contact_points=CROWDED_POINTS,
 )
-
-
-def pages(data: bytes) -> list[str]:
-    """Each page's text, every run of spaces (no-break ones too) and line breaks as one
-    space: lines wrap where the layout decides, words do not change."""
-    reader = PdfReader(io.BytesIO(data))
-    return [" ".join(page.extract_text().split()) for page in reader.pages]
 
 
 def only_page(data: bytes) -> str:

@@ -1,0 +1,382 @@
+"""The commitments poster (« Nos engagements »), pinned up at the counter: the promise of
+Services Publics+ (pillar 1) in the service's own colours.
+
+From top to bottom: the service and its logo; the referential's engagements, printed word
+for word (never reworded, never re-spaced: only markup-escaped); the service's local
+engagements; the delays it announces, which are the very delays the deadline engine counts;
+how to reach it; and two reminders, the right to error and where to give one's opinion.
+
+The poster is always one page, A4 or A3 portrait: ``one_page`` tries the largest type first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from xml.sax.saxutils import escape
+
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
+
+from spplus_desk.domain.documents import AnnouncedDelay, CommitmentsPoster, PaperSize, PrintLook
+from spplus_desk.domain.labels import CHANNEL_LABELS
+from spplus_desk.domain.service import ServiceInfo
+from spplus_desk.reports.error_leaflet_text import (
+    CLOSED,
+    contact_line,
+    french,
+    hours_rows,
+    range_text,
+)
+from spplus_desk.reports.fonts import fonts_for
+from spplus_desk.reports.poster_kit import (
+    BLUE,
+    GREY,
+    TINT,
+    PdfInfo,
+    Sheet,
+    footer_text,
+    masthead,
+    one_page,
+)
+
+TITLE = "Nos engagements"
+LOCAL = "Nos engagements locaux"
+DELAYS = "Nos délais de réponse"
+CONTACT = "Nous contacter"
+HOURS = "Horaires d'ouverture"
+BUSY = "Horaires d'affluence"
+APPOINTMENT = "Prendre rendez-vous"
+RIGHT_TO_ERROR = "Vous avez droit à l'erreur"
+RIGHT_TO_ERROR_TEXT = (
+    "Vous avez fait une erreur de bonne foi, pour la première fois, dans une déclaration ? "
+    "Vous pouvez la corriger sans sanction. Demandez-nous comment."
+)
+RIGHT_TO_ERROR_BASIS = "Code des relations entre le public et l'administration, article L123-1."
+OPINION = "Votre avis nous intéresse"
+OPINION_THANKS = "Nous en tenons compte pour améliorer le service."
+SUBJECT = "Les engagements Services Publics+ du service, ses délais de réponse et ses contacts"
+ACKNOWLEDGEMENT = "Nous accusons réception de vos demandes écrites"
+
+# Sizes in points on A4 (scaled for A3, shrunk when the content is long).
+TITLE_POINTS = 34.0
+HEADING = 15.5
+ENGAGEMENT = 13.5
+BODY = 11.5
+SMALL = 9.0
+
+
+# A TableStyle command: name, first cell, last cell, then its values.
+_Cells = tuple[int, int]
+_Command = tuple[str, _Cells, _Cells, object] | tuple[str, _Cells, _Cells, object, object]
+
+
+def commitments_poster_pdf(poster: CommitmentsPoster, size: PaperSize, look: PrintLook) -> bytes:
+    """The poster as PDF bytes: one page of the given size, portrait."""
+    sheet = Sheet(size, fonts_for(look))
+    info = PdfInfo(
+        title=f"{TITLE} — {poster.service.name}", author=poster.service.name, subject=SUBJECT
+    )
+    footer = footer_text(poster.service, poster.printed_on)
+    return one_page(lambda trial: _story(poster, look.logo, trial), sheet, info, footer)
+
+
+def _story(poster: CommitmentsPoster, logo: bytes | None, sheet: Sheet) -> list[Flowable]:
+    head = masthead(poster.service, TITLE, sheet, logo, title_points=TITLE_POINTS)
+    subtitle = Paragraph(french(escape(poster.referential_title)), sheet.style(12, colour=BLUE))
+    body: list[Flowable] = [_engagements_box(poster.engagements, sheet)]
+    if poster.local_engagements:
+        body += [
+            _gap(sheet, 5),
+            _heading(LOCAL, sheet),
+            _list(poster.local_engagements, ["•"] * len(poster.local_engagements), sheet),
+        ]
+    body += [_gap(sheet, 6), *_delays_and_contact(poster, sheet), _gap(sheet, 6)]
+    body.append(_reminders(poster.service, sheet))
+    return [*head[:-1], subtitle, head[-1], _Spread(body, sheet.page[1])]
+
+
+def _gap(sheet: Sheet, a4_mm: float) -> Spacer:
+    return Spacer(0, sheet.points(a4_mm * mm))
+
+
+class _Spread(Flowable):
+    """The poster's body filling the rest of the page: the room left over widens the
+    gaps between sections (up to twice their size) and the last section goes to the
+    foot of the page, so a short poster does not end half-way down.
+
+    A body too tall for the page is not laid out at all: a page break makes the trial
+    fail at once (two pages; laying out the rest would only cost time) and ``one_page``
+    tries smaller type. Nothing is lost: ``one_page`` keeps one-page results only, and
+    its last resort, shrinking the whole, measures the body with room to spare (an
+    available height larger than the page), where it keeps its natural height.
+    """
+
+    def __init__(self, parts: list[Flowable], page_height: float) -> None:
+        super().__init__()
+        self._parts, self._page_height = parts, page_height
+        self._heights: list[float] = []
+        self._bonus = self._rest = 0.0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self._heights = [part.wrap(avail_width, avail_height)[1] for part in self._parts]
+        spacing = sum(p.getSpaceBefore() + p.getSpaceAfter() for p in self._parts[1:-1])
+        natural = sum(self._heights) + spacing + self._parts[0].getSpaceAfter()
+        natural += self._parts[-1].getSpaceBefore()
+        room = avail_height - natural if natural <= avail_height <= self._page_height else 0.0
+        gaps = [h for part, h in zip(self._parts, self._heights, strict=True) if _is_gap(part)]
+        self._bonus = min(1.0, room / sum(gaps)) if gaps and room > 0 else 0.0
+        self._rest = room - self._bonus * sum(gaps)
+        self.width, self.height = avail_width, natural + room
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return [PageBreak(), Spacer(0, 1)]
+
+    def draw(self) -> None:
+        top = self.height
+        last = len(self._parts) - 1
+        for index, (part, height) in enumerate(zip(self._parts, self._heights, strict=True)):
+            top -= part.getSpaceBefore() if index else 0.0
+            top -= self._rest if index == last else 0.0
+            if _is_gap(part):
+                top -= height * (1 + self._bonus)
+                continue
+            top -= height
+            part.drawOn(self.canv, 0, top)
+            top -= part.getSpaceAfter()
+
+
+def _is_gap(part: Flowable) -> bool:
+    return isinstance(part, Spacer)
+
+
+def _heading(text: str, sheet: Sheet) -> Paragraph:
+    return Paragraph(french(text), sheet.style(HEADING, bold=True, colour=BLUE, space_after=4))
+
+
+def _grid(
+    rows: Sequence[Sequence[object]], widths: list[float], sheet: Sheet, *commands: _Command
+) -> Table:
+    """A layout table: no padding unless asked, cells top-aligned, flush left, and our
+    font (else reportlab names Helvetica in the file)."""
+    table = Table([list(row) for row in rows], colWidths=widths, hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), sheet.fonts.regular),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                *commands,
+            ]
+        )
+    )
+    return table
+
+
+def _list(
+    texts: Sequence[str], marks: Sequence[str], sheet: Sheet, indent: float = 0, *boxed: _Command
+) -> Table:
+    """Engagements, a mark (number or bullet) in blue before each: the words exactly as
+    given, only escaped for markup. ``indent``: the room a box takes on the left."""
+    # The mark as large as the text, so both share their first baseline.
+    mark_style = sheet.style(ENGAGEMENT, bold=True, colour=BLUE)
+    text_style = sheet.style(ENGAGEMENT, bold=True)
+    mark_width = sheet.points(10 * mm) + indent
+    rows = [
+        [Paragraph(mark, mark_style), Paragraph(escape(text), text_style)]
+        for mark, text in zip(marks, texts, strict=True)
+    ]
+    return _grid(
+        rows,
+        [mark_width, sheet.width - mark_width],
+        sheet,
+        ("BOTTOMPADDING", (0, 0), (-1, -2), sheet.points(2.2 * mm)),
+        *boxed,
+    )
+
+
+def _engagements_box(engagements: Sequence[str], sheet: Sheet) -> Table:
+    """The referential's engagements, numbered, in a tinted box ruled in blue (one
+    table, not a table in a table: reportlab measures nested cells again and again)."""
+    padding = sheet.points(4 * mm)
+    numbers = [str(number) for number in range(1, len(engagements) + 1)]
+    return _list(
+        engagements,
+        numbers,
+        sheet,
+        1.5 * padding,
+        ("BACKGROUND", (0, 0), (-1, -1), TINT),
+        ("LINEBEFORE", (0, 0), (0, -1), sheet.points(3, shrinks=False), BLUE),
+        ("LEFTPADDING", (0, 0), (0, -1), 1.5 * padding),
+        ("RIGHTPADDING", (-1, 0), (-1, -1), padding),
+        ("TOPPADDING", (0, 0), (-1, 0), padding),
+        ("BOTTOMPADDING", (0, -1), (-1, -1), padding),
+    )
+
+
+def _delays_and_contact(poster: CommitmentsPoster, sheet: Sheet) -> list[Flowable]:
+    """The delays beside the ways to reach us; without delays, the ways to reach us on
+    the left and the hours on the right."""
+    gutter = sheet.points(8 * mm)
+    column = (sheet.width - gutter) / 2
+    delays = _delays(poster, sheet)
+    if delays:
+        cells = [
+            delays,
+            [_heading(CONTACT, sheet), *_reach(poster, sheet), *_when(poster, sheet, column)],
+        ]
+        top: list[Flowable] = []
+    else:
+        cells = [_reach(poster, sheet), _when(poster, sheet, column)]
+        top = [_heading(CONTACT, sheet)]
+    table = _grid(
+        [cells],
+        [column + gutter / 2, column + gutter / 2],
+        sheet,
+        ("RIGHTPADDING", (0, 0), (0, -1), gutter / 2),
+        ("LEFTPADDING", (1, 0), (1, -1), gutter / 2),
+    )
+    return [*top, table]
+
+
+def _delays(poster: CommitmentsPoster, sheet: Sheet) -> list[Flowable]:
+    if not poster.delays and not poster.acknowledgement:
+        return []
+    body = sheet.style(BODY)
+    small = sheet.style(SMALL, colour=GREY)
+    parts: list[Flowable] = [_heading(DELAYS, sheet)]
+    for index, delay in enumerate(poster.delays):
+        sentence = Paragraph(delay_sentence(delay), body)
+        if index:
+            sentence.spaceBefore = sheet.points(1.8 * mm)
+        parts.append(sentence)
+        if delay.channels:
+            parts.append(Paragraph(escape(channels_text(delay)), small))
+    if poster.acknowledgement:
+        # The SP+ standard: a written request is acknowledged before it is answered.
+        words = f"{ACKNOWLEDGEMENT} {poster.acknowledgement}."
+        note = Paragraph(french(escape(words)), sheet.style(BODY, colour=GREY))
+        note.spaceBefore = sheet.points(4 * mm)
+        parts.append(note)
+    return parts
+
+
+def delay_sentence(delay: AnnouncedDelay) -> str:
+    """'<b>Réponse à un courriel</b> : sous 5 jours ouvrés' as Paragraph markup."""
+    return f"<b>{french(escape(delay.label))}</b>\u00a0: sous\u00a0{french(escape(delay.delay))}"
+
+
+def channels_text(delay: AnnouncedDelay) -> str:
+    """'Courriel, formulaire en ligne': the channels the delay is announced for."""
+    labels = [CHANNEL_LABELS[channel] for channel in delay.channels]
+    return ", ".join([labels[0], *(label.lower() for label in labels[1:])]) if labels else ""
+
+
+def _reach(poster: CommitmentsPoster, sheet: Sheet) -> list[Flowable]:
+    """Name and address, phones and e-mails, and how to book an appointment."""
+    service = poster.service
+    body, strong = sheet.style(BODY), sheet.style(BODY, bold=True)
+    parts: list[Flowable] = [Paragraph(escape(service.name), strong)]
+    parts += [Paragraph(escape(line), body) for line in service.address.splitlines()]
+    points = [Paragraph(contact_line(point), body) for point in service.contact_points]
+    if points:
+        points[0].spaceBefore = sheet.points(2 * mm)
+    parts += points
+    if poster.appointment:
+        booking = Paragraph(
+            f"<b>{french(APPOINTMENT)}</b>\u00a0: {french(escape(poster.appointment))}", body
+        )
+        booking.spaceBefore = sheet.points(2 * mm)
+        parts.append(booking)
+    return parts
+
+
+def _when(poster: CommitmentsPoster, sheet: Sheet, column: float) -> list[Flowable]:
+    """Opening hours, days with the same hours grouped; then the busiest hours."""
+    strong = sheet.style(BODY, bold=True)
+    hours_heading = Paragraph(french(HOURS), strong)
+    hours_heading.spaceBefore = sheet.points(3 * mm)
+    parts: list[Flowable] = [hours_heading, _hours(poster.service, sheet, column)]
+    if poster.busy_hours:
+        busy_heading = Paragraph(french(BUSY), strong)
+        busy_heading.spaceBefore = sheet.points(3 * mm)
+        parts += [busy_heading, Paragraph(busy_sentence(poster.busy_hours), sheet.style(BODY))]
+    return parts
+
+
+def busy_sentence(busy_hours: Sequence[str]) -> str:
+    """'Affluence la plus forte : le lundi de 9 h à 10 h, le mardi… et le jeudi…'"""
+    slots = [escape(slot) for slot in busy_hours]
+    listed = slots[0] if len(slots) == 1 else f"{', '.join(slots[:-1])} et {slots[-1]}"
+    return f"Affluence la plus forte\u00a0: {listed}."
+
+
+def _hours(service: ServiceInfo, sheet: Sheet, column: float) -> Table:
+    """The days on the left, their hours on the right (wrapping after a comma only)."""
+    body = sheet.style(BODY)
+    rows = hours_rows(service.opening_hours)
+
+    def widest(texts: list[str]) -> float:
+        return max(stringWidth(text, body.fontName, body.fontSize) for text in texts)
+
+    ranges = [range_text(r) for day in service.opening_hours.days for r in day]
+    hours_width = widest([*ranges, CLOSED])
+    # The days as wide as the longest group, unless that would crush the hours.
+    days_width = min(
+        widest([days for days, _ranges in rows]) + sheet.points(4 * mm), column - hours_width
+    )
+    return _grid(
+        [[Paragraph(days, body), Paragraph(ranges, body)] for days, ranges in rows],
+        [days_width, column - days_width],
+        sheet,
+        ("BOTTOMPADDING", (0, 0), (-1, -1), sheet.points(0.8 * mm)),
+    )
+
+
+def opinion_ways(service: ServiceInfo) -> str:
+    """'à l'accueil, par téléphone au 04 77 48 77 48 ou par courriel à …' as Paragraph
+    markup: where to give one's opinion, the service's first phone and first e-mail."""
+    ways = ["à l'accueil"]
+    phone = next((p.value for p in service.contact_points if p.kind == "phone"), "")
+    email = next((p.value for p in service.contact_points if p.kind == "email"), "")
+    if phone:
+        number = escape(phone).replace(" ", "\u00a0")  # never broken across lines
+        ways.append(f"par téléphone au {number}")
+    if email:
+        ways.append(f"par courriel à {escape(email)}")
+    return ways[0] if len(ways) == 1 else f"{', '.join(ways[:-1])} ou {ways[-1]}"
+
+
+def _reminders(service: ServiceInfo, sheet: Sheet) -> Table:
+    """The right to error and the invitation to give one's opinion, side by side in a
+    tinted band."""
+    title = sheet.style(BODY + 1, bold=True, colour=BLUE, space_after=1.5)
+    body, small = sheet.style(BODY), sheet.style(SMALL, colour=GREY)
+    basis = Paragraph(french(RIGHT_TO_ERROR_BASIS), small)
+    basis.spaceBefore = sheet.points(1 * mm)
+    error_cell: list[Flowable] = [
+        Paragraph(french(RIGHT_TO_ERROR), title),
+        Paragraph(french(RIGHT_TO_ERROR_TEXT), body),
+        basis,
+    ]
+    opinion_cell: list[Flowable] = [
+        Paragraph(french(OPINION), title),
+        Paragraph(f"Dites-le {opinion_ways(service)}. {french(OPINION_THANKS)}", body),
+    ]
+    padding = sheet.points(4 * mm)
+    half = sheet.width / 2
+    return _grid(
+        [[error_cell, opinion_cell]],
+        [half, half],
+        sheet,
+        ("BACKGROUND", (0, 0), (-1, -1), TINT),
+        ("LEFTPADDING", (0, 0), (-1, -1), padding),
+        ("RIGHTPADDING", (0, 0), (-1, -1), padding),
+        ("TOPPADDING", (0, 0), (-1, -1), padding),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), padding),
+        ("LINEAFTER", (0, 0), (0, -1), sheet.points(0.5, shrinks=False), BLUE),
+    )

@@ -1,0 +1,249 @@
+"""What every printed poster and letter shares: the paper, the type scaled to it, the
+service's masthead (logo and name), the footer with the day of edition, the PDF's
+metadata, and the search for the largest type that keeps a poster on one page.
+
+The look follows the State's design system soberly: blue France for titles and rules,
+greys for small print, the red kept for what goes wrong. An A3 poster is an A4 one
+enlarged by √2, so both read the same from across the room.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.pagesizes import A3, A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    Flowable,
+    HRFlowable,
+    Image,
+    KeepInFrame,
+    Paragraph,
+    SimpleDocTemplate,
+    Table,
+    TableStyle,
+)
+
+from spplus_desk.domain.documents import PaperSize
+from spplus_desk.domain.errors import UserError
+from spplus_desk.domain.history import day_text
+from spplus_desk.domain.service import ServiceInfo
+from spplus_desk.reports.error_leaflet_text import french
+from spplus_desk.reports.fonts import FontNames
+
+PAGE_SIZES: dict[PaperSize, tuple[float, float]] = {PaperSize.A4: A4, PaperSize.A3: A3}
+BLUE = colors.HexColor("#000091")  # blue France: titles, rules, numbers
+RED = colors.HexColor("#E1000F")  # marianne red: what went wrong, sparingly
+INK = colors.HexColor("#161616")
+GREY = colors.HexColor("#4A4A4A")  # small print
+TINT = colors.HexColor("#F5F5FE")  # behind a highlighted block
+LINE = colors.HexColor("#CECECE")
+BASE_MARGIN = 15 * mm  # on A4; scaled with the paper
+FRAME_PADDING = 6  # points, reportlab's default inside the page frame
+FOOTER_SIZE = 8.0  # on A4
+LOGO_HEIGHT = 22 * mm  # on A4, at most
+LOGO_WIDTH = 45 * mm
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+# The type is tried at these fractions of its full size, the largest first.
+SHRINK_STEPS = (1.0, 0.93, 0.86, 0.8, 0.74, 0.68, 0.62, 0.56)
+
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """The paper and type of one document: sizes are given for A4 and scaled here."""
+
+    size: PaperSize
+    fonts: FontNames
+    shrink: float = 1.0  # < 1 when the content needs smaller type to fit one page
+
+    @property
+    def page(self) -> tuple[float, float]:
+        return PAGE_SIZES[self.size]
+
+    @property
+    def scale(self) -> float:
+        """How much larger than A4 the paper is (√2 for A3)."""
+        return self.page[0] / A4[0]
+
+    @property
+    def margin(self) -> float:
+        return BASE_MARGIN * self.scale
+
+    @property
+    def width(self) -> float:
+        """What the text may use across the page."""
+        return self.page[0] - 2 * self.margin - 2 * FRAME_PADDING
+
+    def points(self, a4_points: float, *, shrinks: bool = True) -> float:
+        """A size given for A4, on this paper (and shrunk with the type when it does)."""
+        return a4_points * self.scale * (self.shrink if shrinks else 1.0)
+
+    def style(
+        self,
+        a4_points: float,
+        *,
+        bold: bool = False,
+        colour: colors.Color = INK,
+        centred: bool = False,
+        leading: float = 1.25,
+        space_after: float = 0.0,
+    ) -> ParagraphStyle:
+        size = self.points(a4_points)
+        return ParagraphStyle(
+            f"s{size:.2f}{'b' if bold else ''}",
+            fontName=self.fonts.bold if bold else self.fonts.regular,
+            fontSize=size,
+            leading=size * leading,
+            textColor=colour,
+            alignment=TA_CENTER if centred else TA_LEFT,
+            spaceAfter=self.points(space_after),
+        )
+
+
+def check_logo(data: bytes) -> tuple[int, int]:
+    """The logo's size in pixels; a file that is not a PNG or JPEG image, or too large,
+    raises a ``UserError``."""
+    if len(data) > MAX_LOGO_BYTES:
+        raise UserError(
+            "Le logo pèse plus de 2 Mo : enregistrez-le en plus petit (PNG ou JPEG) et "
+            "choisissez-le de nouveau."
+        )
+    if not (data.startswith(b"\x89PNG\r\n\x1a\n") or data.startswith(b"\xff\xd8")):
+        raise UserError("Le logo doit être une image PNG ou JPEG.")
+    try:
+        width, height = ImageReader(io.BytesIO(data)).getSize()
+    except Exception as error:  # Pillow raises many kinds for a damaged image
+        raise UserError("Le logo n'a pas pu être lu : l'image semble abîmée.") from error
+    if width < 1 or height < 1:
+        raise UserError("Le logo n'a pas pu être lu : l'image est vide.")
+    return int(width), int(height)
+
+
+def logo_flowable(data: bytes, max_width: float, max_height: float) -> Image:
+    """The logo at the largest size that fits the box, proportions kept."""
+    width, height = check_logo(data)
+    ratio = min(max_width / width, max_height / height)
+    return Image(io.BytesIO(data), width=width * ratio, height=height * ratio)
+
+
+def masthead(
+    service: ServiceInfo, title: str, sheet: Sheet, logo: bytes | None, *, title_points: float
+) -> list[Flowable]:
+    """The service's logo (if any) and name, then the document's title and a blue rule."""
+    name = Paragraph(escape(service.name), sheet.style(13, bold=True, colour=GREY))
+    heading = Paragraph(french(escape(title)), sheet.style(title_points, bold=True, colour=BLUE))
+    if logo is None:
+        top: Flowable = name
+    else:
+        image = logo_flowable(logo, sheet.points(LOGO_WIDTH), sheet.points(LOGO_HEIGHT))
+        gap = sheet.points(5 * mm)
+        top = Table(
+            [[image, name]],
+            colWidths=[image.drawWidth + gap, sheet.width - image.drawWidth - gap],
+            style=TableStyle(
+                [
+                    # Our font, else reportlab names Helvetica, which it does not embed.
+                    ("FONTNAME", (0, 0), (-1, -1), sheet.fonts.regular),
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ]
+            ),
+            hAlign="LEFT",
+        )
+    rule = HRFlowable(
+        width="100%",
+        thickness=sheet.points(2, shrinks=False),
+        color=BLUE,
+        spaceBefore=sheet.points(2 * mm),
+        spaceAfter=sheet.points(5 * mm),
+    )
+    return [top, _spaced(heading, sheet.points(2 * mm)), rule]
+
+
+def _spaced(paragraph: Paragraph, before: float) -> Paragraph:
+    paragraph.spaceBefore = before
+    return paragraph
+
+
+def footer_text(service: ServiceInfo, printed_on: date, extra: str = "") -> str:
+    """'Mairie de Lyon — édité le 23 novembre 2026', plus an optional line before."""
+    line = f"{escape(service.name)} — édité le {day_text(printed_on)}"
+    return f"{escape(extra)}<br/>{line}" if extra else line
+
+
+@dataclass(frozen=True, slots=True)
+class PdfInfo:
+    """The PDF's metadata: what a reader's "Properties" and a screen reader announce."""
+
+    title: str
+    author: str  # the service
+    subject: str
+
+
+def build_pdf(
+    story: Sequence[Flowable], sheet: Sheet, info: PdfInfo, footer: str
+) -> tuple[bytes, int]:
+    """The document and its page count; ``footer`` (reportlab markup) at each page's foot."""
+    footer_style = sheet.style(FOOTER_SIZE, colour=GREY)
+    footer_style.fontSize = sheet.points(FOOTER_SIZE, shrinks=False)
+    footer_style.leading = footer_style.fontSize * 1.25
+    foot = Paragraph(footer, footer_style)
+    foot_height = foot.wrap(sheet.width, sheet.page[1])[1]
+    bottom = sheet.margin + foot_height + sheet.points(4 * mm, shrinks=False)
+    out = io.BytesIO()
+    document = SimpleDocTemplate(
+        out,
+        pagesize=sheet.page,
+        leftMargin=sheet.margin,
+        rightMargin=sheet.margin,
+        topMargin=sheet.margin,
+        bottomMargin=bottom,
+        title=info.title,
+        author=info.author,
+        subject=info.subject,
+        creator="SP+ Desk",
+        lang="fr-FR",
+        initialFontName=sheet.fonts.regular,  # else the page preamble names Helvetica
+    )
+
+    def draw_footer(canvas: Canvas, _document: object) -> None:
+        left = sheet.margin + FRAME_PADDING
+        canvas.saveState()
+        canvas.setStrokeColor(LINE)
+        canvas.setLineWidth(0.5)
+        rule_at = sheet.margin + foot_height + sheet.points(2 * mm, shrinks=False)
+        canvas.line(left, rule_at, left + sheet.width, rule_at)
+        foot.drawOn(canvas, left, sheet.margin)
+        canvas.restoreState()
+
+    document.build(list(story), onFirstPage=draw_footer, onLaterPages=draw_footer)
+    return out.getvalue(), document.page
+
+
+def one_page(
+    make_story: Callable[[Sheet], list[Flowable]], sheet: Sheet, info: PdfInfo, footer: str
+) -> bytes:
+    """A poster on exactly one page: its story built at the largest type that fits, else
+    at the smallest, shrunk as a whole to the page (nothing is ever cut off)."""
+    for shrink in SHRINK_STEPS:
+        trial = Sheet(sheet.size, sheet.fonts, shrink)
+        data, pages = build_pdf(make_story(trial), trial, info, footer)
+        if pages == 1:
+            return data
+    smallest = Sheet(sheet.size, sheet.fonts, SHRINK_STEPS[-1])
+    frame_height = smallest.page[1] - 2 * smallest.margin - 40 * smallest.scale
+    squeezed = KeepInFrame(smallest.width, frame_height, make_story(smallest), mode="shrink")
+    data, _pages = build_pdf([squeezed], smallest, info, footer)
+    return data
