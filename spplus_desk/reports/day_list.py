@@ -9,19 +9,19 @@ says what it lists. "Page 1 / 3" needs the page count, known once every page is 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
 from spplus_desk.domain.deadline import long_date
 from spplus_desk.domain.formatting import count_text, format_int
@@ -29,12 +29,15 @@ from spplus_desk.domain.history import time_text
 from spplus_desk.domain.labels import REQUEST_STATUS_LABELS
 from spplus_desk.domain.request_board import BUCKET_LABELS, DEADLINE_BUCKETS, BoardRow, Bucket
 from spplus_desk.reports.fonts import FontNames, register_fonts
+from spplus_desk.reports.long_table import LongTable
 
 PAGE = landscape(A4)
 MARGIN = 12 * mm
 # Always printed, even empty ("Aucune demande."); other buckets only when given rows.
 DAY_BUCKETS = (Bucket.OVERDUE, Bucket.TODAY, Bucket.SOON)
 FRAME_PADDING = 6  # points, reportlab's default inside the page frame
+CELL_SIDE_PADDING = 6  # points, reportlab's default in a table cell
+CELL_TOP_PADDING, CELL_BOTTOM_PADDING = 2, 3
 # (header, share of the width): dates never wrap; long names and types wrap in their cell.
 COLUMNS = (
     ("Référence", 25),
@@ -47,6 +50,7 @@ COLUMNS = (
     ("Personne", 46),
 )
 LATE_COLUMN = 4  # centred: a count
+CELL_SIZE, CELL_LEADING = 8.5, 10.5
 _SHARES = sum(share for _, share in COLUMNS)
 WIDTHS = tuple((PAGE[0] - 2 * MARGIN - 2 * FRAME_PADDING) * share / _SHARES for _, share in COLUMNS)
 HEADER_FILL = colors.HexColor("#DCE3EC")
@@ -63,23 +67,29 @@ def day_list_pdf(
     at: datetime,
     zone: ZoneInfo,
     fonts: FontNames | None = None,
+    totals: Mapping[Bucket, int] | None = None,
 ) -> bytes:
-    """The 'Liste du jour' as PDF bytes, rows grouped by their bucket in board order."""
+    """The 'Liste du jour' as PDF bytes, rows grouped by their bucket in board order.
+
+    ``totals``: how many requests each bucket holds, when ``rows`` are only the first of
+    each (the list then says how many are left out and where to find them)."""
     fonts = fonts or register_fonts()
     styles = _Styles(fonts)
     title = f"Demandes à traiter — {service_name}"
     moment = f"{long_date(at.astimezone(zone).date())} à {time_text(at, zone)}"
+    total = max(len(rows), sum((totals or {}).get(bucket, 0) for bucket in DAY_BUCKETS))
     story: list[Flowable] = [
         Paragraph(escape(title), styles.title),
         Paragraph(
-            escape(f"Situation au {moment}\u00a0: {count_text(len(rows), 'demande', 'demandes')}."),
+            escape(f"Situation au {moment}\u00a0: {count_text(total, 'demande', 'demandes')}."),
             styles.subtitle,
         ),
     ]
     for bucket in DEADLINE_BUCKETS:
         section = [row for row in rows if row.bucket is bucket]
         if section or bucket in DAY_BUCKETS:
-            story += _section(BUCKET_LABELS[bucket], section, zone, styles)
+            total = max(len(section), (totals or {}).get(bucket, 0))
+            story += _section(BUCKET_LABELS[bucket], section, total, zone, styles)
     out = io.BytesIO()
     document = SimpleDocTemplate(
         out,
@@ -89,8 +99,9 @@ def day_list_pdf(
         topMargin=MARGIN,
         bottomMargin=MARGIN + 6 * mm,  # room for the footer
         title=title,
-        author="SP+ Desk",
+        author=service_name,  # the service signs its documents
         subject="Liste du jour",
+        creator="SP+ Desk",
         lang="fr-FR",
         initialFontName=fonts.regular,  # else the page preamble names Helvetica
     )
@@ -120,36 +131,47 @@ class _Styles:
         self.empty = ParagraphStyle(
             "empty", fontName=fonts.regular, fontSize=9, leading=12, textColor=colors.dimgrey
         )
-        self.cell = ParagraphStyle("cell", fontName=fonts.regular, fontSize=8.5, leading=10.5)
-        self.head = ParagraphStyle("head", parent=self.cell, fontName=fonts.bold)
-        number = ParagraphStyle("number", parent=self.cell, alignment=TA_CENTER)
-        self.columns = tuple(
-            number if index == LATE_COLUMN else self.cell for index in range(len(COLUMNS))
+        self.cell = ParagraphStyle(
+            "cell", fontName=fonts.regular, fontSize=CELL_SIZE, leading=CELL_LEADING
         )
+        self.head = ParagraphStyle("head", parent=self.cell, fontName=fonts.bold)
         self.fonts = fonts
 
 
 def _section(
-    label: str, rows: Sequence[BoardRow], zone: ZoneInfo, styles: _Styles
+    label: str, rows: Sequence[BoardRow], total: int, zone: ZoneInfo, styles: _Styles
 ) -> list[Flowable]:
-    heading = Paragraph(escape(f"{label} ({format_int(len(rows))})"), styles.heading)
+    heading = Paragraph(escape(f"{label} ({format_int(total)})"), styles.heading)
     if not rows:
         return [heading, Paragraph("Aucune demande.", styles.empty), Spacer(0, 2 * mm)]
     header = [Paragraph(_markup(text), styles.head) for text, _ in COLUMNS]
+    # Plain text broken into lines here, not Paragraphs: a Paragraph per cell is measured
+    # three times and cost 2 ms a row; a list of hundreds of rows must print at once.
+    font = styles.fonts.regular
     body = [
         [
-            Paragraph(escape(text), style)
-            for text, style in zip(_cells(row, zone), styles.columns, strict=True)
+            "\n".join(simpleSplit(text, font, CELL_SIZE, width - 2 * CELL_SIDE_PADDING) or [""])
+            for text, width in zip(_cells(row, zone), WIDTHS, strict=True)
         ]
         for row in rows
     ]
-    table = Table(
-        [[heading], header, *body],
-        colWidths=WIDTHS,
-        repeatRows=2,  # the heading and the column headers on every page
-        style=_table_style(len(body), styles.fonts),
+    table = LongTable(
+        [[heading], header],  # the heading and the column headers on every page
+        body,
+        widths=WIDTHS,
+        style_for=lambda count: _table_style(count, styles.fonts),
+        cell_padding=(CELL_SIDE_PADDING, CELL_SIDE_PADDING, CELL_TOP_PADDING, CELL_BOTTOM_PADDING),
+        text_leading=CELL_LEADING,
     )
-    return [table, Spacer(0, 3 * mm)]
+    left_out = total - len(rows)
+    if left_out <= 0:
+        return [table, Spacer(0, 3 * mm)]
+    note = (
+        f"Les {format_int(len(rows))} premières sont imprimées ; "
+        f"{count_text(left_out, 'autre demande figure', 'autres demandes figurent')} au "
+        "tableau des demandes et dans ses exports CSV et Excel."
+    )
+    return [table, Paragraph(escape(note), styles.empty), Spacer(0, 3 * mm)]
 
 
 def _markup(text: str) -> str:
@@ -184,6 +206,9 @@ def _table_style(body_rows: int, fonts: FontNames) -> TableStyle:
     return TableStyle(
         [
             ("FONTNAME", (0, 0), (-1, -1), fonts.regular),
+            ("FONTSIZE", (0, 2), (-1, last), CELL_SIZE),
+            ("LEADING", (0, 2), (-1, last), CELL_LEADING),
+            ("ALIGN", (LATE_COLUMN, 2), (LATE_COLUMN, last), "CENTER"),
             ("SPAN", (0, 0), (-1, 0)),
             ("LEFTPADDING", (0, 0), (-1, 0), 0),
             ("BOTTOMPADDING", (0, 0), (-1, 0), 2 * mm),
@@ -191,8 +216,8 @@ def _table_style(body_rows: int, fonts: FontNames) -> TableStyle:
             ("ROWBACKGROUNDS", (0, 2), (-1, last), [colors.white, STRIPE_FILL]),
             ("GRID", (0, 1), (-1, last), 0.4, RULE),
             ("VALIGN", (0, 1), (-1, last), "TOP"),
-            ("TOPPADDING", (0, 1), (-1, last), 2),
-            ("BOTTOMPADDING", (0, 1), (-1, last), 3),
+            ("TOPPADDING", (0, 1), (-1, last), CELL_TOP_PADDING),
+            ("BOTTOMPADDING", (0, 1), (-1, last), CELL_BOTTOM_PADDING),
         ]
     )
 

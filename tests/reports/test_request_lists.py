@@ -362,3 +362,28 @@ def test_a_font_that_cannot_be_read_is_a_clear_message(
 
     with pytest.raises(UserError, match=r"Police\.ttf"):
         register_fonts(path)
+
+
+def test_a_long_list_prints_each_row_once_in_order() -> None:
+    # Laid out page by page (reports.long_table): no row lost or doubled at a page break.
+    rows = [board_row(f"2026-{n:06d}", Bucket.OVERDUE) for n in range(1, 401)]
+    text = " ".join(_pdf_pages(day_list_pdf(rows, service_name=SERVICE, at=AT, zone=PARIS)))
+
+    positions = [text.index(row.reference) for row in rows]
+    assert positions == sorted(positions)
+    assert all(text.count(row.reference) == 1 for row in rows)
+
+
+def test_a_section_cut_short_says_how_many_are_left_out_and_where() -> None:
+    rows = [board_row(f"2026-{n:06d}", Bucket.OVERDUE) for n in range(1, 201)]
+    totals = {Bucket.OVERDUE: 13_690, Bucket.TODAY: 0, Bucket.SOON: 0}
+    pages = _pdf_pages(day_list_pdf(rows, service_name=SERVICE, at=AT, zone=PARIS, totals=totals))
+    text = " ".join(" ".join(pages).split())
+
+    # (split() took the narrow no-break spaces of « 13 690 » for spaces)
+    assert ": 13 690 demandes." in text
+    assert "En retard (13 690)" in text
+    assert (
+        "Les 200 premières sont imprimées ; 13 490 autres demandes figurent au tableau "
+        "des demandes et dans ses exports CSV et Excel." in text
+    )
