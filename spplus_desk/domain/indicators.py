@@ -13,7 +13,7 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from spplus_desk.domain.enums import Channel
@@ -21,6 +21,7 @@ from spplus_desk.domain.enums import Satisfaction as Satisfaction
 from spplus_desk.domain.error_case import CaseOutcome
 from spplus_desk.domain.errors import UserError
 from spplus_desk.domain.formatting import NBSP, format_decimal, format_int, format_percent
+from spplus_desk.domain.history import MONTHS, day_text
 from spplus_desk.domain.journal import JournalFilter
 from spplus_desk.domain.labels import SATISFACTION_LABELS as SATISFACTION_LABELS
 
@@ -151,6 +152,27 @@ class Period:
     def bounds(self, zone: ZoneInfo) -> tuple[datetime, datetime]:
         """The period as UTC instants, midnight to midnight in the service's zone."""
         return JournalFilter(self.first_day, self.last_day).bounds(zone)
+
+    def text(self) -> str:
+        """'du 1er janvier au 31 décembre 2026', 'du 1er au 31 mai 2027', 'le 4 mai 2027':
+        the period as a poster says it, the year (and month) written once when shared."""
+        first, last = self.first_day, self.last_day
+        if first == last:
+            return f"le {day_text(first)}"
+        start = "1er" if first.day == 1 else str(first.day)
+        if (first.year, first.month) != (last.year, last.month):
+            start += f" {MONTHS[first.month - 1]}"
+        if first.year != last.year:
+            start += f" {first.year}"
+        return f"du {start} au {day_text(last)}"
+
+
+def last_full_months(today: date, months: int = 12) -> Period:
+    """The ``months`` last full months before ``today``'s: on 23 November 2026, 1 November
+    2025 to 31 October 2026 (a month not over yet would weigh less than the others)."""
+    last = today.replace(day=1) - timedelta(days=1)
+    index = last.year * 12 + last.month - months  # the first month, counted from year 0
+    return Period(date(index // 12, index % 12 + 1, 1), last)
 
 
 @dataclass(frozen=True, slots=True)

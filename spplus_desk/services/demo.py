@@ -20,17 +20,19 @@ from datetime import date, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from spplus_desk.domain.departements import DEFAULT_DEPARTEMENT
 from spplus_desk.domain.enums import Channel, DelayUnit, Role, WaitPolicy
 from spplus_desk.domain.errors import UserError
 from spplus_desk.domain.formatting import format_int
-from spplus_desk.domain.service import ServiceInfo
+from spplus_desk.domain.service import FirstRunSettings, ServiceInfo
 from spplus_desk.services import demo_data as vocab
 from spplus_desk.services.agents import list_agents
 from spplus_desk.services.demo_cases import add_demo_cases
 from spplus_desk.services.demo_feedback import DemoFeedback, add_demo_feedback
 from spplus_desk.services.demo_rows import DayPlan, RowFactory
 from spplus_desk.services.desk import Desk, finish_upkeep
-from spplus_desk.services.setup import get_service, initialise
+from spplus_desk.services.print_settings import update_print_settings
+from spplus_desk.services.setup import complete_first_run, get_service, initialise
 from spplus_desk.store import audit, queries, references, upkeep
 from spplus_desk.store.bulk import bulk_insert
 from spplus_desk.store.requests import service_calendar
@@ -174,9 +176,27 @@ def _contacts_already_there(desk: Desk) -> int:
 
 
 def _demo_service(desk: Desk, login: str) -> ServiceInfo:
+    """The service as found; a database without one gets the made-up town hall, with an
+    address, contacts and engagements of its own so that its posters look real."""
     service = get_service(desk)
-    if service is None or not service.is_configured:
-        service = initialise(desk, login=login, service_name=DEMO_SERVICE_NAME).service
+    if service is not None and service.is_configured:
+        return service
+    initialise(desk, login=login)  # the first admin, the default catalogue
+    details = FirstRunSettings(
+        service_name=DEMO_SERVICE_NAME,
+        departement_code=DEFAULT_DEPARTEMENT,
+        address=vocab.DEMO_ADDRESS,
+        phone=vocab.DEMO_PHONE,
+        email=vocab.DEMO_EMAIL,
+    )
+    service = complete_first_run(desk, login=login, settings=details).service
+    update_print_settings(
+        desk,
+        login=login,
+        version=service.version,
+        local_engagements=vocab.DEMO_LOCAL_ENGAGEMENTS,
+        appointment=vocab.DEMO_APPOINTMENT,
+    )
     return service
 
 
@@ -235,6 +255,8 @@ def _row_factory(desk: Desk, service: ServiceInfo, seed: str, today: date) -> Ro
                 row.delay_amount,
                 DelayUnit(row.delay_unit),
                 WaitPolicy(row.wait_policy),
+                row.implicit_decision,
+                row.implicit_months,
             )
             for row in queries.active_request_kinds(session)
         ]

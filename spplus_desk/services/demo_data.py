@@ -388,3 +388,13 @@ IMPROVEMENTS = (
     ),
 )
 MAX_LINKED_FEEDBACK = 6  # the entries an action names: those that prompted it
+
+# How the made-up service is reached, as its commitments poster prints it.
+DEMO_ADDRESS = "Hôtel de ville\n1 place de la République\n99000 Démoville"
+DEMO_PHONE = "01 23 45 67 89"
+DEMO_EMAIL = "accueil@demoville.example"
+DEMO_APPOINTMENT = "à l'accueil, au 01 23 45 67 89 ou en ligne sur demoville.example/rendez-vous"
+DEMO_LOCAL_ENGAGEMENTS = (
+    "Nous vous rappelons dans la journée si vous nous laissez un message avant midi",
+    "Un agent vous aide à faire vos démarches en ligne, sur rendez-vous",
+)

@@ -55,6 +55,15 @@ def period_indicators(desk: Desk, period: Period) -> Indicators:
         )
 
 
+def period_busy_hours(desk: Desk, period: Period) -> dict[tuple[int, int], int]:
+    """Contacts by (weekday, local hour) over ``period``: the busy hours a poster names,
+    from the hourly roll-ups alone."""
+    period = period.checked()
+    with desk.database.reading() as session:
+        zone = requests.service_calendar(session).zone
+        return busy_hours(indicators.contacts_by_hour(session, period.bounds(zone)), zone)
+
+
 def _contacts(
     session: Session, period: Period, bounds: tuple[datetime, datetime], zone: ZoneInfo
 ) -> ContactIndicators:

@@ -117,11 +117,14 @@ def overdue_requests(desk: Desk, at: datetime | None = None) -> list[LateRequest
     ]  # fmt: skip
 
 
-def day_list(desk: Desk, at: datetime | None = None) -> list[BoardRow]:
-    """What the team must deal with: late, due today, due within 2 working days."""
+def day_list(
+    desk: Desk, at: datetime | None = None, per_bucket: int | None = None
+) -> list[BoardRow]:
+    """What the team must deal with: late, due today, due within 2 working days (the
+    first ``per_bucket`` of each, in the board's order, when given)."""
     rows: list[BoardRow] = []
     for bucket in (Bucket.OVERDUE, Bucket.TODAY, Bucket.SOON):
-        rows += board_rows(desk, BoardFilter(bucket), at=at, limit=None)
+        rows += board_rows(desk, BoardFilter(bucket), at=at, limit=per_bucket)
     return rows
 
 

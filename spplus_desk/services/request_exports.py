@@ -16,13 +16,14 @@ from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from spplus_desk.domain.documents import DocumentKind, DocumentOrder
 from spplus_desk.domain.errors import UserError
 from spplus_desk.domain.journal import fold
 from spplus_desk.domain.request_board import BUCKET_LABELS, BoardFilter
-from spplus_desk.reports.day_list import day_list_pdf
 from spplus_desk.reports.request_lists import board_csv, board_xlsx
 from spplus_desk.services.desk import Desk
-from spplus_desk.services.request_board import board_rows, day_list
+from spplus_desk.services.documents import build_document
+from spplus_desk.services.request_board import board_rows
 from spplus_desk.services.setup import get_service
 from spplus_desk.store.requests import NOT_CONFIGURED
 
@@ -47,9 +48,7 @@ def export_board(desk: Desk, board_filter: BoardFilter, fmt: ExportFormat) -> by
 
 def day_list_document(desk: Desk, at: datetime | None = None) -> bytes:
     """The day's list (late, due today, due within 2 working days) as PDF bytes."""
-    name, zone = _service(desk)
-    moment = at or desk.clock.now()
-    return day_list_pdf(day_list(desk, at=moment), service_name=name, at=moment, zone=zone)
+    return build_document(desk, DocumentOrder(DocumentKind.DAY_LIST), at=at).data
 
 
 def export_file_name(board_filter: BoardFilter, fmt: ExportFormat, today: date) -> str:

@@ -1,0 +1,219 @@
+"""Every printed document, built from the service's own data: the posters (commitments,
+results, « Vous nous avez dit… Nous avons fait… »), the acknowledgement of receipt of a
+request, the right-to-error leaflet and the lead's day's list.
+
+The values printed are those the app runs on: a poster's delays are the catalogue the
+deadline engine counts, its figures the indicators of the dashboard. The screens and the
+CLI both come here (they may not import ``reports``); building runs on a background
+thread in the app.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from spplus_desk.domain.documents import (
+    DOCUMENT_TITLES,
+    SIZED_DOCUMENTS,
+    AnnouncedDelay,
+    BuiltDocument,
+    CommitmentsPoster,
+    DocumentKind,
+    DocumentOrder,
+    FeedbackPoster,
+    ImplicitDecision,
+    PaperSize,
+    Receipt,
+    ResultsPoster,
+    busy_hours_text,
+    implicit_decision_day,
+)
+from spplus_desk.domain.enums import RequestEventType, RequestStatus
+from spplus_desk.domain.errors import UserError
+from spplus_desk.domain.feedback import ImprovementStatus
+from spplus_desk.domain.indicators import Period, last_full_months
+from spplus_desk.domain.request_case import RequestCase
+from spplus_desk.domain.service import ServiceInfo
+from spplus_desk.reports.commitments_poster import commitments_poster_pdf
+from spplus_desk.reports.day_list import day_list_pdf
+from spplus_desk.reports.error_leaflet import leaflet_pdf
+from spplus_desk.reports.feedback_poster import feedback_poster_pdf
+from spplus_desk.reports.fonts import fonts_for
+from spplus_desk.reports.indicator_charts_hours import opening_span
+from spplus_desk.reports.receipt import receipt_pdf
+from spplus_desk.reports.results_poster import results_poster_pdf
+from spplus_desk.services.desk import Desk
+from spplus_desk.services.improvements import list_improvements
+from spplus_desk.services.indicators import period_busy_hours, period_indicators
+from spplus_desk.services.print_settings import get_print_settings
+from spplus_desk.services.referential import load_referential
+from spplus_desk.services.request_board import board_summary, day_list
+from spplus_desk.services.request_kinds import acknowledgement_text, list_request_kinds
+from spplus_desk.services.requests import find_request, request_case
+from spplus_desk.services.setup import get_service
+from spplus_desk.store.requests import NOT_CONFIGURED
+from spplus_desk.store.schema import Request
+
+# Engagement n° 1 of the SP+ referential promises the right to error: the leaflet quotes
+# it word for word.
+RIGHT_TO_ERROR_ENGAGEMENT = 0
+# The day's list prints the most urgent requests of each section: a few pages a lead
+# reads (a backlog of thousands is for the board and its exports, which list them all).
+PRINTED_PER_SECTION = 200
+FILE_STEMS: dict[DocumentKind, str] = {
+    DocumentKind.COMMITMENTS: "affiche-engagements",
+    DocumentKind.RESULTS: "affiche-resultats",
+    DocumentKind.FEEDBACK: "affiche-vous-nous-avez-dit",
+    DocumentKind.RECEIPT: "accuse-de-reception",
+    DocumentKind.LEAFLET: "droit-a-l-erreur",
+    DocumentKind.DAY_LIST: "liste-du-jour",
+}
+
+
+def build_document(
+    desk: Desk, order: DocumentOrder, *, at: datetime | None = None
+) -> BuiltDocument:
+    """The PDF ``order`` asks for, with its title and the file name to propose. A request
+    that does not exist, a service not set up yet or an unreadable font raise a
+    ``UserError``."""
+    moment = at or desk.clock.now()
+    service = _configured_service(desk)
+    today = moment.astimezone(ZoneInfo(service.time_zone)).date()
+    kind = order.kind
+    size = order.size if kind in SIZED_DOCUMENTS else PaperSize.A4
+    period = (order.period or last_full_months(today)).checked()
+    title, stem = DOCUMENT_TITLES[kind], FILE_STEMS[kind]
+    if kind is DocumentKind.COMMITMENTS:
+        data = _commitments(desk, service, today, size)
+        stem += f"-{size.value.lower()}"
+    elif kind is DocumentKind.RESULTS:
+        data = _results(desk, service, period, today, size)
+        title, stem = f"{title} — {period.text()}", _dated(stem, period, size)
+    elif kind is DocumentKind.FEEDBACK:
+        data = _feedback(desk, service, period, today, size)
+        title, stem = f"{title} — {period.text()}", _dated(stem, period, size)
+    elif kind is DocumentKind.RECEIPT:
+        receipt = _receipt(desk, service, order.reference, today)
+        data = receipt_pdf(receipt, get_print_settings(desk).look)
+        title, stem = f"{title} {receipt.reference}", f"{stem}-{receipt.reference}"
+    elif kind is DocumentKind.LEAFLET:
+        data = _leaflet(desk, service, today)
+    else:
+        fonts = fonts_for(get_print_settings(desk).look)
+        zone = ZoneInfo(service.time_zone)
+        rows = day_list(desk, at=moment, per_bucket=PRINTED_PER_SECTION)
+        totals = board_summary(desk, at=moment).totals
+        data = day_list_pdf(
+            rows, service_name=service.name, at=moment, zone=zone, fonts=fonts, totals=totals
+        )
+        stem += f"-{today.isoformat()}"
+    return BuiltDocument(data=data, title=title, file_name=f"{stem}.pdf")
+
+
+def default_period(desk: Desk) -> Period:
+    """The period a poster shows unless told: the 12 last full months."""
+    service = _configured_service(desk)
+    return last_full_months(desk.clock.now().astimezone(ZoneInfo(service.time_zone)).date())
+
+
+def _dated(stem: str, period: Period, size: PaperSize) -> str:
+    return (
+        f"{stem}-{period.first_day.isoformat()}-{period.last_day.isoformat()}-{size.value.lower()}"
+    )
+
+
+def _configured_service(desk: Desk) -> ServiceInfo:
+    service = get_service(desk)
+    if service is None or not service.is_configured:
+        raise UserError(NOT_CONFIGURED)
+    return service
+
+
+def _commitments(desk: Desk, service: ServiceInfo, today: date, size: PaperSize) -> bytes:
+    settings = get_print_settings(desk)
+    referential = load_referential(service.referential)
+    kinds = list_request_kinds(desk)
+    written = {channel for kind in kinds for channel in kind.channels}
+    acknowledgement = acknowledgement_text(written)
+    busy = period_busy_hours(desk, last_full_months(today))
+    poster = CommitmentsPoster(
+        service=service,
+        referential_title=referential.title,
+        engagements=referential.engagements,
+        local_engagements=settings.local_engagements,
+        delays=tuple(AnnouncedDelay(k.label, k.delay, k.channels) for k in kinds),
+        acknowledgement="" if acknowledgement == "—" else acknowledgement,
+        busy_hours=busy_hours_text(busy, service.opening_hours),
+        appointment=settings.appointment,
+        printed_on=today,
+    )
+    return commitments_poster_pdf(poster, size, settings.look)
+
+
+def _results(
+    desk: Desk, service: ServiceInfo, period: Period, today: date, size: PaperSize
+) -> bytes:
+    indicators = period_indicators(desk, period)
+    # The dashboard's very grid: the hours begun while open, Monday to Saturday.
+    hours = opening_span(service.opening_hours)
+    poster = ResultsPoster(service=service, indicators=indicators, hours=hours, printed_on=today)
+    return results_poster_pdf(poster, size, get_print_settings(desk).look)
+
+
+def _feedback(
+    desk: Desk, service: ServiceInfo, period: Period, today: date, size: PaperSize
+) -> bytes:
+    done = [
+        action
+        for action in list_improvements(desk, ImprovementStatus.DONE)
+        if action.done_on is not None and period.first_day <= action.done_on <= period.last_day
+    ]
+    poster = FeedbackPoster(service=service, period=period, actions=tuple(done), printed_on=today)
+    return feedback_poster_pdf(poster, size, get_print_settings(desk).look)
+
+
+def _receipt(desk: Desk, service: ServiceInfo, reference: str, today: date) -> Receipt:
+    request_id = find_request(desk, reference)
+    case = request_case(desk, request_id)
+    with desk.database.reading() as session:
+        row = session.get(Request, request_id)
+        assert row is not None  # found just above; requests are never deleted
+        decision = ImplicitDecision(row.implicit_decision or ImplicitDecision.NONE.value)
+        months = row.implicit_months or 0
+    zone = ZoneInfo(service.time_zone)
+    received = case.received_at.astimezone(zone)
+    return Receipt(
+        service=service,
+        reference=case.reference,
+        kind=case.kind,
+        channel=case.channel,
+        received_at=received,
+        person=case.person,
+        delay=case.delay,
+        due_date=case.due_date,
+        due_at=case.due_at.astimezone(zone) if case.due_at and case.in_hours else None,
+        implicit=decision,
+        implicit_months=months,
+        implicit_on=None
+        if decision is ImplicitDecision.NONE
+        else _implicit_day(case, months, zone),
+        printed_on=today,
+    )
+
+
+def _implicit_day(case: RequestCase, months: int, zone: ZoneInfo) -> date | None:
+    """The day the silence becomes a decision. Its delay runs from a complete file (CRPA
+    L114-5): none while the service waits for the person's documents, and counted from
+    their arrival (the last resumption) once they came."""
+    if case.status is RequestStatus.WAITING:
+        return None
+    resumed = [entry.at for entry in case.timeline if entry.type is RequestEventType.RESUMED]
+    start = max(resumed, default=case.received_at)
+    return implicit_decision_day(start.astimezone(zone).date(), months)
+
+
+def _leaflet(desk: Desk, service: ServiceInfo, today: date) -> bytes:
+    engagement = load_referential(service.referential).engagements[RIGHT_TO_ERROR_ENGAGEMENT]
+    fonts = fonts_for(get_print_settings(desk).look)
+    return leaflet_pdf(service, engagement=engagement, printed_on=today, fonts=fonts)
