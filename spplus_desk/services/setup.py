@@ -1,40 +1,40 @@
 """Creating a database's service, first admin and default catalogue; the first-run
-settings; reading them back."""
+settings; reading them back. How the service's details are checked, applied and audited
+(and corrected later by a lead) is in services.service_details."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy.orm import Session
 
-from spplus_desk.domain.contact_details import parse_email, parse_phone
-from spplus_desk.domain.departements import DEFAULT_DEPARTEMENT, Departement, departement
+from spplus_desk.domain.departements import DEFAULT_DEPARTEMENT, departement
 from spplus_desk.domain.enums import Role
-from spplus_desk.domain.opening_hours_text import check_opening_hours
 from spplus_desk.domain.service import (
     ADMIN_NAME_FIELD,
     SERVICE_NAME_FIELD,
     SP_2023_REFERENTIAL,
     AgentInfo,
-    ContactPoint,
     FirstRunSettings,
     OpeningHours,
     ServiceInfo,
-    clean_address,
 )
 from spplus_desk.domain.validation import clean_required_text
 from spplus_desk.services.catalogue import default_catalogue, seed_procedures
 from spplus_desk.services.desk import Desk
 from spplus_desk.services.permissions import acting_agent
+from spplus_desk.services.service_details import (
+    DetailChanges,
+    apply_changes,
+    apply_details,
+    changes_from,
+    service_info_from_row,
+    snapshot,
+)
 from spplus_desk.store import audit, queries
 from spplus_desk.store.schema import Agent, Motif, Partner, RequestKind, Service
-
-# The general phone number and e-mail address (no purpose) are what the first run sets.
-PHONE, EMAIL = "phone", "email"
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,18 +52,6 @@ class InitReport:
 class FirstRunResult:
     service: ServiceInfo
     agent: AgentInfo | None  # the person who answered, as the window shows them
-
-
-@dataclass(frozen=True, slots=True)
-class _Changes:
-    """Service settings to apply; None leaves one as it is."""
-
-    name: str | None = None
-    dep: Departement | None = None
-    address: str | None = None
-    hours: OpeningHours | None = None
-    phone: str | None = None
-    email: str | None = None
 
 
 def initialise(
@@ -85,7 +73,7 @@ def initialise(
     )
     dep = departement(departement_code) if departement_code is not None else None
     with desk.database.writing() as session:
-        return _setup(session, login, desk.clock.now(), _Changes(name=name, dep=dep))
+        return _setup(session, login, desk.clock.now(), DetailChanges(name=name, dep=dep))
 
 
 def configure_service(desk: Desk, *, login: str, name: str, departement_code: str) -> ServiceInfo:
@@ -99,16 +87,7 @@ def complete_first_run(desk: Desk, *, login: str, settings: FirstRunSettings) ->
     """Everything the first-run wizard asked, in one transaction: the service's name,
     département (so its calendar and time zone), address, opening hours, general phone and
     e-mail, and the display name of the person answering (the first admin)."""
-    changes = _Changes(
-        name=clean_required_text(settings.service_name, field=SERVICE_NAME_FIELD),
-        dep=departement(settings.departement_code),
-        address=None if settings.address is None else clean_address(settings.address),
-        hours=None
-        if settings.opening_hours is None
-        else check_opening_hours(settings.opening_hours),
-        phone=None if settings.phone is None else _optional(settings.phone, parse_phone),
-        email=None if settings.email is None else _optional(settings.email, parse_email),
-    )
+    changes = changes_from(settings)
     admin_name = (
         None
         if settings.admin_name is None
@@ -147,24 +126,7 @@ def get_service(desk: Desk) -> ServiceInfo | None:
         return service_info_from_row(row) if row is not None else None
 
 
-def service_info_from_row(row: Service) -> ServiceInfo:
-    return ServiceInfo(
-        id=row.id,
-        name=row.name,
-        address=row.address,
-        departement=departement(row.departement),
-        time_zone=row.time_zone,
-        opening_hours=OpeningHours.from_json(row.opening_hours),
-        contact_points=tuple(
-            ContactPoint(p["kind"], p["value"], p.get("purpose", "")) for p in row.contact_points
-        ),
-        referential=row.referential,
-        whit_monday_worked=row.whit_monday_worked,
-        version=row.version,
-    )
-
-
-def _setup(session: Session, login: str, now: datetime, changes: _Changes) -> InitReport:
+def _setup(session: Session, login: str, now: datetime, changes: DetailChanges) -> InitReport:
     """What initialise does, inside the caller's transaction."""
     # Taken first, so two desks initialising at once (PostgreSQL) run one after the
     # other instead of both creating an admin and a catalogue.
@@ -187,7 +149,7 @@ def _setup(session: Session, login: str, now: datetime, changes: _Changes) -> In
             created_at=now,
             updated_at=now,
         )
-        _apply(service, changes)
+        apply_details(service, changes)
         session.add(service)
         session.flush()
         audit.record(
@@ -197,11 +159,11 @@ def _setup(session: Session, login: str, now: datetime, changes: _Changes) -> In
             action="service.created",
             entity_type="service",
             entity_id=service.id,
-            after=_snapshot(service),
+            after=snapshot(service),
         )
         created = True
     else:
-        changed = _apply_changes(session, service, changes, now, actor_id)
+        changed = apply_changes(session, service, changes, now, actor_id)
     motifs, kinds, partners = _seed_catalogue(session, now, actor_id)
     return InitReport(
         service=service_info_from_row(service),
@@ -212,76 +174,6 @@ def _setup(session: Session, login: str, now: datetime, changes: _Changes) -> In
         kinds_added=kinds,
         partners_added=partners,
     )
-
-
-def _optional(text: str, parse: Callable[[str], str]) -> str:
-    """Empty: none given; otherwise parsed (a UserError says what is expected)."""
-    return parse(text) if text.strip() else ""
-
-
-def _snapshot(service: Service) -> dict[str, Any]:
-    return {
-        "name": service.name,
-        "departement": service.departement,
-        "time_zone": service.time_zone,
-        "address": service.address,
-        "opening_hours": service.opening_hours,
-        "contact_points": service.contact_points,
-    }
-
-
-def _apply(service: Service, changes: _Changes) -> None:
-    """Set what changes asks; JSON columns get new lists (never mutated in place)."""
-    if changes.name is not None and changes.name != service.name:
-        service.name = changes.name
-    if changes.dep is not None and changes.dep.code != service.departement:
-        service.departement = changes.dep.code
-        service.time_zone = changes.dep.time_zone
-    if changes.address is not None and changes.address != service.address:
-        service.address = changes.address
-    if changes.hours is not None and changes.hours.to_json() != service.opening_hours:
-        service.opening_hours = changes.hours.to_json()
-    points = _contact_points(list(service.contact_points), changes.phone, changes.email)
-    if points != service.contact_points:
-        service.contact_points = points
-
-
-def _contact_points(
-    current: list[dict[str, str]], phone: str | None, email: str | None
-) -> list[dict[str, str]]:
-    """The general phone and e-mail (no purpose) first, replaced by those given; the
-    service's other contact points kept as they are."""
-    given = {kind: value for kind, value in ((PHONE, phone), (EMAIL, email)) if value is not None}
-    kept = [p for p in current if not (p["kind"] in given and not p.get("purpose"))]
-    general = [{"kind": k, "value": v, "purpose": ""} for k, v in given.items() if v]
-    return [*general, *kept] if given else current
-
-
-def _apply_changes(
-    session: Session,
-    service: Service,
-    changes: _Changes,
-    now: datetime,
-    actor_id: uuid.UUID | None,
-) -> bool:
-    before = _snapshot(service)
-    _apply(service, changes)
-    after = _snapshot(service)
-    if after == before:
-        return False
-    service.updated_at = now
-    session.flush()
-    audit.record(
-        session,
-        at=now,
-        actor_id=actor_id,
-        action="service.updated",
-        entity_type="service",
-        entity_id=service.id,
-        before=before,
-        after=after,
-    )
-    return True
 
 
 def _ensure_first_admin(session: Session, login: str, now: datetime) -> AgentInfo | None:
