@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 
-from spplus_desk import cli_indicators, cli_register, cli_requests
+from spplus_desk import cli_documents, cli_indicators, cli_register, cli_requests
 from spplus_desk.domain.errors import EXIT_OK
 from spplus_desk.domain.formatting import count_text, format_decimal, format_int
 
@@ -36,6 +36,8 @@ def run_command(
         return cli_requests.run_query(args, out, err, cli_register.QUERIES)
     if args.command in cli_indicators.QUERIES:
         return cli_requests.run_query(args, out, err, cli_indicators.QUERIES)
+    if args.command in cli_documents.QUERIES:
+        return cli_requests.run_query(args, out, err, cli_documents.QUERIES)
     from spplus_desk.services.desk import locate, open_desk, verify_integrity
 
     handlers: dict[str, Handler] = {"init": _init, "demo": _demo}

@@ -140,6 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_request_commands(commands)
     _add_register_command(commands)
     _add_indicators_command(commands)
+    _add_document_commands(commands)
     return parser
 
 
@@ -269,3 +270,46 @@ def _add_output_options(
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help=json_help)
     output.add_argument("--csv", action="store_true", help=csv_help)
+
+
+def _add_document_commands(commands: argparse._SubParsersAction[FrenchArgumentParser]) -> None:
+    poster = commands.add_parser(
+        "poster",
+        help="imprime une affiche du service dans un fichier PDF",
+        description="Les affiches du service, en PDF prêt à imprimer :\n"
+        "  commitments  nos engagements, nos délais annoncés et comment nous joindre ;\n"
+        "  results      nos résultats de qualité de service sur une période ;\n"
+        "  feedback     « Vous nous avez dit… Nous avons fait… » (améliorations terminées).\n"
+        "Sans --from ni --to, les résultats et les améliorations portent sur les 12 derniers\n"
+        "mois complets. La base de données n'est jamais créée.",
+    )
+    poster.add_argument(
+        "poster", choices=("commitments", "results", "feedback"), metavar="AFFICHE",
+        help="commitments, results ou feedback",
+    )  # fmt: skip
+    _add_out_option(poster)
+    poster.add_argument(
+        "--size", choices=("A4", "A3"), default="A4", type=str.upper,
+        help="format du papier (défaut : A4)",
+    )  # fmt: skip
+    poster.add_argument("--from", dest="start", metavar="DATE", help="premier jour de la période")
+    poster.add_argument("--to", dest="end", metavar="DATE", help="dernier jour (compris)")
+    receipt = commands.add_parser(
+        "receipt",
+        help="imprime l'accusé de réception d'une demande dans un fichier PDF",
+        description="L'accusé de réception d'une demande (articles L112-3 et R112-5 du code\n"
+        "des relations entre le public et l'administration) : date de réception, délai\n"
+        "annoncé et échéance, décision implicite éventuelle, voies de recours.",
+    )
+    receipt.add_argument(
+        "reference",
+        metavar="RÉFÉRENCE",
+        help=f"la référence de la demande, ex. {_quoted('2027-000123')}",
+    )
+    _add_out_option(receipt)
+
+
+def _add_out_option(parser: FrenchArgumentParser) -> None:
+    parser.add_argument(
+        "--out", required=True, metavar="FICHIER.pdf", help="le fichier PDF à écrire"
+    )
