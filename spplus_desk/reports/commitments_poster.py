@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
 
 from spplus_desk.domain.documents import AnnouncedDelay, CommitmentsPoster, PaperSize, PrintLook
 from spplus_desk.domain.labels import CHANNEL_LABELS
@@ -35,7 +35,9 @@ from spplus_desk.reports.poster_kit import (
     TINT,
     PdfInfo,
     Sheet,
+    TableCommand,
     footer_text,
+    layout_table,
     masthead,
     one_page,
 )
@@ -64,11 +66,6 @@ HEADING = 15.5
 ENGAGEMENT = 13.5
 BODY = 11.5
 SMALL = 9.0
-
-
-# A TableStyle command: name, first cell, last cell, then its values.
-_Cells = tuple[int, int]
-_Command = tuple[str, _Cells, _Cells, object] | tuple[str, _Cells, _Cells, object, object]
 
 
 def commitments_poster_pdf(poster: CommitmentsPoster, size: PaperSize, look: PrintLook) -> bytes:
@@ -156,29 +153,17 @@ def _heading(text: str, sheet: Sheet) -> Paragraph:
 
 
 def _grid(
-    rows: Sequence[Sequence[object]], widths: list[float], sheet: Sheet, *commands: _Command
+    rows: Sequence[Sequence[object]], widths: list[float], sheet: Sheet, *commands: TableCommand
 ) -> Table:
-    """A layout table: no padding unless asked, cells top-aligned, flush left, and our
-    font (else reportlab names Helvetica in the file)."""
-    table = Table([list(row) for row in rows], colWidths=widths, hAlign="LEFT")
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), sheet.fonts.regular),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-                *commands,
-            ]
-        )
-    )
-    return table
+    return layout_table(rows, widths, sheet.fonts.regular, *commands)
 
 
 def _list(
-    texts: Sequence[str], marks: Sequence[str], sheet: Sheet, indent: float = 0, *boxed: _Command
+    texts: Sequence[str],
+    marks: Sequence[str],
+    sheet: Sheet,
+    indent: float = 0,
+    *boxed: TableCommand,
 ) -> Table:
     """Engagements, a mark (number or bullet) in blue before each: the words exactly as
     given, only escaped for markup. ``indent``: the room a box takes on the left."""

@@ -31,7 +31,6 @@ from reportlab.platypus import (
     SimpleDocTemplate,
     Spacer,
     Table,
-    TableStyle,
 )
 
 from spplus_desk.domain.history import day_text
@@ -56,6 +55,7 @@ from spplus_desk.reports.error_leaflet_text import (
     tie_last_words,
 )
 from spplus_desk.reports.fonts import FontNames, register_fonts
+from spplus_desk.reports.poster_kit import TableCommand, layout_table
 
 PAGE = A4
 MARGIN = 15 * mm
@@ -69,11 +69,6 @@ GREY = colors.HexColor("#4A4A4A")
 WITH_NAME_SIZES = (12.5, 12.0, 11.5, 11.0)
 WITHOUT_NAME_SIZES = (11.0, 10.5, 10.0, 9.5, 9.0, 8.5, 8.0)
 FOOTER_SIZE = 8.5
-
-
-# A TableStyle command: name, first cell, last cell, then its values.
-_Cells = tuple[int, int]
-_Command = tuple[str, _Cells, _Cells, object] | tuple[str, _Cells, _Cells, object, object]
 
 
 def leaflet_pdf(
@@ -190,25 +185,9 @@ def _table(
     rows: list[list[Flowable | list[Flowable]]],
     widths: list[float],
     styles: _Styles,
-    *commands: _Command,
+    *commands: TableCommand,
 ) -> Table:
-    """A layout table: no padding unless asked, cells top-aligned, flush with the text's
-    left edge, and our font (else reportlab names Helvetica in the file)."""
-    table = Table(rows, colWidths=widths, hAlign="LEFT")
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), styles.fonts.regular),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-                *commands,
-            ]
-        )
-    )
-    return table
+    return layout_table(rows, widths, styles.fonts.regular, *commands)
 
 
 def _columns(cells: list[list[Flowable]], styles: _Styles) -> Table:

@@ -109,6 +109,35 @@ class Sheet:
         )
 
 
+# A TableStyle command: name, first cell, last cell, then its values.
+_Cells = tuple[int, int]
+TableCommand = tuple[str, _Cells, _Cells, object] | tuple[str, _Cells, _Cells, object, object]
+
+
+def layout_table(
+    rows: Sequence[Sequence[object]], widths: Sequence[float], font: str, *commands: TableCommand
+) -> Table:
+    """A table that only lays things out: no padding unless asked, cells top-aligned,
+    flush with the text's left edge, and our font (else reportlab names Helvetica in the
+    file, a font it does not embed)."""
+    return Table(
+        [list(row) for row in rows],
+        colWidths=list(widths),
+        hAlign="LEFT",
+        style=TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), font),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                *commands,
+            ]
+        ),
+    )
+
+
 def check_logo(data: bytes) -> tuple[int, int]:
     """The logo's size in pixels; a file that is not a PNG or JPEG image, or too large,
     raises a ``UserError``."""
@@ -146,21 +175,11 @@ def masthead(
     else:
         image = logo_flowable(logo, sheet.points(LOGO_WIDTH), sheet.points(LOGO_HEIGHT))
         gap = sheet.points(5 * mm)
-        top = Table(
+        top = layout_table(
             [[image, name]],
-            colWidths=[image.drawWidth + gap, sheet.width - image.drawWidth - gap],
-            style=TableStyle(
-                [
-                    # Our font, else reportlab names Helvetica, which it does not embed.
-                    ("FONTNAME", (0, 0), (-1, -1), sheet.fonts.regular),
-                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                    ("TOPPADDING", (0, 0), (-1, -1), 0),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-                ]
-            ),
-            hAlign="LEFT",
+            [image.drawWidth + gap, sheet.width - image.drawWidth - gap],
+            sheet.fonts.regular,
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         )
     rule = HRFlowable(
         width="100%",

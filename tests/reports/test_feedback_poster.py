@@ -201,16 +201,3 @@ def test_a_narrow_no_break_space_in_the_name_survives() -> None:
 
     assert "France Services n° 3 — édité le 15 janvier 2027" in pdf_text(data)
     assert pdf_metadata(data)["/Author"] == name
-
-
-@pytest.mark.parametrize(
-    ("first", "last", "expected"),
-    [
-        (date(2026, 1, 1), date(2026, 12, 31), "du 1er janvier au 31 décembre 2026"),
-        (date(2027, 5, 1), date(2027, 5, 31), "du 1er au 31 mai 2027"),
-        (date(2026, 10, 1), date(2027, 9, 30), "du 1er octobre 2026 au 30 septembre 2027"),
-        (date(2027, 5, 4), date(2027, 5, 4), "le 4 mai 2027"),
-    ],
-)
-def test_the_period_is_said_in_words(first: date, last: date, expected: str) -> None:
-    assert Period(first, last).text() == expected
