@@ -115,6 +115,12 @@ class RequestDialog(QDialog):
         )
         self.close_button.clicked.connect(self.reject)
         self._error_case_part()
+        # The acknowledgement of receipt to print: the print centre, on this request.
+        self.receipt_button = named_button(
+            self.tr("Accusé de récept&ion…"),
+            self.tr("Préparer l'accusé de réception de cette demande, à imprimer"),
+        )
+        self.receipt_button.clicked.connect(self._on_receipt_button_clicked)
 
         content = QWidget()
         column = QVBoxLayout(content)
@@ -129,14 +135,15 @@ class RequestDialog(QDialog):
         self.sides.addWidget(self.action_panel, stretch=2)
         column.addLayout(self.sides)
         column.addLayout(self._timeline(), stretch=1)
-        scrolled_with_footer(self, content, self.error_case_button, self.close_button)
+        footer = (self.receipt_button, self.error_case_button, self.close_button)
+        scrolled_with_footer(self, content, *footer)
         # The two boxes' values start at the same place, read as one column.
         labels = [*self._row_labels, *self.deadline.row_labels]
         widest = max(label.sizeHint().width() for label in labels)
         for label in labels:
             label.setMinimumWidth(widest)
         controls = [*self.action_panel.controls(), self.timeline]
-        tab_chain([*controls, self.error_case_button, self.close_button])
+        tab_chain([*controls, *footer])
 
         self._show(self.case)
         # Side by side when they fit (large font, small screen: one under the other).
@@ -265,6 +272,11 @@ class RequestDialog(QDialog):
             say(self.action_panel.problem_label, error.message)
             return
         dialog.case_saved.connect(self._on_case_saved)
+
+    def _on_receipt_button_clicked(self) -> None:
+        from spplus_desk.ui.print_centre import open_print_centre
+
+        open_print_centre(self, self._desk, receipt=self.case.reference)
 
     def _on_case_saved(self, _record: object) -> None:
         """The regularisation done (or the case cancelled) closes this deadline."""
