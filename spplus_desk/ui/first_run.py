@@ -5,14 +5,19 @@ phone, e-mail) and the person answering, who becomes the first administrator. Ea
 is checked as the person leaves it, with the reason written next to it; "Suivant" does not
 move on while something is wrong and puts the cursor on it. Nothing is saved here:
 ``ask`` returns the answers and the caller saves them (services.setup.complete_first_run).
+
+Given the service as saved (``current``), the same wizard corrects its details later
+(« Coordonnées du service… »): the first two pages, filled in, ending with
+« Enregistrer ». It still saves nothing: ``save_requested`` hands the checked answers to
+the caller (services.service_details.update_service_details), which then closes it
+(``accept``) or says why it could not save (``refuse``), keeping what was typed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -21,7 +26,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QScrollArea,
     QStackedWidget,
     QVBoxLayout,
@@ -30,7 +34,6 @@ from PySide6.QtWidgets import (
 
 from spplus_desk.domain.contact_details import parse_email, parse_phone
 from spplus_desk.domain.departements import DEFAULT_DEPARTEMENT, DEPARTEMENTS
-from spplus_desk.domain.errors import UserError
 from spplus_desk.domain.opening_hours_text import EXAMPLE, format_day, parse_day
 from spplus_desk.domain.service import (
     ADMIN_NAME_FIELD,
@@ -38,6 +41,7 @@ from spplus_desk.domain.service import (
     WEEKDAY_NAMES,
     FirstRunSettings,
     OpeningHours,
+    ServiceInfo,
     clean_address,
 )
 from spplus_desk.domain.validation import clean_required_text
@@ -45,111 +49,65 @@ from spplus_desk.services.login import current_login
 from spplus_desk.ui.contact_widgets import (
     fit_to_screen,
     message_label,
-    say,
-    scrolled,
+    named_button,
     shortcut_tip,
+    show_problem,
     tab_chain,
 )
+from spplus_desk.ui.first_run_fields import DAY_LABELS, Field, day_check, optional, wizard_page
 
-# Mnemonics are unique on each page, buttons included (Alt+P, Alt+S, Alt+C).
-DAY_LABELS = (
-    "&Lundi :",
-    "&Mardi :",
-    "M&ercredi :",
-    "&Jeudi :",
-    "&Vendredi :",
-    "Same&di :",
-    "D&imanche :",
-)
 SERVICE_PAGE, REACH_PAGE, ADMIN_PAGE = range(3)
 PAGE_TITLES = ("Votre service", "Pour joindre le service", "Vous, premier administrateur")
-
-
-@dataclass(slots=True, weakref_slot=True)  # Qt connects to its validate()
-class _Field:
-    """An answer checked as the person leaves it: ``check`` returns the tidied text or
-    raises a UserError whose message is shown next to the field."""
-
-    widget: QLineEdit | QPlainTextEdit
-    message: QLabel
-    check: Callable[[str], str]
-    page: int
-
-    def text(self) -> str:
-        if isinstance(self.widget, QLineEdit):
-            return self.widget.text()
-        return self.widget.toPlainText()
-
-    def validate(self) -> bool:
-        try:
-            tidy = self.check(self.text())
-        except UserError as error:
-            say(self.message, error.message)
-            self.widget.setAccessibleDescription(error.message)
-            return False
-        say(self.message, None)
-        self.widget.setAccessibleDescription("")
-        if isinstance(self.widget, QLineEdit) and tidy != self.widget.text():
-            self.widget.setText(tidy)
-        return True
-
-
-def _optional(parse: Callable[[str], str]) -> Callable[[str], str]:
-    return lambda text: parse(text) if text.strip() else ""
-
-
-def _day_check(text: str) -> str:
-    return format_day(parse_day(text))
+# The kinds of the general contact points (services.service_details.PHONE, EMAIL),
+# written out: that module brings SQLAlchemy, which the first window does not wait for.
+PHONE, EMAIL = "phone", "email"
 
 
 class FirstRunDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None, *, login: str | None = None) -> None:
+    # Editing only: the answers are checked; the caller saves them, then calls accept()
+    # or refuse() on the dialog it is given.
+    save_requested = Signal(object)
+    # Not built when editing (no admin page): the people are managed in « Agents ».
+    admin_name_edit: QLineEdit
+    login_edit: QLineEdit
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        login: str | None = None,
+        current: ServiceInfo | None = None,
+    ) -> None:
         super().__init__(parent)
         self.login = login or current_login()
-        self.setWindowTitle(self.tr("Bienvenue dans SP+ Desk"))
-        self.fields: list[_Field] = []
+        self.current = current  # editing the service as saved, else a first run
+        self._last = ADMIN_PAGE if current is None else REACH_PAGE
+        self.setWindowTitle(
+            self.tr("Bienvenue dans SP+ Desk")
+            if current is None
+            else self.tr("Coordonnées du service")
+        )
+        self.fields: list[Field] = []
         self.pages = QStackedWidget()
         self._areas: list[QScrollArea] = []
         self._first: dict[int, QWidget] = {}  # where the cursor goes on each page
         self._build_service_page()
-        self._build_reach_page()
-        self._build_admin_page()
+        self._build_reach_page(OpeningHours.default() if current is None else current.opening_hours)
+        if current is None:
+            self._build_admin_page()
+        else:
+            self._fill(current)
 
-        self.back_button = self._button(self.tr("&Précédent"), self.tr("Page précédente"))
-        enter = self.tr("Entrée")
-        self.next_button = self._button(self.tr("&Suivant"), self.tr("Page suivante"), enter)
-        self.start_button = self._button(
-            self.tr("&Commencer"), self.tr("Enregistrer et commencer"), enter
-        )
-        self.cancel_button = self._button(self.tr("Annuler"), self.tr("Quitter sans enregistrer"))
-        shortcut_tip(self.cancel_button, "", self.tr("Échap"))
-        self.back_button.clicked.connect(self._on_back_button_clicked)
-        self.next_button.clicked.connect(self._on_next_button_clicked)
-        self.start_button.clicked.connect(self._on_start_button_clicked)
-        self.cancel_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.cancel_button)
-        buttons.addStretch(1)
-        for button in (self.back_button, self.next_button, self.start_button):
-            buttons.addWidget(button)
-
+        self.save_error = message_label(self.tr("Enregistrement refusé"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages, stretch=1)
-        layout.addLayout(buttons)
-        chain = [
-            self.name_edit,
-            self.departement_combo,
-            self.address_edit,
-            *self.day_edits,
-            self.phone_edit,
-            self.email_edit,
-            self.admin_name_edit,
-            self.login_edit,
-            self.back_button,
-            self.next_button,
-            self.start_button,
-            self.cancel_button,
-        ]
+        layout.addWidget(self.save_error)
+        layout.addLayout(self._build_buttons())
+        chain = [self.name_edit, self.departement_combo, self.address_edit, *self.day_edits]
+        chain += [self.phone_edit, self.email_edit]
+        if current is None:
+            chain += [self.admin_name_edit, self.login_edit]
+        chain += [self.back_button, self.next_button, self.start_button, self.cancel_button]
         tab_chain(chain)
         self.address_edit.installEventFilter(self)
         self._show_page(SERVICE_PAGE)
@@ -158,13 +116,16 @@ class FirstRunDialog(QDialog):
     # --- pages -----------------------------------------------------------------------------
 
     def _build_service_page(self) -> None:
-        form = self._page(
-            SERVICE_PAGE,
-            self.tr(
-                "Indiquez le nom de votre service et son département : le département fixe "
-                "les jours fériés et le fuseau horaire utilisés pour les délais."
-            ),
+        intro = self.tr(
+            "Indiquez le nom de votre service et son département : le département fixe "
+            "les jours fériés et le fuseau horaire utilisés pour les délais."
         )
+        if self.current is not None:
+            intro += " " + self.tr(
+                "Un autre département ou d'autres horaires recalculent aussitôt l'échéance "
+                "des demandes en cours."
+            )
+        form = self._page(SERVICE_PAGE, intro)
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText(self.tr("ex. Mairie de Villeneuve – accueil"))
         self.name_edit.setMaxLength(200)
@@ -193,7 +154,7 @@ class FirstRunDialog(QDialog):
         )
         self._on_departement_combo_current_index_changed()
 
-    def _build_reach_page(self) -> None:
+    def _build_reach_page(self, week: OpeningHours) -> None:
         form = self._page(
             REACH_PAGE,
             self.tr(
@@ -217,20 +178,19 @@ class FirstRunDialog(QDialog):
         hours.setWordWrap(True)
         form.addRow(hours)
         self.day_edits: list[QLineEdit] = []
-        default = OpeningHours.default()
-        for name, label, ranges in zip(WEEKDAY_NAMES, DAY_LABELS, default.days, strict=True):
+        for name, label, ranges in zip(WEEKDAY_NAMES, DAY_LABELS, week.days, strict=True):
             edit = QLineEdit(format_day(ranges))
             edit.setAccessibleName(self.tr("Horaires du {day}").format(day=name))
             edit.setMaxLength(200)
-            self._field(form, REACH_PAGE, self.tr(label), edit, _day_check)
+            self._field(form, REACH_PAGE, self.tr(label), edit, day_check)
             self.day_edits.append(edit)
         self.phone_edit = QLineEdit()
         self.phone_edit.setPlaceholderText(self.tr("ex. 01 23 45 67 89"))
-        phone_check = _optional(parse_phone)
+        phone_check = optional(parse_phone)
         self._field(form, REACH_PAGE, self.tr("&Téléphone :"), self.phone_edit, phone_check)
         self.email_edit = QLineEdit()
         self.email_edit.setPlaceholderText(self.tr("ex. accueil@mairie-villeneuve.fr"))
-        email_check = _optional(parse_email)
+        email_check = optional(parse_email)
         self._field(form, REACH_PAGE, self.tr("C&ourriel :"), self.email_edit, email_check)
 
     def _build_admin_page(self) -> None:
@@ -259,32 +219,51 @@ class FirstRunDialog(QDialog):
             self.tr("Identifiant de session, non modifiable (Alt+I)"),
         )
 
-    def _page(self, index: int, intro_text: str) -> QFormLayout:
-        content = QWidget()
-        layout = QVBoxLayout(content)
-        title = QLabel(
-            self.tr("Étape {step} sur 3 — {title}").format(
-                step=index + 1, title=self.tr(PAGE_TITLES[index])
+    def _build_buttons(self) -> QHBoxLayout:
+        self.back_button = named_button(self.tr("&Précédent"), self.tr("Page précédente"))
+        enter = self.tr("Entrée")
+        self.next_button = named_button(self.tr("&Suivant"), self.tr("Page suivante"), enter)
+        if self.current is None:
+            self.start_button = named_button(
+                self.tr("&Commencer"), self.tr("Enregistrer et commencer"), enter
             )
+            leave = self.tr("Quitter sans enregistrer")
+        else:
+            self.start_button = named_button(
+                self.tr("En&registrer"), self.tr("Enregistrer les coordonnées du service"), enter
+            )
+            leave = self.tr("Fermer sans enregistrer")
+        self.cancel_button = named_button(self.tr("Annuler"), leave, self.tr("Échap"))
+        self.back_button.clicked.connect(self._on_back_button_clicked)
+        self.next_button.clicked.connect(self._on_next_button_clicked)
+        self.start_button.clicked.connect(self._on_start_button_clicked)
+        self.cancel_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
+        for button in (self.back_button, self.next_button, self.start_button):
+            buttons.addWidget(button)
+        return buttons
+
+    def _page(self, index: int, intro_text: str) -> QFormLayout:
+        title = self.tr("Étape {step} sur {steps} — {title}").format(
+            step=index + 1, steps=self._last + 1, title=self.tr(PAGE_TITLES[index])
         )
-        font = title.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        title.setFont(font)
-        title.setWordWrap(True)
-        intro = QLabel(intro_text)
-        intro.setWordWrap(True)
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        layout.addWidget(title)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addStretch(1)
-        area = scrolled(content)
-        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area, form = wizard_page(title, intro_text)
         self._areas.append(area)
         self.pages.addWidget(area)
         return form
+
+    def _fill(self, service: ServiceInfo) -> None:
+        """Editing: every field shows what is saved (the hours are filled in as built)."""
+        self.name_edit.setText(service.name)
+        combo = self.departement_combo
+        combo.setCurrentIndex(combo.findData(service.departement.code))
+        self.address_edit.setPlainText(service.address)
+        # The general phone and e-mail: those without a purpose, the first of each kind.
+        general = {p.kind: p.value for p in reversed(service.contact_points) if not p.purpose}
+        self.phone_edit.setText(general.get(PHONE, ""))
+        self.email_edit.setText(general.get(EMAIL, ""))
 
     def _row(self, form: QFormLayout, label_text: str, widget: QWidget) -> QLabel:
         label = QLabel(label_text)
@@ -308,23 +287,16 @@ class FirstRunDialog(QDialog):
         name = widget.accessibleName()
         message = message_label(self.tr("Problème : {name}").format(name=name))
         form.addRow("", message)
-        field = _Field(widget, message, check, page)
+        field = Field(widget, message, check, page)
         self.fields.append(field)
         if isinstance(widget, QLineEdit):
             widget.editingFinished.connect(field.validate)
-
-    def _button(self, text: str, name: str, extra: str = "") -> QPushButton:
-        button = QPushButton(text)
-        button.setAccessibleName(name)
-        button.setAutoDefault(False)
-        shortcut_tip(button, text, extra)
-        return button
 
     # --- moving between pages ----------------------------------------------------------------
 
     def _show_page(self, index: int) -> None:
         self.pages.setCurrentIndex(index)
-        last = index == ADMIN_PAGE
+        last = index == self._last
         self.back_button.setEnabled(index > SERVICE_PAGE)
         self.next_button.setVisible(not last)
         self.start_button.setVisible(last)
@@ -332,11 +304,11 @@ class FirstRunDialog(QDialog):
         self.start_button.setDefault(last)
         self._first[index].setFocus()
 
-    def _first_wrong(self, page: int) -> _Field | None:
+    def _first_wrong(self, page: int) -> Field | None:
         wrong = [field for field in self.fields if field.page == page and not field.validate()]
         return wrong[0] if wrong else None
 
-    def _go_to(self, field: _Field) -> None:
+    def _go_to(self, field: Field) -> None:
         if self.pages.currentIndex() != field.page:
             self._show_page(field.page)
         field.widget.setFocus()
@@ -354,20 +326,31 @@ class FirstRunDialog(QDialog):
         wrong = self._first_wrong(page)
         if wrong is not None:
             self._go_to(wrong)
-        elif page < ADMIN_PAGE:
+        elif page < self._last:
             self._show_page(page + 1)
 
     def _on_start_button_clicked(self) -> None:
-        for page in range(ADMIN_PAGE + 1):
+        for page in range(self._last + 1):
             wrong = self._first_wrong(page)
             if wrong is not None:
                 self._go_to(wrong)
                 return
-        self.accept()
+        if self.current is None:
+            self.accept()
+            return
+        show_problem(self.save_error, self.start_button, None)
+        self.start_button.setEnabled(False)  # one save at a time: refuse() gives it back
+        self.save_requested.emit(self)
 
     def _on_departement_combo_current_index_changed(self) -> None:
         chosen = DEPARTEMENTS[str(self.departement_combo.currentData())]
-        self.zone_label.setText(self.tr("Fuseau horaire : {zone}.").format(zone=chosen.time_zone))
+        text = self.tr("Fuseau horaire : {zone}.").format(zone=chosen.time_zone)
+        if self.current is not None and chosen.time_zone != self.current.time_zone:
+            # The open panels were built with the old zone.
+            text += " " + self.tr(
+                "Après l'enregistrement, redémarrez SP+ Desk pour voir les heures dans ce fuseau."
+            )
+        self.zone_label.setText(text)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # A multi-line box has no editingFinished: it is checked when the focus leaves it.
@@ -386,8 +369,22 @@ class FirstRunDialog(QDialog):
             opening_hours=OpeningHours(tuple(parse_day(e.text()) for e in self.day_edits)),
             phone=self.phone_edit.text(),
             email=self.email_edit.text(),
-            admin_name=self.admin_name_edit.text(),
+            admin_name=None if self.current is not None else self.admin_name_edit.text(),
         )
+
+    def refuse(self, message: str, newer: ServiceInfo | None = None) -> None:
+        """Editing: the caller could not save; why, above the buttons, and what was typed
+        stays. ``newer``: someone saved the service meanwhile; saving again puts what is
+        typed here over their version."""
+        if newer is not None:
+            self.current = newer
+            message += " " + self.tr(
+                "Pour garder votre saisie, enregistrez de nouveau : elle remplacera la "
+                "version actuelle."
+            )
+        self.start_button.setEnabled(True)
+        show_problem(self.save_error, self.start_button, message)
+        self.start_button.setFocus()
 
     @classmethod
     def ask(

@@ -135,7 +135,7 @@ class MainWindow(QMainWindow):
         self._desk = desk
         self._database_description = desk.description
         self.setWindowTitle(window_title(service))
-        self.overview = ServiceOverview(service, referential)
+        self.overview = ServiceOverview.read(desk, service, referential)
         self.journal = JournalPanel(desk, ZoneInfo(service.time_zone))
         self.journal.open_contact.connect(self.open_contact)
         self.tabs = QTabWidget()
@@ -185,6 +185,14 @@ class MainWindow(QMainWindow):
         self.agent_label.setText(self._agent_text(agent))
         self.manage_menu.desk = desk
         self.manage_menu.enable(agent is not None and agent.role in (Role.LEAD, Role.ADMIN))
+        self.print_action.setEnabled(True)
+
+    def open_print_centre(self) -> None:
+        """The print centre (Ctrl+Maj+P), non-modal: the journal stays usable."""
+        from spplus_desk.ui.print_centre import open_print_centre
+
+        if self._desk is not None:
+            open_print_centre(self, self._desk)
 
     def open_contact(self, contact_id: uuid.UUID) -> None:
         """The contact's detail, history and request; corrections refresh the journal."""
@@ -204,6 +212,25 @@ class MainWindow(QMainWindow):
             self.journal.reload_choices()
         if self.register is not None:
             self.register.reload_choices()
+        self._show_service_details()
+
+    # -- « Coordonnées du service… », the calendar and the posters' settings change what
+    # « Mon service » shows --
+    def _show_service_details(self) -> None:
+        if self._desk is None or self.overview is None:
+            return
+        fresh = self.overview.reread(self._desk)
+        if fresh is None:
+            return
+        self.setWindowTitle(window_title(fresh.service))
+        old, self.overview = self.overview, fresh
+        index, current = self.tabs.indexOf(old), self.tabs.currentIndex()
+        self.tabs.insertTab(index, self.overview, self.tabs.tabText(index))
+        self.tabs.removeTab(index + 1)
+        self.tabs.setCurrentIndex(current)
+        old.deleteLater()
+
+    # -- end « Coordonnées du service… » --
 
     def contacts_changed(self) -> None:
         """A contact was saved, corrected or undone: the journal and counters follow."""
@@ -311,6 +338,17 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&Fichier"))
+        # -- print centre (issue 7): enabled once the service is shown --
+        self.print_action = QAction(self.tr("&Imprimer une affiche ou un document…"), self)
+        self.print_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.print_action.setStatusTip(
+            self.tr("Affiches, accusé de réception, dépliant et liste du jour, à imprimer")
+        )
+        self.print_action.setEnabled(False)
+        self.print_action.triggered.connect(self.open_print_centre)
+        file_menu.addAction(self.print_action)
+        file_menu.addSeparator()
+        # -- end print centre --
         quit_action = QAction(self.tr("&Quitter"), self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)

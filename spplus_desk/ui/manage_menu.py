@@ -12,8 +12,10 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMainWindow, QWidget
 
 if TYPE_CHECKING:
+    from spplus_desk.domain.service import ServiceInfo
     from spplus_desk.services.choice_lists import ChoiceList
     from spplus_desk.services.desk import Desk
+    from spplus_desk.ui.first_run import FirstRunDialog
 
 
 class ManageMenu(QObject):
@@ -42,9 +44,22 @@ class ManageMenu(QObject):
                 self.request_kinds,
             ),
             (
+                "Coordonnées du &service…",
+                "Le nom, le département, l'adresse, les horaires, le téléphone et le courriel "
+                "du service, imprimés sur l'affiche et les accusés de réception",
+                self.service_details,
+            ),
+            (
                 "&Calendrier du service…",
                 "Le lundi de Pentecôte et les jours de fermeture que les délais sautent",
                 self.service_calendar,
+            ),
+            (
+                # « A&ffiches »: Alt+A already opens « &Agents du service… ».
+                "A&ffiches et documents…",
+                "Les engagements locaux, la prise de rendez-vous, le logo et la police "
+                "des documents imprimés",
+                self.print_settings,
             ),
             (
                 "&Démarches (droit à l'erreur)…",
@@ -97,6 +112,55 @@ class ManageMenu(QObject):
         if self.desk is not None:
             self._open(ServiceCalendarDialog(self.desk, self._login, self._parent_window()))
 
+    def print_settings(self) -> None:
+        from spplus_desk.ui.print_settings_dialog import PrintSettingsDialog
+
+        if self.desk is not None:
+            self._open(PrintSettingsDialog(self.desk, self._login, self._parent_window()))
+
+    # -- « Coordonnées du service… »: the first-run wizard, filled in; saved here --
+    def service_details(self) -> None:
+        from spplus_desk.services.setup import get_service
+        from spplus_desk.ui.first_run import FirstRunDialog
+
+        service = get_service(self.desk) if self.desk is not None else None
+        if service is not None:
+            dialog = FirstRunDialog(self._parent_window(), login=self._login, current=service)
+            dialog.save_requested.connect(self._on_service_details_save_requested)
+            self._open(dialog)
+
+    def _on_service_details_save_requested(self, dialog: FirstRunDialog) -> None:
+        """Saved in the background (new deadlines may be counted): the dialog then closes,
+        or says why not and keeps what was typed."""
+        from shiboken6 import isValid
+
+        from spplus_desk.domain.errors import ConflictError, UserError
+        from spplus_desk.services.service_details import update_service_details
+        from spplus_desk.services.setup import get_service
+        from spplus_desk.ui.background import run_in_background
+
+        desk, login, settings = self.desk, self._login, dialog.settings()
+        assert desk is not None  # the entry opens the dialog only with a desk
+        assert dialog.current is not None  # it asks for a save only when editing
+        version = dialog.current.version
+
+        def save() -> ServiceInfo:
+            return update_service_details(desk, login=login, version=version, settings=settings)
+
+        def done(_saved: ServiceInfo) -> None:
+            if isValid(dialog):  # else it was closed meanwhile: the change is saved
+                dialog.accept()
+
+        def failed(error: BaseException) -> None:
+            if not isinstance(error, UserError):
+                raise error  # a bug: reported by the app's exception hook
+            if isValid(dialog):
+                newer = get_service(desk) if isinstance(error, ConflictError) else None
+                dialog.refuse(error.message, newer)
+
+        run_in_background(save, done, failed)
+
+    # -- end « Coordonnées du service… » --
     def _open_choice_list(self, kind: ChoiceList) -> None:
         from spplus_desk.ui.choice_list_dialog import ChoiceListDialog
 

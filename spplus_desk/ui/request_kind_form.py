@@ -1,5 +1,6 @@
-"""The form of one kind of request: its name, channels, announced delay and what waiting
-for the user does to the clock, with the acknowledgement deadline its channels imply.
+"""The form of one kind of request: its name, channels, announced delay, what waiting
+for the user does to the clock and the implicit decision its silence brings, with the
+acknowledgement deadline its channels imply.
 
 The catalogue dialog owns what the buttons do; the form shows a kind, gives back what
 is typed, and puts a refusal next to the field it is about.
@@ -26,6 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from spplus_desk.domain.delay import MAX_DELAY
+from spplus_desk.domain.documents import (
+    DEFAULT_IMPLICIT_MONTHS,
+    IMPLICIT_DECISION_LABELS,
+    MAX_IMPLICIT_MONTHS,
+    ImplicitDecision,
+)
 from spplus_desk.domain.enums import Channel, DelayUnit, WaitPolicy
 from spplus_desk.domain.labels import CHANNEL_LABELS, DELAY_UNIT_LABELS
 from spplus_desk.domain.validation import MAX_NAME_LENGTH
@@ -34,6 +41,8 @@ from spplus_desk.ui.choice_combo import data_index
 from spplus_desk.ui.contact_widgets import message_label, named_button, shortcut_tip, show_problem
 
 NEW_KIND_DELAY = 5  # a blank form proposes 5 jours ouvrés, the most common promise
+# How the services' refusal of a number of months begins: shown next to the months.
+IMPLICIT_PROBLEM = "Le délai de la décision implicite"
 
 
 class KindValues(NamedTuple):
@@ -44,6 +53,8 @@ class KindValues(NamedTuple):
     delay_amount: int
     delay_unit: DelayUnit
     wait_policy: WaitPolicy
+    implicit_decision: ImplicitDecision
+    implicit_months: int
 
 
 class RequestKindForm(QGroupBox):
@@ -67,6 +78,7 @@ class RequestKindForm(QGroupBox):
         self._add_channels()
         self._add_delay()
         self._add_wait_policy()
+        self._add_implicit_decision()
         self.add_button = named_button(
             self.tr("&Ajouter"), self.tr("Ajouter un type de demande avec ce formulaire")
         )
@@ -151,6 +163,44 @@ class RequestKindForm(QGroupBox):
             self.wait_radios[policy] = radio
         self.form.addRow(box)
 
+    def _add_implicit_decision(self) -> None:
+        tip = self.tr(
+            "Par défaut, le silence gardé par l'administration pendant 2 mois vaut "
+            "acceptation (CRPA, art. L231-1), avec de nombreuses exceptions : rejet "
+            "implicite, autre délai. Le choix est imprimé sur l'accusé de réception."
+        )
+        self.implicit_combo = QComboBox()
+        self.implicit_combo.setAccessibleName(self.tr("Décision implicite"))
+        self.implicit_combo.setToolTip(tip)
+        for decision, text in IMPLICIT_DECISION_LABELS.items():
+            self.implicit_combo.addItem(text, decision)
+        self.implicit_combo.currentIndexChanged.connect(self._on_implicit_combo_changed)
+        label = QLabel(self.tr("Décision &implicite :"))
+        label.setBuddy(self.implicit_combo)
+        shortcut_tip(self.implicit_combo, label.text())
+        self.months_spin = QSpinBox()
+        self.months_spin.setRange(1, MAX_IMPLICIT_MONTHS)
+        self.months_spin.setAccessibleName(
+            self.tr("Décision implicite au bout de : nombre de mois")
+        )
+        self.months_spin.setToolTip(
+            self.tr("Mois de silence avant la décision implicite, de 1 à %1").replace(
+                "%1", str(MAX_IMPLICIT_MONTHS)
+            )
+        )
+        months_label = QLabel(self.tr("au b&out de"))
+        months_label.setBuddy(self.months_spin)
+        shortcut_tip(self.months_spin, months_label.text())
+        row = QHBoxLayout()
+        row.addWidget(self.implicit_combo)
+        row.addWidget(months_label)
+        row.addWidget(self.months_spin)
+        row.addWidget(QLabel(self.tr("mois")))
+        row.addStretch(1)
+        self.form.addRow(label, row)
+        self.implicit_error = message_label(self.tr("Problème sur la décision implicite"))
+        self.form.addRow(self.implicit_error)
+
     def controls(self) -> list[QWidget]:
         """Every control, in the order of the form as read (the dialog's tab chain)."""
         return [
@@ -159,6 +209,8 @@ class RequestKindForm(QGroupBox):
             self.amount_spin,
             self.unit_combo,
             *self.wait_radios.values(),
+            self.implicit_combo,
+            self.months_spin,
             self.add_button,
             self.save_button,
             self.toggle_button,
@@ -166,6 +218,13 @@ class RequestKindForm(QGroupBox):
 
     def _on_channel_toggled(self, _checked: bool) -> None:
         self.ack_label.setText(acknowledgement_text(self.channels()))
+
+    def _on_implicit_combo_changed(self, _index: int) -> None:
+        # Months only mean something once silence makes a decision.
+        self.months_spin.setEnabled(self.implicit_decision() is not ImplicitDecision.NONE)
+
+    def implicit_decision(self) -> ImplicitDecision:
+        return ImplicitDecision(self.implicit_combo.currentData())
 
     def channels(self) -> list[Channel]:
         return [channel for channel, box in self.channel_boxes.items() if box.isChecked()]
@@ -180,6 +239,8 @@ class RequestKindForm(QGroupBox):
             delay_amount=self.amount_spin.value(),
             delay_unit=DelayUnit(self.unit_combo.currentData()),
             wait_policy=policy,
+            implicit_decision=self.implicit_decision(),
+            implicit_months=self.months_spin.value(),
         )
 
     def show_kind(self, kind: RequestKindInfo | None) -> None:
@@ -193,6 +254,10 @@ class RequestKindForm(QGroupBox):
         self.unit_combo.setCurrentIndex(data_index(self.unit_combo, unit))
         policy = kind.wait_policy if kind else WaitPolicy.SUSPEND
         self.wait_radios[policy].setChecked(True)
+        decision = kind.implicit_decision if kind else ImplicitDecision.NONE
+        self.implicit_combo.setCurrentIndex(data_index(self.implicit_combo, decision))
+        self.months_spin.setValue(kind.implicit_months if kind else DEFAULT_IMPLICIT_MONTHS)
+        self._on_implicit_combo_changed(self.implicit_combo.currentIndex())
         self.ack_label.setText(acknowledgement_text(self.channels()))
 
     def show_selected(self, kind: RequestKindInfo | None) -> None:
@@ -215,6 +280,9 @@ class RequestKindForm(QGroupBox):
             first = self.channel_boxes[Channel.COUNTER]
             show_problem(self.channels_error, first, message)
             first.setFocus()
+        elif message.startswith(IMPLICIT_PROBLEM):
+            show_problem(self.implicit_error, self.months_spin, message)
+            self.months_spin.setFocus()
         elif message.startswith("Un délai"):
             show_problem(self.delay_error, self.amount_spin, message)
             self.amount_spin.setFocus()
@@ -225,4 +293,5 @@ class RequestKindForm(QGroupBox):
     def clear_problems(self) -> None:
         show_problem(self.channels_error, self.channel_boxes[Channel.COUNTER], None)
         show_problem(self.delay_error, self.amount_spin, None)
+        show_problem(self.implicit_error, self.months_spin, None)
         show_problem(self.error_label, self.label_edit, None)

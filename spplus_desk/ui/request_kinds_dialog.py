@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from spplus_desk.domain.documents import ImplicitDecision
 from spplus_desk.domain.errors import ConflictError, UserError
 from spplus_desk.domain.labels import CHANNEL_LABELS, WAIT_POLICY_LABELS
 from spplus_desk.services.desk import Desk
@@ -46,7 +47,15 @@ from spplus_desk.ui.contact_widgets import (
 from spplus_desk.ui.request_kind_form import RequestKindForm
 from spplus_desk.ui.rows_model import RowsModel
 
-COL_LABEL, COL_CHANNELS, COL_DELAY, COL_WAIT, COL_ACK = range(5)
+COL_LABEL, COL_CHANNELS, COL_DELAY, COL_WAIT, COL_ACK, COL_IMPLICIT = range(6)
+
+
+def implicit_text(kind: RequestKindInfo) -> str:
+    """« Acceptation au bout de 2 mois », or « — » when silence decides nothing."""
+    if kind.implicit_decision is ImplicitDecision.NONE:
+        return "—"
+    what = "Acceptation" if kind.implicit_decision is ImplicitDecision.ACCEPTANCE else "Rejet"
+    return f"{what} au bout de {kind.implicit_months}\u00a0mois"
 
 
 class RequestKindsModel(RowsModel):
@@ -60,6 +69,7 @@ class RequestKindsModel(RowsModel):
                 ("Délai annoncé", lambda k: k.delay),
                 ("Attente de l'usager", lambda k: WAIT_POLICY_LABELS[k.wait_policy]),
                 ("Accusé de réception", lambda k: k.acknowledgement),
+                ("Décision implicite", implicit_text),
             ]
         )
 
@@ -98,7 +108,8 @@ class RequestKindsDialog(QDialog):
         note = note_label(
             self.tr(
                 "Un délai modifié ne vaut que pour les demandes reçues ensuite : chaque "
-                "demande garde le délai et la règle d'attente annoncés à sa réception. "
+                "demande garde le délai, la règle d'attente et la décision implicite "
+                "annoncés à sa réception. "
                 "Les demandes écrites ont en plus leur accusé de réception à envoyer "
                 "(standard Services Publics+), suivi comme une échéance à part. "
                 "Rien n'est supprimé : un type retiré n'est plus proposé à la saisie."

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -16,12 +19,21 @@ from PySide6.QtWidgets import (
 from spplus_desk.domain.service import ServiceInfo
 from spplus_desk.services.referential import Referential
 
+if TYPE_CHECKING:  # the services are imported when read: the window appears before them
+    from spplus_desk.services.desk import Desk
+
 
 class ServiceOverview(QScrollArea):
     def __init__(
-        self, service: ServiceInfo, referential: Referential, parent: QWidget | None = None
+        self,
+        service: ServiceInfo,
+        referential: Referential,
+        local_engagements: Sequence[str] = (),
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.service, self.referential = service, referential
+        self.local_engagements = tuple(local_engagements)
         self.setWidgetResizable(True)
         self.setAccessibleName(self.tr("Présentation du service"))
         content = QWidget()
@@ -65,8 +77,33 @@ class ServiceOverview(QScrollArea):
         self.engagements.setAccessibleName(self.tr("Engagements du service"))
         promises_layout.addWidget(self.engagements)
         layout.addWidget(promises)
+        if self.local_engagements:
+            own = QGroupBox(self.tr("Nos engagements locaux"))
+            own_layout = QVBoxLayout(own)
+            self.own_engagements = self._value("\n".join(f"• {t}" for t in self.local_engagements))
+            self.own_engagements.setAccessibleName(self.tr("Engagements locaux du service"))
+            own_layout.addWidget(self.own_engagements)
+            layout.addWidget(own)
         layout.addStretch(1)
         self.setWidget(content)
+
+    @classmethod
+    def read(cls, desk: Desk, service: ServiceInfo, referential: Referential) -> ServiceOverview:
+        """The panel with the local engagements the lead set for the posters."""
+        from spplus_desk.services.print_settings import get_print_settings
+
+        return cls(service, referential, get_print_settings(desk).local_engagements)
+
+    def reread(self, desk: Desk) -> ServiceOverview | None:
+        """A new panel when the service's details or engagements changed, else None."""
+        from spplus_desk.services.print_settings import get_print_settings
+        from spplus_desk.services.setup import get_service
+
+        service = get_service(desk)
+        local = get_print_settings(desk).local_engagements
+        if service is None or (service, local) == (self.service, self.local_engagements):
+            return None
+        return ServiceOverview(service, self.referential, local)
 
     def _value(self, text: str) -> QLabel:
         label = QLabel(text)

@@ -17,13 +17,19 @@ from PySide6.QtWidgets import (
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from spplus_desk.domain.documents import ImplicitDecision
 from spplus_desk.domain.enums import Channel, DelayUnit, Role, WaitPolicy
 from spplus_desk.services.agents import add_agent
 from spplus_desk.services.desk import Desk
-from spplus_desk.services.request_kinds import RequestKindInfo, list_request_kinds
+from spplus_desk.services.request_kinds import (
+    RequestKindInfo,
+    add_request_kind,
+    list_request_kinds,
+)
 from spplus_desk.ui.request_kinds_dialog import (
     COL_ACK,
     COL_DELAY,
+    COL_IMPLICIT,
     COL_LABEL,
     COL_WAIT,
     RequestKindsDialog,
@@ -94,6 +100,7 @@ def test_add_a_kind_with_the_keyboard(qtbot: QtBot, desk: Desk) -> None:
     assert kind.channels == (Channel.COUNTER, Channel.LETTER)
     assert (kind.delay_amount, kind.delay_unit) == (15, DelayUnit.CALENDAR_DAYS)
     assert kind.wait_policy is WaitPolicy.RESTART
+    assert kind.implicit_decision is ImplicitDecision.NONE  # none unless chosen
     assert dialog.status_label.text() == (
         "Le type « Permis de construire » a été ajouté (15\u00a0jours calendaires)."
     )
@@ -101,6 +108,7 @@ def test_add_a_kind_with_the_keyboard(qtbot: QtBot, desk: Desk) -> None:
     assert shown(dialog, COL_DELAY)[row] == "15\u00a0jours calendaires"
     assert shown(dialog, COL_WAIT)[row] == "fait repartir le délai"
     assert shown(dialog, COL_ACK)[row] == "sous 14\u00a0jours (courrier)"
+    assert shown(dialog, COL_IMPLICIT)[row] == "—"
     # The form is blank again for the next kind, the focus back on its name.
     assert dialog.form.label_edit.text() == ""
     assert not any(box.isChecked() for box in dialog.form.channel_boxes.values())
@@ -123,6 +131,76 @@ def test_change_a_kind_and_enter_saves_it(qtbot: QtBot, desk: Desk) -> None:
     assert kind.wait_policy is WaitPolicy.SUSPEND
     assert "Les demandes déjà reçues gardent le délai" in dialog.status_label.text()
     assert dialog.focusWidget() is dialog.table
+
+
+def test_the_implicit_decision_of_a_kind(qtbot: QtBot, desk: Desk) -> None:
+    dialog = open_dialog(qtbot, desk)
+    form = dialog.form
+    assert form.implicit_combo.currentText() == "Pas de décision implicite"
+    assert not form.months_spin.isEnabled()  # no decision: no months to count
+    assert "CRPA, art. L231-1" in form.implicit_combo.toolTip()
+    assert "imprimé sur l'accusé de réception" in form.implicit_combo.toolTip()
+    qtbot.keyClicks(form.label_edit, "Autorisation de terrasse")
+    form.channel_boxes[Channel.LETTER].click()
+    qtbot.keyClick(dialog, Qt.Key.Key_I, ALT)  # « Décision &implicite : »
+    assert dialog.focusWidget() is form.implicit_combo
+    qtbot.keyClick(form.implicit_combo, Qt.Key.Key_Down)
+    qtbot.keyClick(form.implicit_combo, Qt.Key.Key_Down)
+    assert form.implicit_combo.currentText() == "Rejet implicite"
+    assert form.months_spin.isEnabled()
+    assert form.months_spin.value() == 2  # the CRPA's two months, by default
+    qtbot.keyClick(form.implicit_combo, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is form.months_spin
+    qtbot.keyClicks(form.months_spin, "4")
+    press(qtbot, dialog, form.add_button, Qt.Key.Key_A)  # « &Ajouter »
+    kind = kind_named(desk, "Autorisation de terrasse")
+    assert (kind.implicit_decision, kind.implicit_months) == (ImplicitDecision.REJECTION, 4)
+    row = shown(dialog).index("Autorisation de terrasse")
+    assert shown(dialog, COL_IMPLICIT)[row] == "Rejet au bout de 4\u00a0mois"
+    # Chosen again, the kind shows its decision; « Acceptation » is saved.
+    click_kind(qtbot, dialog, "Autorisation de terrasse")
+    assert form.implicit_combo.currentText() == "Rejet implicite"
+    assert form.months_spin.value() == 4
+    qtbot.keyClick(dialog, Qt.Key.Key_I, ALT)
+    qtbot.keyClick(form.implicit_combo, Qt.Key.Key_Up)
+    qtbot.keyClick(dialog, Qt.Key.Key_O, ALT)  # « au b&out de »
+    assert dialog.focusWidget() is form.months_spin
+    qtbot.keyClicks(form.months_spin, "2")
+    press(qtbot, dialog, form.save_button, Qt.Key.Key_E)  # « &Enregistrer »
+    kind = kind_named(desk, "Autorisation de terrasse")
+    assert (kind.implicit_decision, kind.implicit_months) == (ImplicitDecision.ACCEPTANCE, 2)
+    assert shown(dialog, COL_IMPLICIT)[row] == "Acceptation au bout de 2\u00a0mois"
+    # Back to no decision: the months are off again, and « — » in the table.
+    click_kind(qtbot, dialog, "Autorisation de terrasse")
+    qtbot.keyClick(dialog, Qt.Key.Key_I, ALT)
+    qtbot.keyClick(form.implicit_combo, Qt.Key.Key_Up)
+    assert not form.months_spin.isEnabled()
+    press(qtbot, dialog, form.save_button, Qt.Key.Key_E)
+    assert kind_named(desk, "Autorisation de terrasse").implicit_decision is ImplicitDecision.NONE
+    assert shown(dialog, COL_IMPLICIT)[row] == "—"
+
+
+def test_a_kind_without_decision_shows_its_months_off(qtbot: QtBot, desk: Desk) -> None:
+    add_request_kind(
+        desk,
+        login=TEST_LOGIN,
+        label="Acte de naissance",
+        channels=[Channel.LETTER],
+        delay_amount=10,
+        delay_unit=DelayUnit.WORKING_DAYS,
+        wait_policy=WaitPolicy.SUSPEND,
+        implicit_decision=ImplicitDecision.ACCEPTANCE,
+        implicit_months=3,
+    )
+    dialog = open_dialog(qtbot, desk)
+    click_kind(qtbot, dialog, "Acte de naissance")
+    assert dialog.form.implicit_combo.currentText() == "Acceptation implicite"
+    assert dialog.form.months_spin.isEnabled()
+    assert dialog.form.months_spin.value() == 3
+    click_kind(qtbot, dialog, "Rappel téléphonique")
+    assert dialog.form.implicit_combo.currentText() == "Pas de décision implicite"
+    assert not dialog.form.months_spin.isEnabled()
+    assert dialog.form.months_spin.value() == 2
 
 
 def test_refusals_are_shown_next_to_their_field(qtbot: QtBot, desk: Desk) -> None:
