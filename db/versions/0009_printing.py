@@ -34,7 +34,9 @@ def upgrade() -> None:
     op.add_column("service", sa.Column("font_bold", sa.Text(), nullable=False, server_default=""))
     op.add_column(
         "request_kind",
-        sa.Column("implicit_decision", sa.String(length=16), nullable=False, server_default="none"),
+        sa.Column(
+            "implicit_decision", sa.String(length=16), nullable=False, server_default="unset"
+        ),
     )
     op.add_column(
         "request_kind",

@@ -36,15 +36,22 @@ class PaperSize(StrEnum):
 
 class ImplicitDecision(StrEnum):
     """What the administration's silence means for a kind of request (CRPA L231-1 and
-    its exceptions): nothing (an answer is owed, no decision is born), acceptance or
-    rejection once the delay is over."""
+    its exceptions): not said yet (the receipt then claims nothing), nothing (an answer
+    is owed, no decision is born), acceptance or rejection once the delay is over."""
 
+    UNSET = "unset"
     NONE = "none"
     ACCEPTANCE = "acceptance"
     REJECTION = "rejection"
 
+    @property
+    def decides(self) -> bool:
+        """Whether silence makes a decision, on a day its months give."""
+        return self in (ImplicitDecision.ACCEPTANCE, ImplicitDecision.REJECTION)
+
 
 IMPLICIT_DECISION_LABELS: dict[ImplicitDecision, str] = {
+    ImplicitDecision.UNSET: "Non précisée",
     ImplicitDecision.NONE: "Pas de décision implicite",
     ImplicitDecision.ACCEPTANCE: "Acceptation implicite",
     ImplicitDecision.REJECTION: "Rejet implicite",
@@ -140,17 +147,24 @@ class Receipt:
 def busy_hours_text(
     grid: Mapping[tuple[int, int], int], hours: OpeningHours, top: int = BUSY_SLOTS
 ) -> tuple[str, ...]:
-    """The busiest hours of the week while the service is open, in French ("le lundi de
-    9 h à 10 h"), the busiest first; an hour with no contact is never named."""
+    """The ``top`` busiest hours of the week while the service is open, in the week's
+    order and joined when they follow each other ("le lundi de 9 h à 11 h", "le mardi de
+    10 h à 11 h"); an hour with no contact is never named."""
     open_cells = [
         (count, weekday, hour)
         for (weekday, hour), count in grid.items()
         if count > 0 and _open_during(hours, weekday, hour)
     ]
     open_cells.sort(key=lambda cell: (-cell[0], cell[1], cell[2]))
+    ranges: list[list[int]] = []  # [weekday, first hour, hour after the last]
+    for weekday, hour in sorted((day, hour) for _count, day, hour in open_cells[:top]):
+        if ranges and ranges[-1][0] == weekday and ranges[-1][2] == hour:
+            ranges[-1][2] = hour + 1
+        else:
+            ranges.append([weekday, hour, hour + 1])
     return tuple(
-        f"le {WEEKDAY_NAMES[weekday]} de {hour}\u00a0h à {hour + 1}\u00a0h"
-        for _count, weekday, hour in open_cells[:top]
+        f"le {WEEKDAY_NAMES[weekday]} de {first}\u00a0h à {end}\u00a0h"
+        for weekday, first, end in ranges
     )
 
 
@@ -200,6 +214,7 @@ class BuiltDocument:
     data: bytes  # the PDF
     title: str  # "Affiche des résultats — 1er janvier au 31 décembre 2026"
     file_name: str  # what a save dialog proposes: "affiche-resultats-2026-01-01-2026-12-31.pdf"
+    warnings: tuple[str, ...] = ()  # what the person should know (a font given way)
 
 
 ENGAGEMENT_FIELD = "Un engagement local"

@@ -97,8 +97,8 @@ def _story(receipt: Receipt, sheet: Sheet, logo: bytes | None) -> list[Flowable]
         paragraph(promise(receipt)),
         paragraph(INCOMPLETE),
     ]
-    none = receipt.implicit is ImplicitDecision.NONE
-    story.append(paragraph(ANSWER_HEADING if none else DECISION_HEADING, styles.heading))
+    heading = DECISION_HEADING if receipt.implicit.decides else ANSWER_HEADING
+    story.append(paragraph(heading, styles.heading))
     story += [paragraph(text) for text in decision(receipt)]
     if receipt.implicit is ImplicitDecision.REJECTION:
         story += [paragraph(APPEAL_HEADING, styles.heading), paragraph(APPEAL_INTRO)]

@@ -33,6 +33,7 @@ NO_DECISION = (
     "Vous pourrez contester notre réponse selon les voies et délais de recours qu'elle "
     "vous indiquera.",
 )
+WRITTEN_ANSWER = "Nous vous répondrons par écrit."
 ATTESTATION = (
     "Vous pourrez alors obtenir, sur simple demande, une attestation de cette décision "
     "(article\u00a0L232-3)."
@@ -118,18 +119,21 @@ def promise(receipt: Receipt) -> str:
 
 
 def decision(receipt: Receipt) -> tuple[str, ...]:
-    """What the administration's silence would mean, in the kind's own terms."""
+    """What the administration's silence would mean, in the kind's own terms; nothing
+    claimed when the service has not said it for this kind."""
+    if receipt.implicit is ImplicitDecision.UNSET:
+        return (WRITTEN_ANSWER,)
     if receipt.implicit is ImplicitDecision.NONE:
         return NO_DECISION
     months = f"{receipt.implicit_months}{NBSP}mois"
     if receipt.implicit_on is None:  # the silence's clock waits for the documents too
         when = (
-            f"Sans réponse de notre part dans un délai de {months} à compter de la "
+            f"À défaut de réponse de notre part dans un délai de {months} à compter de la "
             "réception de votre dossier complet"
         )
     else:
         day = day_words(receipt.implicit_on)
-        when = f"Sans réponse de notre part le {day} (délai de {months})"
+        when = f"À défaut de réponse de notre part au {day} (délai de {months})"
     if receipt.implicit is ImplicitDecision.ACCEPTANCE:
         return (
             f"{when}, votre demande sera réputée acceptée (décision implicite "

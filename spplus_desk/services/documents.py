@@ -10,11 +10,13 @@ thread in the app.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from spplus_desk.domain.documents import (
     DOCUMENT_TITLES,
+    PERIOD_DOCUMENTS,
     SIZED_DOCUMENTS,
     AnnouncedDelay,
     BuiltDocument,
@@ -24,6 +26,8 @@ from spplus_desk.domain.documents import (
     FeedbackPoster,
     ImplicitDecision,
     PaperSize,
+    PrintLook,
+    PrintSettings,
     Receipt,
     ResultsPoster,
     busy_hours_text,
@@ -60,7 +64,7 @@ from spplus_desk.store.schema import Request
 RIGHT_TO_ERROR_ENGAGEMENT = 0
 # The day's list prints the most urgent requests of each section: a few pages a lead
 # reads (a backlog of thousands is for the board and its exports, which list them all).
-PRINTED_PER_SECTION = 200
+PRINTED_PER_SECTION = 100
 FILE_STEMS: dict[DocumentKind, str] = {
     DocumentKind.COMMITMENTS: "affiche-engagements",
     DocumentKind.RESULTS: "affiche-resultats",
@@ -75,40 +79,73 @@ def build_document(
     desk: Desk, order: DocumentOrder, *, at: datetime | None = None
 ) -> BuiltDocument:
     """The PDF ``order`` asks for, with its title and the file name to propose. A request
-    that does not exist, a service not set up yet or an unreadable font raise a
-    ``UserError``."""
+    that does not exist, a service not set up yet or a period not begun raise a
+    ``UserError``; the service's own font, unreadable from this desk, gives way to DejaVu
+    Sans with a warning (a receipt must print while the person waits)."""
     moment = at or desk.clock.now()
     service = _configured_service(desk)
     today = moment.astimezone(ZoneInfo(service.time_zone)).date()
+    settings = get_print_settings(desk)
+    look, warnings = _usable_look(settings.look)
+    job = _Job(desk, service, settings, look, moment, today)
     kind = order.kind
     size = order.size if kind in SIZED_DOCUMENTS else PaperSize.A4
-    period = (order.period or last_full_months(today)).checked()
     title, stem = DOCUMENT_TITLES[kind], FILE_STEMS[kind]
-    if kind is DocumentKind.COMMITMENTS:
-        data = _commitments(desk, service, today, size)
+    if kind in PERIOD_DOCUMENTS:
+        period = _begun((order.period or last_full_months(today)).checked(), today)
+        make = _results if kind is DocumentKind.RESULTS else _feedback
+        data = make(job, period, size)
+        title, stem = f"{title} — {period.text()}", _dated(stem, period, size)
+    elif kind is DocumentKind.COMMITMENTS:
+        data = _commitments(job, size)
         stem += f"-{size.value.lower()}"
-    elif kind is DocumentKind.RESULTS:
-        data = _results(desk, service, period, today, size)
-        title, stem = f"{title} — {period.text()}", _dated(stem, period, size)
-    elif kind is DocumentKind.FEEDBACK:
-        data = _feedback(desk, service, period, today, size)
-        title, stem = f"{title} — {period.text()}", _dated(stem, period, size)
     elif kind is DocumentKind.RECEIPT:
-        receipt = _receipt(desk, service, order.reference, today)
-        data = receipt_pdf(receipt, get_print_settings(desk).look)
+        receipt = _receipt(job, order.reference)
+        data = receipt_pdf(receipt, look)
         title, stem = f"{title} {receipt.reference}", f"{stem}-{receipt.reference}"
     elif kind is DocumentKind.LEAFLET:
-        data = _leaflet(desk, service, today)
+        data = _leaflet(job)
     else:
-        fonts = fonts_for(get_print_settings(desk).look)
-        zone = ZoneInfo(service.time_zone)
-        rows = day_list(desk, at=moment, per_bucket=PRINTED_PER_SECTION)
-        totals = board_summary(desk, at=moment).totals
-        data = day_list_pdf(
-            rows, service_name=service.name, at=moment, zone=zone, fonts=fonts, totals=totals
-        )
+        data = _day_list(job)
         stem += f"-{today.isoformat()}"
-    return BuiltDocument(data=data, title=title, file_name=f"{stem}.pdf")
+    return BuiltDocument(data=data, title=title, file_name=f"{stem}.pdf", warnings=warnings)
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """What every document is built from: the service as it stands, at one moment."""
+
+    desk: Desk
+    service: ServiceInfo
+    settings: PrintSettings
+    look: PrintLook  # the settings' look, with a font this desk can read
+    moment: datetime
+    today: date  # the service's day
+
+
+def _usable_look(look: PrintLook) -> tuple[PrintLook, tuple[str, ...]]:
+    """The service's look, or the same with DejaVu Sans when its font cannot be read
+    here (a file moved, a network share out of reach), and why."""
+    if not (look.font_regular or look.font_bold):
+        return look, ()
+    try:
+        fonts_for(look)
+    except UserError as error:
+        note = (
+            f"{error.message} Le document est imprimé avec la police fournie (DejaVu Sans) ; "
+            "un responsable peut corriger la police dans Gestion › Affiches et documents."
+        )
+        return replace(look, font_regular="", font_bold=""), (note,)
+    return look, ()
+
+
+def _begun(period: Period, today: date) -> Period:
+    if period.first_day > today:
+        raise UserError(
+            f"La période choisie commence le {period.first_day:%d/%m/%Y}, après aujourd'hui : "
+            "il n'y a encore rien à afficher."
+        )
+    return period
 
 
 def default_period(desk: Desk) -> Period:
@@ -130,13 +167,13 @@ def _configured_service(desk: Desk) -> ServiceInfo:
     return service
 
 
-def _commitments(desk: Desk, service: ServiceInfo, today: date, size: PaperSize) -> bytes:
-    settings = get_print_settings(desk)
+def _commitments(job: _Job, size: PaperSize) -> bytes:
+    service, settings = job.service, job.settings
     referential = load_referential(service.referential)
-    kinds = list_request_kinds(desk)
+    kinds = list_request_kinds(job.desk)
     written = {channel for kind in kinds for channel in kind.channels}
     acknowledgement = acknowledgement_text(written)
-    busy = period_busy_hours(desk, last_full_months(today))
+    busy = period_busy_hours(job.desk, last_full_months(job.today))
     poster = CommitmentsPoster(
         service=service,
         referential_title=referential.title,
@@ -146,40 +183,38 @@ def _commitments(desk: Desk, service: ServiceInfo, today: date, size: PaperSize)
         acknowledgement="" if acknowledgement == "—" else acknowledgement,
         busy_hours=busy_hours_text(busy, service.opening_hours),
         appointment=settings.appointment,
-        printed_on=today,
+        printed_on=job.today,
     )
-    return commitments_poster_pdf(poster, size, settings.look)
+    return commitments_poster_pdf(poster, size, job.look)
 
 
-def _results(
-    desk: Desk, service: ServiceInfo, period: Period, today: date, size: PaperSize
-) -> bytes:
-    indicators = period_indicators(desk, period)
+def _results(job: _Job, period: Period, size: PaperSize) -> bytes:
+    indicators = period_indicators(job.desk, period)
     # The dashboard's very grid: the hours begun while open, Monday to Saturday.
-    hours = opening_span(service.opening_hours)
-    poster = ResultsPoster(service=service, indicators=indicators, hours=hours, printed_on=today)
-    return results_poster_pdf(poster, size, get_print_settings(desk).look)
+    hours = opening_span(job.service.opening_hours)
+    poster = ResultsPoster(job.service, indicators, hours, printed_on=job.today)
+    return results_poster_pdf(poster, size, job.look)
 
 
-def _feedback(
-    desk: Desk, service: ServiceInfo, period: Period, today: date, size: PaperSize
-) -> bytes:
+def _feedback(job: _Job, period: Period, size: PaperSize) -> bytes:
     done = [
         action
-        for action in list_improvements(desk, ImprovementStatus.DONE)
+        for action in list_improvements(job.desk, ImprovementStatus.DONE)
         if action.done_on is not None and period.first_day <= action.done_on <= period.last_day
     ]
-    poster = FeedbackPoster(service=service, period=period, actions=tuple(done), printed_on=today)
-    return feedback_poster_pdf(poster, size, get_print_settings(desk).look)
+    poster = FeedbackPoster(job.service, period, tuple(done), printed_on=job.today)
+    return feedback_poster_pdf(poster, size, job.look)
 
 
-def _receipt(desk: Desk, service: ServiceInfo, reference: str, today: date) -> Receipt:
+def _receipt(job: _Job, reference: str) -> Receipt:
+    desk, service = job.desk, job.service
     request_id = find_request(desk, reference)
     case = request_case(desk, request_id)
     with desk.database.reading() as session:
         row = session.get(Request, request_id)
         assert row is not None  # found just above; requests are never deleted
-        decision = ImplicitDecision(row.implicit_decision or ImplicitDecision.NONE.value)
+        # Requests received before 0009 never had one said: the receipt claims nothing.
+        decision = ImplicitDecision(row.implicit_decision or ImplicitDecision.UNSET.value)
         months = row.implicit_months or 0
     zone = ZoneInfo(service.time_zone)
     received = case.received_at.astimezone(zone)
@@ -195,10 +230,8 @@ def _receipt(desk: Desk, service: ServiceInfo, reference: str, today: date) -> R
         due_at=case.due_at.astimezone(zone) if case.due_at and case.in_hours else None,
         implicit=decision,
         implicit_months=months,
-        implicit_on=None
-        if decision is ImplicitDecision.NONE
-        else _implicit_day(case, months, zone),
-        printed_on=today,
+        implicit_on=_implicit_day(case, months, zone) if decision.decides else None,
+        printed_on=job.today,
     )
 
 
@@ -213,7 +246,22 @@ def _implicit_day(case: RequestCase, months: int, zone: ZoneInfo) -> date | None
     return implicit_decision_day(start.astimezone(zone).date(), months)
 
 
-def _leaflet(desk: Desk, service: ServiceInfo, today: date) -> bytes:
+def _leaflet(job: _Job) -> bytes:
+    service = job.service
     engagement = load_referential(service.referential).engagements[RIGHT_TO_ERROR_ENGAGEMENT]
-    fonts = fonts_for(get_print_settings(desk).look)
-    return leaflet_pdf(service, engagement=engagement, printed_on=today, fonts=fonts)
+    return leaflet_pdf(
+        service, engagement=engagement, printed_on=job.today, fonts=fonts_for(job.look)
+    )
+
+
+def _day_list(job: _Job) -> bytes:
+    rows = day_list(job.desk, at=job.moment, per_bucket=PRINTED_PER_SECTION)
+    totals = board_summary(job.desk, at=job.moment).totals
+    return day_list_pdf(
+        rows,
+        service_name=job.service.name,
+        at=job.moment,
+        zone=ZoneInfo(job.service.time_zone),
+        fonts=fonts_for(job.look),
+        totals=totals,
+    )

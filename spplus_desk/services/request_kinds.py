@@ -58,7 +58,7 @@ class RequestKindInfo:
     wait_policy: WaitPolicy
     active: bool
     version: int
-    implicit_decision: ImplicitDecision = ImplicitDecision.NONE
+    implicit_decision: ImplicitDecision = ImplicitDecision.UNSET
     implicit_months: int = DEFAULT_IMPLICIT_MONTHS
 
     @property
@@ -134,7 +134,7 @@ def add_request_kind(
     delay_amount: int,
     delay_unit: DelayUnit,
     wait_policy: WaitPolicy,
-    implicit_decision: ImplicitDecision = ImplicitDecision.NONE,
+    implicit_decision: ImplicitDecision = ImplicitDecision.UNSET,
     implicit_months: int = DEFAULT_IMPLICIT_MONTHS,
 ) -> RequestKindInfo:
     terms = _check(
@@ -262,7 +262,7 @@ def _check(
         raise UserError(NO_CHANNEL)
     checked_delay = Delay(*delay)
     decision, months = implicit
-    if decision is ImplicitDecision.NONE:
+    if not decision.decides:
         months = DEFAULT_IMPLICIT_MONTHS  # unused: an unchanged form stays no change
     elif not 1 <= months <= MAX_IMPLICIT_MONTHS:
         raise UserError(

@@ -184,7 +184,7 @@ class RequestKind(Versioned, Base):
     delay_unit: Mapped[str] = mapped_column(String(16))  # domain.enums.DelayUnit
     wait_policy: Mapped[str] = mapped_column(String(16))  # domain.enums.WaitPolicy
     # What the administration's silence means (domain.documents.ImplicitDecision).
-    implicit_decision: Mapped[str] = mapped_column(String(16), default="none")
+    implicit_decision: Mapped[str] = mapped_column(String(16), default="unset")
     implicit_months: Mapped[int] = mapped_column(Integer, default=2)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
@@ -234,7 +234,7 @@ class Request(Versioned, Base):
     delay_amount: Mapped[int] = mapped_column(Integer)
     delay_unit: Mapped[str] = mapped_column(String(16), active_history=True)  # enums.DelayUnit
     wait_policy: Mapped[str] = mapped_column(String(16))  # domain.enums.WaitPolicy
-    # The kind's implicit decision at receipt, for the acknowledgement; None: none.
+    # The kind's implicit decision at receipt, for the acknowledgement; None: not said.
     implicit_decision: Mapped[str | None] = mapped_column(String(16))
     implicit_months: Mapped[int | None] = mapped_column(Integer)
     assignee_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("agent.id"))

@@ -221,7 +221,7 @@ class RequestKindForm(QGroupBox):
 
     def _on_implicit_combo_changed(self, _index: int) -> None:
         # Months only mean something once silence makes a decision.
-        self.months_spin.setEnabled(self.implicit_decision() is not ImplicitDecision.NONE)
+        self.months_spin.setEnabled(self.implicit_decision().decides)
 
     def implicit_decision(self) -> ImplicitDecision:
         return ImplicitDecision(self.implicit_combo.currentData())
@@ -254,7 +254,7 @@ class RequestKindForm(QGroupBox):
         self.unit_combo.setCurrentIndex(data_index(self.unit_combo, unit))
         policy = kind.wait_policy if kind else WaitPolicy.SUSPEND
         self.wait_radios[policy].setChecked(True)
-        decision = kind.implicit_decision if kind else ImplicitDecision.NONE
+        decision = kind.implicit_decision if kind else ImplicitDecision.UNSET
         self.implicit_combo.setCurrentIndex(data_index(self.implicit_combo, decision))
         self.months_spin.setValue(kind.implicit_months if kind else DEFAULT_IMPLICIT_MONTHS)
         self._on_implicit_combo_changed(self.implicit_combo.currentIndex())

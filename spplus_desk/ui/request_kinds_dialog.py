@@ -51,9 +51,12 @@ COL_LABEL, COL_CHANNELS, COL_DELAY, COL_WAIT, COL_ACK, COL_IMPLICIT = range(6)
 
 
 def implicit_text(kind: RequestKindInfo) -> str:
-    """« Acceptation au bout de 2 mois », or « — » when silence decides nothing."""
+    """« Acceptation au bout de 2 mois », « Aucune » when silence decides nothing, « Non
+    précisée » when the service has not said."""
+    if kind.implicit_decision is ImplicitDecision.UNSET:
+        return "Non précisée"
     if kind.implicit_decision is ImplicitDecision.NONE:
-        return "—"
+        return "Aucune"
     what = "Acceptation" if kind.implicit_decision is ImplicitDecision.ACCEPTANCE else "Rejet"
     return f"{what} au bout de {kind.implicit_months}\u00a0mois"
 

@@ -117,7 +117,7 @@ def test_acceptance_gives_its_date_and_the_attestation_but_no_appeal() -> None:
     assert implicit_decision_day(date(2027, 5, 4), 2) == date(2027, 7, 4)
     text = text_of(receipt())
     assert (
-        "Décision implicite Sans réponse de notre part le dimanche 4 juillet 2027 (délai de "
+        "Décision implicite À défaut de réponse de notre part au dimanche 4 juillet 2027 (délai de "
         "2 mois), votre demande sera réputée acceptée (décision implicite d'acceptation, "
         f"article L231-1 du CRPA). {ATTESTATION} "
         "Nous vous prions d'agréer, Madame, Monsieur, l'expression de nos salutations "
@@ -136,7 +136,7 @@ def test_rejection_gives_its_date_and_the_means_and_delays_of_appeal() -> None:
     assert made.implicit_on == date(2027, 9, 4)
     text = text_of(made)
     assert (
-        "Décision implicite Sans réponse de notre part le samedi 4 septembre 2027 (délai de "
+        "Décision implicite À défaut de réponse de notre part au samedi 4 septembre 2027 (délai de "
         f"4 mois), votre demande sera réputée rejetée (décision implicite de rejet). {APPEALS} "
         "Nous vous prions d'agréer"
     ) in text
@@ -167,7 +167,7 @@ def test_the_implicit_day_at_the_end_of_a_shorter_month() -> None:
     text = text_of(made)
     assert "reçue le jeudi 31 décembre 2026 à 16 h 40." in text
     assert "soit au plus tard le vendredi 8 janvier 2027." in text
-    assert "Sans réponse de notre part le dimanche 28 février 2027 (délai de 2 mois)" in text
+    assert "À défaut de réponse de notre part au dimanche 28 février 2027 (délai de 2 mois)" in text
 
 
 def test_a_delay_in_hours_gives_the_hour_as_well() -> None:
@@ -195,7 +195,7 @@ def test_a_request_waiting_for_documents_has_no_due_date_yet() -> None:
     ) in text
     assert "au plus tard" not in text
     assert (
-        "Sans réponse de notre part dans un délai de 2 mois à compter de la réception de "
+        "À défaut de réponse de notre part dans un délai de 2 mois à compter de la réception de "
         "votre dossier complet, votre demande sera réputée acceptée"
     ) in text
 

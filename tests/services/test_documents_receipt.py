@@ -60,7 +60,9 @@ def test_the_receipt_of_a_request_without_implicit_decision(desk: Desk) -> None:
         "Nous nous engageons à vous répondre sous 5 jours ouvrés, soit au plus tard le "
         "mercredi 12 mai 2027."
     ) in text
-    assert "n'appelle pas de décision implicite" in text
+    # The catalogue's kinds do not say what silence means: the receipt claims nothing.
+    assert "Notre réponse Nous vous répondrons par écrit." in text
+    assert "décision implicite" not in text
     assert "Voies et délais de recours" not in text
     assert "articles L112-3 et R112-5" in text
 
@@ -75,10 +77,10 @@ def test_an_implicit_rejection_names_its_day_and_the_means_of_appeal(desk: Desk)
     text = text_of(desk, DocumentKind.RECEIPT, reference=reference)
 
     assert (
-        f"Sans réponse de notre part le {long_date(born)} (délai de 2 mois), votre demande "
+        f"À défaut de réponse de notre part au {long_date(born)} (délai de 2 mois), votre demande "
         "sera réputée rejetée (décision implicite de rejet)."
     ) in text
-    assert "Sans réponse de notre part le dimanche 4 juillet 2027" in text
+    assert "À défaut de réponse de notre part au dimanche 4 juillet 2027" in text
     assert "Voies et délais de recours" in text
     assert "recours gracieux" in text
     assert "tribunal administratif" in text
@@ -90,7 +92,7 @@ def test_an_implicit_rejection_names_its_day_and_the_means_of_appeal(desk: Desk)
     later = reference_of(desk, open_request(desk, LETTER_KIND, Channel.LETTER))
     accepted = text_of(desk, DocumentKind.RECEIPT, reference=later)
     assert (
-        "Sans réponse de notre part le samedi 4 septembre 2027 (délai de 4 mois), votre "
+        "À défaut de réponse de notre part au samedi 4 septembre 2027 (délai de 4 mois), votre "
         "demande sera réputée acceptée"
     ) in accepted
     assert "attestation" in accepted
@@ -122,8 +124,9 @@ def test_a_kinds_implicit_decision(desk: Desk) -> None:
         desk, "Permis de construire", implicit_decision=ImplicitDecision.NONE, implicit_months=0
     )
     assert (none.implicit_decision, none.implicit_months) == (ImplicitDecision.NONE, 2)
-    # The catalogue's kinds have none.
-    assert {kind.implicit_decision for kind in list_request_kinds(desk)} == {ImplicitDecision.NONE}
+    # The catalogue's kinds do not say: the service has to.
+    others = [k for k in list_request_kinds(desk) if k.label != "Permis de construire"]
+    assert {k.implicit_decision for k in others} == {ImplicitDecision.UNSET}
 
 
 def test_the_receipt_counts_the_implicit_decision_in_the_services_day(
@@ -136,7 +139,7 @@ def test_the_receipt_counts_the_implicit_decision_in_the_services_day(
     reference = reference_of(desk, open_request(desk, LETTER_KIND, Channel.LETTER))
     text = text_of(desk, DocumentKind.RECEIPT, reference=reference)
     assert "Reçue le : vendredi 31 décembre 2027 à 23 h 30" in text
-    assert "Sans réponse de notre part le mardi 29 février 2028 (délai de 2 mois)" in text
+    assert "À défaut de réponse de notre part au mardi 29 février 2028 (délai de 2 mois)" in text
 
 
 def test_while_waiting_for_documents_the_silence_waits_too(desk: Desk, clock: FixedClock) -> None:
@@ -149,7 +152,7 @@ def test_while_waiting_for_documents_the_silence_waits_too(desk: Desk, clock: Fi
 
     assert "Ce délai ne court pas tant que nous attendons les pièces" in text
     assert (
-        "Sans réponse de notre part dans un délai de 2 mois à compter de la réception de "
+        "À défaut de réponse de notre part dans un délai de 2 mois à compter de la réception de "
         "votre dossier complet, votre demande sera réputée rejetée"
     ) in text
     assert "juillet 2027" not in text  # no day while the file is incomplete
@@ -158,4 +161,4 @@ def test_while_waiting_for_documents_the_silence_waits_too(desk: Desk, clock: Fi
     clock.at = paris(date(2027, 5, 10), 15)
     act(desk, request_id, E.RESUMED)
     text = text_of(desk, DocumentKind.RECEIPT, reference=reference)
-    assert "Sans réponse de notre part le samedi 10 juillet 2027 (délai de 2 mois)" in text
+    assert "À défaut de réponse de notre part au samedi 10 juillet 2027 (délai de 2 mois)" in text

@@ -100,7 +100,7 @@ def test_add_a_kind_with_the_keyboard(qtbot: QtBot, desk: Desk) -> None:
     assert kind.channels == (Channel.COUNTER, Channel.LETTER)
     assert (kind.delay_amount, kind.delay_unit) == (15, DelayUnit.CALENDAR_DAYS)
     assert kind.wait_policy is WaitPolicy.RESTART
-    assert kind.implicit_decision is ImplicitDecision.NONE  # none unless chosen
+    assert kind.implicit_decision is ImplicitDecision.UNSET  # not said unless chosen
     assert dialog.status_label.text() == (
         "Le type « Permis de construire » a été ajouté (15\u00a0jours calendaires)."
     )
@@ -108,7 +108,7 @@ def test_add_a_kind_with_the_keyboard(qtbot: QtBot, desk: Desk) -> None:
     assert shown(dialog, COL_DELAY)[row] == "15\u00a0jours calendaires"
     assert shown(dialog, COL_WAIT)[row] == "fait repartir le délai"
     assert shown(dialog, COL_ACK)[row] == "sous 14\u00a0jours (courrier)"
-    assert shown(dialog, COL_IMPLICIT)[row] == "—"
+    assert shown(dialog, COL_IMPLICIT)[row] == "Non précisée"
     # The form is blank again for the next kind, the focus back on its name.
     assert dialog.form.label_edit.text() == ""
     assert not any(box.isChecked() for box in dialog.form.channel_boxes.values())
@@ -136,7 +136,7 @@ def test_change_a_kind_and_enter_saves_it(qtbot: QtBot, desk: Desk) -> None:
 def test_the_implicit_decision_of_a_kind(qtbot: QtBot, desk: Desk) -> None:
     dialog = open_dialog(qtbot, desk)
     form = dialog.form
-    assert form.implicit_combo.currentText() == "Pas de décision implicite"
+    assert form.implicit_combo.currentText() == "Non précisée"
     assert not form.months_spin.isEnabled()  # no decision: no months to count
     assert "CRPA, art. L231-1" in form.implicit_combo.toolTip()
     assert "imprimé sur l'accusé de réception" in form.implicit_combo.toolTip()
@@ -144,8 +144,8 @@ def test_the_implicit_decision_of_a_kind(qtbot: QtBot, desk: Desk) -> None:
     form.channel_boxes[Channel.LETTER].click()
     qtbot.keyClick(dialog, Qt.Key.Key_I, ALT)  # « Décision &implicite : »
     assert dialog.focusWidget() is form.implicit_combo
-    qtbot.keyClick(form.implicit_combo, Qt.Key.Key_Down)
-    qtbot.keyClick(form.implicit_combo, Qt.Key.Key_Down)
+    for _ in range(3):  # past « Pas de décision implicite » and « Acceptation implicite »
+        qtbot.keyClick(form.implicit_combo, Qt.Key.Key_Down)
     assert form.implicit_combo.currentText() == "Rejet implicite"
     assert form.months_spin.isEnabled()
     assert form.months_spin.value() == 2  # the CRPA's two months, by default
@@ -170,14 +170,14 @@ def test_the_implicit_decision_of_a_kind(qtbot: QtBot, desk: Desk) -> None:
     kind = kind_named(desk, "Autorisation de terrasse")
     assert (kind.implicit_decision, kind.implicit_months) == (ImplicitDecision.ACCEPTANCE, 2)
     assert shown(dialog, COL_IMPLICIT)[row] == "Acceptation au bout de 2\u00a0mois"
-    # Back to no decision: the months are off again, and « — » in the table.
+    # Back to no decision: the months are off again, and « Aucune » in the table.
     click_kind(qtbot, dialog, "Autorisation de terrasse")
     qtbot.keyClick(dialog, Qt.Key.Key_I, ALT)
     qtbot.keyClick(form.implicit_combo, Qt.Key.Key_Up)
     assert not form.months_spin.isEnabled()
     press(qtbot, dialog, form.save_button, Qt.Key.Key_E)
     assert kind_named(desk, "Autorisation de terrasse").implicit_decision is ImplicitDecision.NONE
-    assert shown(dialog, COL_IMPLICIT)[row] == "—"
+    assert shown(dialog, COL_IMPLICIT)[row] == "Aucune"
 
 
 def test_a_kind_without_decision_shows_its_months_off(qtbot: QtBot, desk: Desk) -> None:
@@ -198,7 +198,7 @@ def test_a_kind_without_decision_shows_its_months_off(qtbot: QtBot, desk: Desk) 
     assert dialog.form.months_spin.isEnabled()
     assert dialog.form.months_spin.value() == 3
     click_kind(qtbot, dialog, "Rappel téléphonique")
-    assert dialog.form.implicit_combo.currentText() == "Pas de décision implicite"
+    assert dialog.form.implicit_combo.currentText() == "Non précisée"
     assert not dialog.form.months_spin.isEnabled()
     assert dialog.form.months_spin.value() == 2
 
