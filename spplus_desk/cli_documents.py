@@ -57,6 +57,8 @@ def _write(args: argparse.Namespace, order: DocumentOrder, out: TextIO, err: Tex
     finally:
         report.desk.close()
     save_file(path, document.data)
+    for warning in document.warnings:
+        print(f"Attention : {warning}", file=err)
     print(f"{document.title} : enregistré dans {path}", file=out)
 
 

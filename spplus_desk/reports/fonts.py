@@ -70,6 +70,11 @@ def _register(path: Path) -> str:
     name = _registered.get(key)
     if name is not None:
         return name
+    if not key.is_file():
+        raise UserError(
+            f"Le fichier de police « {path} » est introuvable depuis ce poste (déplacé, ou "
+            "sur un partage réseau hors d'atteinte)."
+        )
     name = _font_name(key)
     try:
         pdfmetrics.registerFont(TTFont(name, str(key)))

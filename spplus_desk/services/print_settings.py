@@ -82,6 +82,8 @@ def set_print_font(
     regular, bold = (_absolute(path) for path in (regular, bold))
     if bold and not regular:
         raise UserError("Indiquez aussi le fichier de la police normale, pas seulement le gras.")
+    with desk.database.reading() as session:  # the role first: the files are read next
+        acting_agent(session, login, *EDITORS)
     if regular:
         check_font(Path(regular))
     if bold:

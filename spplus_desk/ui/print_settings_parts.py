@@ -274,7 +274,10 @@ class LogoPicker(QGroupBox):
         )
         self.error_label = message_label(self.tr("Problème sur le logo"))
         note = note_label(
-            self.tr("Une image PNG ou JPEG de 2 Mo au plus, imprimée en haut de chaque document.")
+            self.tr(
+                "Une image PNG ou JPEG de 2 Mo au plus, imprimée en haut des affiches et des "
+                "accusés de réception."
+            )
         )
         buttons = QVBoxLayout()
         buttons.addWidget(self.choose_button)

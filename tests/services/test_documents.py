@@ -5,10 +5,12 @@ improvement actions done (the acknowledgement of receipt: test_documents_receipt
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import update
 
 from spplus_desk.domain.contact import ContactDraft
 from spplus_desk.domain.documents import (
@@ -34,7 +36,11 @@ from spplus_desk.services.documents import build_document, default_period
 from spplus_desk.services.error_leaflet import leaflet_document
 from spplus_desk.services.improvements import record_improvement
 from spplus_desk.services.indicators import period_indicators
-from spplus_desk.services.print_settings import get_print_settings, set_logo, update_print_settings
+from spplus_desk.services.print_settings import (
+    get_print_settings,
+    set_logo,
+    update_print_settings,
+)
 from spplus_desk.services.referential import load_referential
 from spplus_desk.services.request_exports import day_list_document
 from spplus_desk.services.request_kinds import (
@@ -45,10 +51,12 @@ from spplus_desk.services.request_kinds import (
 from spplus_desk.services.requests import request_case
 from spplus_desk.services.setup import initialise
 from spplus_desk.store.location import DatabaseLocation
+from spplus_desk.store.schema import Service
 from tests.reports.pdf_checks import (
     A3_PORTRAIT,
     A4_PORTRAIT,
     assert_fonts_embedded,
+    font_names,
     image_count,
     normalised,
     page_sizes,
@@ -364,3 +372,35 @@ def test_feedback_poster_lists_only_actions_done_in_the_period(desk: Desk) -> No
     may = text_of(desk, DocumentKind.FEEDBACK, period=Period(date(2027, 5, 1), date(2027, 5, 31)))
     assert "Une place réservée" in may
     assert "Un second guichet le lundi" not in may
+
+
+def test_a_font_out_of_reach_gives_way_to_dejavu_with_a_warning(desk: Desk, tmp_path: Path) -> None:
+    # Set from another desk, whose share this one cannot reach.
+    font = tmp_path / "partage" / "Marianne-Regular.ttf"
+    with desk.database.writing() as session:
+        session.execute(update(Service).values(font_regular=str(font)))
+
+    document = build(desk, DocumentKind.COMMITMENTS)  # a receipt must print all the same
+
+    [warning] = document.warnings
+    assert warning.startswith(f"Le fichier de police « {font} » est introuvable depuis ce poste")
+    assert "imprimé avec la police fournie (DejaVu Sans)" in warning
+    assert "Gestion › Affiches et documents" in warning
+    assert {name.split("+")[-1] for name in font_names(document.data)} <= {
+        "DejaVuSans",
+        "DejaVuSans-Bold",
+    }
+    assert build(desk, DocumentKind.LEAFLET).warnings == (warning,)
+
+
+def test_a_period_not_begun_is_refused(desk: Desk, clock: FixedClock) -> None:
+    today = clock.at.date()
+    with pytest.raises(UserError) as refused:
+        build_document(
+            desk,
+            DocumentOrder(
+                DocumentKind.RESULTS,
+                period=Period(today + timedelta(days=1), today.replace(year=today.year + 1)),
+            ),
+        )
+    assert "après aujourd'hui : il n'y a encore rien à afficher" in refused.value.message

@@ -41,6 +41,19 @@ def png(width: int = 60, height: int = 30) -> bytes:
     return out.getvalue()
 
 
+def noisy(kind: str) -> bytes:
+    """An image whose pixels do not compress away: cutting it loses some of them."""
+    out = io.BytesIO()
+    Image.effect_noise((120, 80), 60).convert("RGB").save(out, kind)
+    return out.getvalue()
+
+
+DAMAGED = (
+    "Le logo n'a pas pu être lu : l'image semble abîmée ou incomplète. Enregistrez-la de "
+    "nouveau et choisissez-la encore."
+)
+
+
 def jpeg() -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (60, 30), (225, 0, 15)).save(out, "JPEG")
@@ -119,6 +132,10 @@ def test_an_agent_may_not_change_them(desk: Desk) -> None:
         lambda: set_print_font(
             desk, login="lea", version=version, regular=str(bundled_font(REGULAR_FILE)), bold=""
         ),
+        # Refused for the role before any file is read.
+        lambda: set_print_font(
+            desk, login="lea", version=version, regular="/nulle/part/Marianne.ttf", bold=""
+        ),
     ]
     for attempt in attempts:
         with pytest.raises(UserError) as refused:
@@ -176,10 +193,10 @@ def test_logo_png_and_jpeg_accepted_none_removes(desk: Desk) -> None:
     ("data", "expected"),
     [
         (b"Ceci n'est pas une image.", "Le logo doit être une image PNG ou JPEG."),
-        (
-            b"\x89PNG\r\n\x1a\n" + b"abime" * 20,
-            "Le logo n'a pas pu être lu : l'image semble abîmée.",
-        ),
+        (b"\x89PNG\r\n\x1a\n" + b"abime" * 20, DAMAGED),
+        # Cut short: the header reads, the pixels do not (it would fail at printing).
+        (noisy("PNG")[: len(noisy("PNG")) // 3], DAMAGED),
+        (noisy("JPEG")[: len(noisy("JPEG")) // 3], DAMAGED),
         (
             b"\x89PNG\r\n\x1a\n" + bytes(2 * 1024 * 1024),
             "Le logo pèse plus de 2 Mo : enregistrez-le en plus petit (PNG ou JPEG) et "

@@ -72,7 +72,7 @@ def _last_day(day: date) -> bool:
 # -- busy_hours_text ----------------------------------------------------------------
 
 
-def test_busy_hours_names_the_busiest_open_hours_first() -> None:
+def test_busy_hours_names_the_busiest_open_hours_in_the_weeks_order() -> None:
     grid = {
         (MONDAY, 9): 12,
         (TUESDAY, 14): 30,
@@ -80,9 +80,17 @@ def test_busy_hours_names_the_busiest_open_hours_first() -> None:
         (MONDAY, 15): 5,
     }
     assert busy_hours_text(grid, OFFICE) == (
+        slot("lundi", 9),
         slot("mardi", 14),
         slot("mercredi", 10),
-        slot("lundi", 9),
+    )
+
+
+def test_busy_hours_that_follow_each_other_are_said_once() -> None:
+    grid = {(MONDAY, 10): 9, (TUESDAY, 10): 8, (MONDAY, 9): 10, (MONDAY, 11): 1}
+    assert busy_hours_text(grid, OFFICE) == (
+        f"le lundi de 9{NBSP}h à 11{NBSP}h",
+        slot("mardi", 10),
     )
 
 
