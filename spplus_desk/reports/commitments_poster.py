@@ -6,7 +6,9 @@ for word (never reworded, never re-spaced: only markup-escaped); the service's l
 engagements; the delays it announces, which are the very delays the deadline engine counts;
 how to reach it; and two reminders, the right to error and where to give one's opinion.
 
-The poster is always one page, A4 or A3 portrait: ``one_page`` tries the largest type first.
+The poster is one page, A4 or A3 portrait, at the largest type that fits (``one_page``);
+a long catalogue of delays makes it go on over a second page rather than shrink its body
+text under 8 pt (on A4), the masthead on the first.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from spplus_desk.domain.documents import AnnouncedDelay, CommitmentsPoster, PaperSize, PrintLook
 from spplus_desk.domain.labels import CHANNEL_LABELS
@@ -36,10 +38,13 @@ from spplus_desk.reports.poster_kit import (
     PdfInfo,
     Sheet,
     TableCommand,
+    floor_shrink,
     footer_text,
+    frame_height,
     layout_table,
     masthead,
     one_page,
+    story_height,
 )
 
 TITLE = "Nos engagements"
@@ -60,25 +65,39 @@ OPINION_THANKS = "Nous en tenons compte pour améliorer le service."
 SUBJECT = "Les engagements Services Publics+ du service, ses délais de réponse et ses contacts"
 ACKNOWLEDGEMENT = "Nous accusons réception de vos demandes écrites"
 
-# Sizes in points on A4 (scaled for A3, shrunk when the content is long).
+# Sizes in points on A4 (scaled for A3, shrunk when the content is long, down to the
+# floor for the body text; the small print stops at the floor on its way).
 TITLE_POINTS = 34.0
 HEADING = 15.5
 ENGAGEMENT = 13.5
 BODY = 11.5
 SMALL = 9.0
+GUTTER = 8 * mm  # between two columns
+DELAY_GAP = 1.8 * mm  # between two delays
 
 
 def commitments_poster_pdf(poster: CommitmentsPoster, size: PaperSize, look: PrintLook) -> bytes:
-    """The poster as PDF bytes: one page of the given size, portrait."""
+    """The poster as PDF bytes, portrait, of the given size: one page unless its content
+    is too long for one at the floor type."""
     sheet = Sheet(size, fonts_for(look))
     info = PdfInfo(
         title=f"{TITLE} — {poster.service.name}", author=poster.service.name, subject=SUBJECT
     )
     footer = footer_text(poster.service, poster.printed_on)
-    return one_page(lambda trial: _story(poster, look.logo, trial), sheet, info, footer)
+    room = frame_height(sheet, footer)
+    return one_page(
+        lambda trial: _story(poster, look.logo, trial, room),
+        sheet,
+        info,
+        footer,
+        smallest=floor_shrink(BODY),
+    )
 
 
-def _story(poster: CommitmentsPoster, logo: bytes | None, sheet: Sheet) -> list[Flowable]:
+def _story(
+    poster: CommitmentsPoster, logo: bytes | None, sheet: Sheet, room: float
+) -> list[Flowable]:
+    """``room``: the height of the page's frame, which the body fills when it fits."""
     head = masthead(poster.service, TITLE, sheet, logo, title_points=TITLE_POINTS)
     subtitle = Paragraph(french(escape(poster.referential_title)), sheet.style(12, colour=BLUE))
     body: list[Flowable] = [_engagements_box(poster.engagements, sheet)]
@@ -90,7 +109,7 @@ def _story(poster: CommitmentsPoster, logo: bytes | None, sheet: Sheet) -> list[
         ]
     body += [_gap(sheet, 6), *_delays_and_contact(poster, sheet), _gap(sheet, 6)]
     body.append(_reminders(poster.service, sheet))
-    return [*head[:-1], subtitle, head[-1], _Spread(body, sheet.page[1])]
+    return [*head[:-1], subtitle, head[-1], _Spread(body, room)]
 
 
 def _gap(sheet: Sheet, a4_mm: float) -> Spacer:
@@ -102,16 +121,15 @@ class _Spread(Flowable):
     gaps between sections (up to twice their size) and the last section goes to the
     foot of the page, so a short poster does not end half-way down.
 
-    A body too tall for the page is not laid out at all: a page break makes the trial
-    fail at once (two pages; laying out the rest would only cost time) and ``one_page``
-    tries smaller type. Nothing is lost: ``one_page`` keeps one-page results only, and
-    its last resort, shrinking the whole, measures the body with room to spare (an
-    available height larger than the page), where it keeps its natural height.
+    Offered more height than a page's frame (``frame_height``), as ``story_height`` does
+    to measure it, the body keeps its natural height. Too tall for the room left on the
+    page, it splits into its sections, laid out one after the other over the pages as
+    any story is (the delays beside the contacts going on over the next page).
     """
 
-    def __init__(self, parts: list[Flowable], page_height: float) -> None:
+    def __init__(self, parts: list[Flowable], frame_height: float) -> None:
         super().__init__()
-        self._parts, self._page_height = parts, page_height
+        self._parts, self._frame_height = parts, frame_height
         self._heights: list[float] = []
         self._bonus = self._rest = 0.0
 
@@ -120,7 +138,7 @@ class _Spread(Flowable):
         spacing = sum(p.getSpaceBefore() + p.getSpaceAfter() for p in self._parts[1:-1])
         natural = sum(self._heights) + spacing + self._parts[0].getSpaceAfter()
         natural += self._parts[-1].getSpaceBefore()
-        room = avail_height - natural if natural <= avail_height <= self._page_height else 0.0
+        room = avail_height - natural if natural <= avail_height <= self._frame_height else 0.0
         gaps = [h for part, h in zip(self._parts, self._heights, strict=True) if _is_gap(part)]
         self._bonus = min(1.0, room / sum(gaps)) if gaps and room > 0 else 0.0
         self._rest = room - self._bonus * sum(gaps)
@@ -128,7 +146,7 @@ class _Spread(Flowable):
         return self.width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        return [PageBreak(), Spacer(0, 1)]
+        return list(self._parts)
 
     def draw(self) -> None:
         top = self.height
@@ -152,12 +170,6 @@ def _heading(text: str, sheet: Sheet) -> Paragraph:
     return Paragraph(french(text), sheet.style(HEADING, bold=True, colour=BLUE, space_after=4))
 
 
-def _grid(
-    rows: Sequence[Sequence[object]], widths: list[float], sheet: Sheet, *commands: TableCommand
-) -> Table:
-    return layout_table(rows, widths, sheet.fonts.regular, *commands)
-
-
 def _list(
     texts: Sequence[str],
     marks: Sequence[str],
@@ -175,10 +187,10 @@ def _list(
         [Paragraph(mark, mark_style), Paragraph(escape(text), text_style)]
         for mark, text in zip(marks, texts, strict=True)
     ]
-    return _grid(
+    return layout_table(
         rows,
         [mark_width, sheet.width - mark_width],
-        sheet,
+        sheet.fonts.regular,
         ("BOTTOMPADDING", (0, 0), (-1, -2), sheet.points(2.2 * mm)),
         *boxed,
     )
@@ -204,50 +216,86 @@ def _engagements_box(engagements: Sequence[str], sheet: Sheet) -> Table:
 
 
 def _delays_and_contact(poster: CommitmentsPoster, sheet: Sheet) -> list[Flowable]:
-    """The delays beside the ways to reach us; without delays, the ways to reach us on
-    the left and the hours on the right."""
-    gutter = sheet.points(8 * mm)
-    column = (sheet.width - gutter) / 2
-    delays = _delays(poster, sheet)
-    if delays:
-        cells = [
-            delays,
-            [_heading(CONTACT, sheet), *_reach(poster, sheet), *_when(poster, sheet, column)],
-        ]
-        top: list[Flowable] = []
-    else:
-        cells = [_reach(poster, sheet), _when(poster, sheet, column)]
-        top = [_heading(CONTACT, sheet)]
-    table = _grid(
-        [cells],
-        [column + gutter / 2, column + gutter / 2],
-        sheet,
+    """The delays beside the ways to reach us, or across the page two by two above them
+    when that is shorter: a long catalogue then fills the page's width, and goes on over
+    the next page row by row. Without delays, the ways to reach us on the left and the
+    hours on the right. Each part is made and measured once, whatever the layout."""
+    column = (sheet.width - sheet.points(GUTTER)) / 2
+    reach, when = _reach(poster, sheet), _when(poster, sheet, column)
+    if not poster.delays and not poster.acknowledgement:
+        return [_heading(CONTACT, sheet), _columns([[reach, when]], sheet)]
+    delays = [_delay(delay, sheet) for delay in poster.delays]
+    gap = sheet.points(DELAY_GAP)
+
+    def height(flowables: Sequence[Flowable]) -> float:
+        return story_height(flowables, column, sheet.page[1])
+
+    # Two columns' heights, the headings and the note left out: about the same in both.
+    heights = [height(cell) + gap for cell in delays]
+    reach_height, when_height = height(reach), height(when)
+    beside = max(sum(heights), reach_height + when_height)
+    rows = [max(heights[index : index + 2]) for index in range(0, len(heights), 2)]
+    across = sum(rows) + sheet.points(6 * mm) + max(reach_height, when_height)
+    note = _acknowledgement(poster, sheet)
+    if beside <= across:
+        for cell in delays[1:]:
+            cell[0].spaceBefore = gap
+        listed = [_heading(DELAYS, sheet), *(part for cell in delays for part in cell), *note]
+        return [_columns([[listed, [_heading(CONTACT, sheet), *reach, *when]]], sheet)]
+    return [
+        _heading(DELAYS, sheet),
+        _delay_grid(delays, sheet),
+        *note,
+        _gap(sheet, 6),
+        _heading(CONTACT, sheet),
+        _columns([[reach, when]], sheet),
+    ]
+
+
+def _columns(
+    rows: list[list[object]], sheet: Sheet, *commands: TableCommand, in_row: bool = True
+) -> Table:
+    """Two columns, a gutter between them. ``in_row``: a row longer than the room left
+    on the page goes on over the next one (else rows move whole)."""
+    half, gutter = sheet.width / 2, sheet.points(GUTTER)
+    return layout_table(
+        rows,
+        [half, half],
+        sheet.fonts.regular,
         ("RIGHTPADDING", (0, 0), (0, -1), gutter / 2),
         ("LEFTPADDING", (1, 0), (1, -1), gutter / 2),
+        *commands,
+        split_in_row=in_row,
     )
-    return [*top, table]
 
 
-def _delays(poster: CommitmentsPoster, sheet: Sheet) -> list[Flowable]:
-    if not poster.delays and not poster.acknowledgement:
-        return []
-    body = sheet.style(BODY)
-    small = sheet.style(SMALL, colour=GREY)
-    parts: list[Flowable] = [_heading(DELAYS, sheet)]
-    for index, delay in enumerate(poster.delays):
-        sentence = Paragraph(delay_sentence(delay), body)
-        if index:
-            sentence.spaceBefore = sheet.points(1.8 * mm)
-        parts.append(sentence)
-        if delay.channels:
-            parts.append(Paragraph(escape(channels_text(delay)), small))
-    if poster.acknowledgement:
-        # The SP+ standard: a written request is acknowledged before it is answered.
-        words = f"{ACKNOWLEDGEMENT} {poster.acknowledgement}."
-        note = Paragraph(french(escape(words)), sheet.style(BODY, colour=GREY))
-        note.spaceBefore = sheet.points(4 * mm)
-        parts.append(note)
+def _delay(delay: AnnouncedDelay, sheet: Sheet) -> list[Paragraph]:
+    """The sentence, and the channels it is announced for in small print."""
+    parts = [Paragraph(delay_sentence(delay), sheet.style(BODY))]
+    if delay.channels:
+        parts.append(Paragraph(escape(channels_text(delay)), sheet.style(SMALL, colour=GREY)))
     return parts
+
+
+def _delay_grid(delays: list[list[Paragraph]], sheet: Sheet) -> Table:
+    """The delays two by two, read row by row; a page ends between two rows, never
+    between a delay and its channels."""
+    rights: list[list[Paragraph]] = [*delays[1::2], *([[]] if len(delays) % 2 else [])]
+    rows: list[list[object]] = [
+        [left, right] for left, right in zip(delays[::2], rights, strict=True)
+    ]
+    gap = ("BOTTOMPADDING", (0, 0), (-1, -2), sheet.points(DELAY_GAP))
+    return _columns(rows, sheet, gap, in_row=False)
+
+
+def _acknowledgement(poster: CommitmentsPoster, sheet: Sheet) -> list[Flowable]:
+    """The SP+ standard: a written request is acknowledged before it is answered."""
+    if not poster.acknowledgement:
+        return []
+    words = f"{ACKNOWLEDGEMENT} {poster.acknowledgement}."
+    note = Paragraph(french(escape(words)), sheet.style(BODY, colour=GREY))
+    note.spaceBefore = sheet.points(4 * mm)
+    return [note]
 
 
 def delay_sentence(delay: AnnouncedDelay) -> str:
@@ -314,10 +362,10 @@ def _hours(service: ServiceInfo, sheet: Sheet, column: float) -> Table:
     days_width = min(
         widest([days for days, _ranges in rows]) + sheet.points(4 * mm), column - hours_width
     )
-    return _grid(
+    return layout_table(
         [[Paragraph(days, body), Paragraph(ranges, body)] for days, ranges in rows],
         [days_width, column - days_width],
-        sheet,
+        sheet.fonts.regular,
         ("BOTTOMPADDING", (0, 0), (-1, -1), sheet.points(0.8 * mm)),
     )
 
@@ -354,10 +402,10 @@ def _reminders(service: ServiceInfo, sheet: Sheet) -> Table:
     ]
     padding = sheet.points(4 * mm)
     half = sheet.width / 2
-    return _grid(
+    return layout_table(
         [[error_cell, opinion_cell]],
         [half, half],
-        sheet,
+        sheet.fonts.regular,
         ("BACKGROUND", (0, 0), (-1, -1), TINT),
         ("LEFTPADDING", (0, 0), (-1, -1), padding),
         ("RIGHTPADDING", (0, 0), (-1, -1), padding),

@@ -55,7 +55,7 @@ from spplus_desk.reports.error_leaflet_text import (
     tie_last_words,
 )
 from spplus_desk.reports.fonts import FontNames, register_fonts
-from spplus_desk.reports.poster_kit import TableCommand, layout_table
+from spplus_desk.reports.poster_kit import TableCommand, layout_table, story_height
 
 PAGE = A4
 MARGIN = 15 * mm
@@ -90,7 +90,7 @@ def leaflet_pdf(
     layouts += [_Layout(size, with_name=False) for size in WITHOUT_NAME_SIZES]
     for layout in layouts:
         story = _story(service, engagement, layout.with_name, _Styles(fonts, layout.size))
-        if _height(story) <= frame_height:
+        if story_height(story, WIDTH, PAGE[1]) <= frame_height:
             data, pages = _build(service, story, footer, fonts)
             if pages == 1:  # the measure agrees with reportlab's layout: always, so far
                 return data
@@ -267,19 +267,6 @@ def _hours(service: ServiceInfo, styles: _Styles) -> Table:
         styles,
         ("BOTTOMPADDING", (0, 0), (-1, -1), styles.size * 0.2),
     )
-
-
-def _height(story: Sequence[Flowable]) -> float:
-    """The height the story takes in one frame, as reportlab's Frame lays it out (no
-    space before the first flowable, none after the last)."""
-    total = 0.0
-    for index, flowable in enumerate(story):
-        total += flowable.wrap(WIDTH, PAGE[1])[1]
-        if index:
-            total += flowable.getSpaceBefore()
-        if index < len(story) - 1:
-            total += flowable.getSpaceAfter()
-    return total
 
 
 def _build(

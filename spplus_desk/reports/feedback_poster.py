@@ -29,9 +29,9 @@ from spplus_desk.reports.poster_kit import (
     TINT,
     PdfInfo,
     Sheet,
-    build_pdf,
     footer_text,
     masthead,
+    one_page,
 )
 
 SAID = "Vous nous avez dit…"
@@ -47,8 +47,9 @@ TITLE_POINTS = 24.0
 LEAD = 13.0
 BODY = 12.0
 SMALL = 9.0
-# The type may shrink this far to keep one page; below it, the list runs over pages.
-SHRINKS = (1.0, 0.93, 0.86, 0.8)  # the full size first
+# The type may shrink this far to keep one page; below it, the list runs over pages
+# at full size.
+SMALLEST = 0.8
 
 
 def feedback_poster_pdf(poster: FeedbackPoster, size: PaperSize, look: PrintLook) -> bytes:
@@ -57,17 +58,14 @@ def feedback_poster_pdf(poster: FeedbackPoster, size: PaperSize, look: PrintLook
     service = poster.service
     info = PdfInfo(title=f"{TITLE} — {service.name}", author=service.name, subject=SUBJECT)
     footer = footer_text(service, poster.printed_on)
-    builds = (
-        build_pdf(_story(poster, look.logo, sheet), sheet, info, footer)
-        for sheet in (Sheet(size, fonts, shrink) for shrink in SHRINKS)
+    return one_page(
+        lambda sheet: _story(poster, look.logo, sheet),
+        Sheet(size, fonts),
+        info,
+        footer,
+        smallest=SMALLEST,
+        overflow=1.0,  # a long list: over several pages, at full size
     )
-    full, pages = next(builds)
-    # Type 0.8 times as large holds 0.64 times as much: three pages never fit on one.
-    if pages <= 2:
-        for data, pages in builds:
-            if pages == 1:
-                return data
-    return full  # a long list: over several pages, at full size
 
 
 def _story(poster: FeedbackPoster, logo: bytes | None, sheet: Sheet) -> list[Flowable]:

@@ -2,6 +2,10 @@
 service's masthead (logo and name), the footer with the day of edition, the PDF's
 metadata, and the search for the largest type that keeps a poster on one page.
 
+No text is ever printed under ``FLOOR_POINTS`` (8 pt on A4, √2 larger on A3): a poster
+whose content does not fit one page once its body text reaches the floor goes on over a
+second page at that size, rather than shrinking into small print nobody reads.
+
 The look follows the State's design system soberly: blue France for titles and rules,
 greys for small print, the red kept for what goes wrong. An A3 poster is an A4 one
 enlarged by √2, so both read the same from across the room.
@@ -11,7 +15,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from xml.sax.saxutils import escape
 
@@ -26,7 +30,6 @@ from reportlab.platypus import (
     Flowable,
     HRFlowable,
     Image,
-    KeepInFrame,
     Paragraph,
     SimpleDocTemplate,
     Table,
@@ -55,6 +58,8 @@ LOGO_WIDTH = 45 * mm
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 # The type is tried at these fractions of its full size, the largest first.
 SHRINK_STEPS = (1.0, 0.93, 0.86, 0.8, 0.74, 0.68, 0.62, 0.56)
+FLOOR_POINTS = 8.0  # on A4: no text is printed smaller, however long the content
+LETTER_POINTS = 10.5  # on A4: a letter's body text (the acknowledgement of receipt's)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +92,12 @@ class Sheet:
         """A size given for A4, on this paper (and shrunk with the type when it does)."""
         return a4_points * self.scale * (self.shrink if shrinks else 1.0)
 
+    def type_points(self, a4_points: float) -> float:
+        """A text's size given for A4, on this paper, shrunk with the type but never
+        under the floor (small print stops there while the body goes on shrinking)."""
+        floor = self.points(min(a4_points, FLOOR_POINTS), shrinks=False)
+        return max(self.points(a4_points), floor)
+
     def style(
         self,
         a4_points: float,
@@ -97,7 +108,7 @@ class Sheet:
         leading: float = 1.25,
         space_after: float = 0.0,
     ) -> ParagraphStyle:
-        size = self.points(a4_points)
+        size = self.type_points(a4_points)
         return ParagraphStyle(
             f"s{size:.2f}{'b' if bold else ''}",
             fontName=self.fonts.bold if bold else self.fonts.regular,
@@ -115,15 +126,21 @@ TableCommand = tuple[str, _Cells, _Cells, object] | tuple[str, _Cells, _Cells, o
 
 
 def layout_table(
-    rows: Sequence[Sequence[object]], widths: Sequence[float], font: str, *commands: TableCommand
+    rows: Sequence[Sequence[object]],
+    widths: Sequence[float],
+    font: str,
+    *commands: TableCommand,
+    split_in_row: bool = False,
 ) -> Table:
     """A table that only lays things out: no padding unless asked, cells top-aligned,
     flush with the text's left edge, and our font (else reportlab names Helvetica in the
-    file, a font it does not embed)."""
+    file, a font it does not embed). ``split_in_row``: a row taller than the room left on
+    a page goes on over the next one (columns side by side), instead of moving whole."""
     return Table(
         [list(row) for row in rows],
         colWidths=list(widths),
         hAlign="LEFT",
+        splitInRow=1 if split_in_row else 0,
         style=TableStyle(
             [
                 ("FONTNAME", (0, 0), (-1, -1), font),
@@ -139,8 +156,9 @@ def layout_table(
 
 
 def check_logo(data: bytes) -> tuple[int, int]:
-    """The logo's size in pixels; a file that is not a PNG or JPEG image, or too large,
-    raises a ``UserError``."""
+    """The logo's size in pixels, once the whole image is decoded: a file that is not a
+    PNG or JPEG image, is damaged or cut short, or is too large raises a ``UserError``
+    (here, when it is chosen, not when a document is printed)."""
     if len(data) > MAX_LOGO_BYTES:
         raise UserError(
             "Le logo pèse plus de 2 Mo : enregistrez-le en plus petit (PNG ou JPEG) et "
@@ -149,17 +167,23 @@ def check_logo(data: bytes) -> tuple[int, int]:
     if not (data.startswith(b"\x89PNG\r\n\x1a\n") or data.startswith(b"\xff\xd8")):
         raise UserError("Le logo doit être une image PNG ou JPEG.")
     try:
-        width, height = ImageReader(io.BytesIO(data)).getSize()
+        reader = ImageReader(io.BytesIO(data))
+        width, height = reader.getSize()
+        reader.getRGBData()  # type: ignore[no-untyped-call]  # every pixel: a cut file fails here
     except Exception as error:  # Pillow raises many kinds for a damaged image
-        raise UserError("Le logo n'a pas pu être lu : l'image semble abîmée.") from error
+        raise UserError(
+            "Le logo n'a pas pu être lu : l'image semble abîmée ou incomplète. "
+            "Enregistrez-la de nouveau et choisissez-la encore."
+        ) from error
     if width < 1 or height < 1:
         raise UserError("Le logo n'a pas pu être lu : l'image est vide.")
     return int(width), int(height)
 
 
 def logo_flowable(data: bytes, max_width: float, max_height: float) -> Image:
-    """The logo at the largest size that fits the box, proportions kept."""
-    width, height = check_logo(data)
+    """The logo at the largest size that fits the box, proportions kept (checked whole
+    when it was chosen: ``check_logo``)."""
+    width, height = ImageReader(io.BytesIO(data)).getSize()
     ratio = min(max_width / width, max_height / height)
     return Image(io.BytesIO(data), width=width * ratio, height=height * ratio)
 
@@ -211,16 +235,50 @@ class PdfInfo:
     subject: str
 
 
+@dataclass(frozen=True, slots=True)
+class _Foot:
+    """The footer of every page and the bottom margin it sets: one computation for the
+    build and for the measure of the room a story has (``frame_height``)."""
+
+    paragraph: Paragraph
+    height: float
+    bottom: float  # the page's bottom margin: the footer, then a rule and some air
+
+
+def _foot(sheet: Sheet, footer: str) -> _Foot:
+    style = sheet.style(FOOTER_SIZE, colour=GREY)
+    style.fontSize = sheet.points(FOOTER_SIZE, shrinks=False)  # never shrunk
+    style.leading = style.fontSize * 1.25
+    paragraph = Paragraph(footer, style)
+    height = paragraph.wrap(sheet.width, sheet.page[1])[1]
+    return _Foot(paragraph, height, sheet.margin + height + sheet.points(4 * mm, shrinks=False))
+
+
+def frame_height(sheet: Sheet, footer: str) -> float:
+    """The height a story has on each page of ``build_pdf``: from the top margin down to
+    the footer, inside the frame's padding."""
+    return sheet.page[1] - sheet.margin - _foot(sheet, footer).bottom - 2 * FRAME_PADDING
+
+
+def story_height(story: Sequence[Flowable], width: float, page_height: float) -> float:
+    """The height the story takes in one frame, as reportlab's Frame lays it out (no
+    space before the first flowable, none after the last); each flowable is offered
+    ``page_height``, more than a frame holds, so it measures its natural height."""
+    total = 0.0
+    for index, flowable in enumerate(story):
+        total += flowable.wrap(width, page_height)[1]
+        if index:
+            total += flowable.getSpaceBefore()
+        if index < len(story) - 1:
+            total += flowable.getSpaceAfter()
+    return total
+
+
 def build_pdf(
     story: Sequence[Flowable], sheet: Sheet, info: PdfInfo, footer: str
 ) -> tuple[bytes, int]:
     """The document and its page count; ``footer`` (reportlab markup) at each page's foot."""
-    footer_style = sheet.style(FOOTER_SIZE, colour=GREY)
-    footer_style.fontSize = sheet.points(FOOTER_SIZE, shrinks=False)
-    footer_style.leading = footer_style.fontSize * 1.25
-    foot = Paragraph(footer, footer_style)
-    foot_height = foot.wrap(sheet.width, sheet.page[1])[1]
-    bottom = sheet.margin + foot_height + sheet.points(4 * mm, shrinks=False)
+    foot = _foot(sheet, footer)
     out = io.BytesIO()
     document = SimpleDocTemplate(
         out,
@@ -228,7 +286,7 @@ def build_pdf(
         leftMargin=sheet.margin,
         rightMargin=sheet.margin,
         topMargin=sheet.margin,
-        bottomMargin=bottom,
+        bottomMargin=foot.bottom,
         title=info.title,
         author=info.author,
         subject=info.subject,
@@ -242,27 +300,102 @@ def build_pdf(
         canvas.saveState()
         canvas.setStrokeColor(LINE)
         canvas.setLineWidth(0.5)
-        rule_at = sheet.margin + foot_height + sheet.points(2 * mm, shrinks=False)
+        rule_at = sheet.margin + foot.height + sheet.points(2 * mm, shrinks=False)
         canvas.line(left, rule_at, left + sheet.width, rule_at)
-        foot.drawOn(canvas, left, sheet.margin)
+        foot.paragraph.drawOn(canvas, left, sheet.margin)
         canvas.restoreState()
 
     document.build(list(story), onFirstPage=draw_footer, onLaterPages=draw_footer)
     return out.getvalue(), document.page
 
 
-def one_page(
-    make_story: Callable[[Sheet], list[Flowable]], sheet: Sheet, info: PdfInfo, footer: str
-) -> bytes:
-    """A poster on exactly one page: its story built at the largest type that fits, else
-    at the smallest, shrunk as a whole to the page (nothing is ever cut off)."""
-    for shrink in SHRINK_STEPS:
-        trial = Sheet(sheet.size, sheet.fonts, shrink)
-        data, pages = build_pdf(make_story(trial), trial, info, footer)
+StoryMaker = Callable[[Sheet], list[Flowable]]
+
+
+def floor_shrink(body_points: float) -> float:
+    """How far the type may shrink before body text of ``body_points`` (on A4, at full
+    size) reaches the floor."""
+    return min(1.0, FLOOR_POINTS / body_points)
+
+
+def fitted_pdf(
+    make_story: StoryMaker, sheet: Sheet, info: PdfInfo, footer: str, *, smallest: float
+) -> bytes | None:
+    """The document on one page at the largest type that fits, down to ``smallest`` (a
+    fraction of the full size); None when it does not fit even then.
+
+    The type is chosen by measuring the story (``story_height``), not by building it:
+    the PDF is built once (again, smaller, only if reportlab's layout ever disagreed).
+    """
+    return _fitted(make_story, sheet, info, footer, smallest, {})
+
+
+def _fitted(
+    make_story: StoryMaker,
+    sheet: Sheet,
+    info: PdfInfo,
+    footer: str,
+    smallest: float,
+    measured: dict[float, list[Flowable]],
+) -> bytes | None:
+    """``fitted_pdf``, leaving in ``measured`` the stories made for a measure and never
+    built, by their shrink (making a story takes about as long as measuring it)."""
+    steps = [*(step for step in SHRINK_STEPS if step > smallest), smallest]
+    room = frame_height(sheet, footer)
+
+    def fits(index: int) -> bool:
+        trial = replace(sheet, shrink=steps[index])
+        story = measured[trial.shrink] = make_story(trial)
+        return story_height(story, trial.width, trial.page[1]) <= room
+
+    first = _first_true(fits, len(steps))
+    if first is None:
+        return None
+    for shrink in steps[first:]:
+        trial = replace(sheet, shrink=shrink)
+        story = measured.pop(shrink) if shrink in measured else make_story(trial)
+        data, pages = build_pdf(story, trial, info, footer)
         if pages == 1:
             return data
-    smallest = Sheet(sheet.size, sheet.fonts, SHRINK_STEPS[-1])
-    frame_height = smallest.page[1] - 2 * smallest.margin - 40 * smallest.scale
-    squeezed = KeepInFrame(smallest.width, frame_height, make_story(smallest), mode="shrink")
-    data, _pages = build_pdf([squeezed], smallest, info, footer)
+    return None
+
+
+def _first_true(test: Callable[[int], bool], count: int) -> int | None:
+    """The first of ``count`` indices that passes ``test``, which is false then true
+    along them (smaller type never makes a taller story): the first index (most
+    documents fit at full size), the last (a long one does not fit at all), then
+    halving the ones between: three or four measures instead of eight."""
+    if test(0):
+        return 0
+    if count == 1 or not test(count - 1):
+        return None
+    failing, passing = 0, count - 1
+    while passing - failing > 1:
+        middle = (failing + passing) // 2
+        if test(middle):
+            passing = middle
+        else:
+            failing = middle
+    return passing
+
+
+def one_page(
+    make_story: StoryMaker,
+    sheet: Sheet,
+    info: PdfInfo,
+    footer: str,
+    *,
+    smallest: float = floor_shrink(LETTER_POINTS),
+    overflow: float | None = None,
+) -> bytes:
+    """A poster or a letter on one page at the largest type that fits, down to
+    ``smallest`` (by default, until a letter's body text reaches the floor). Content too
+    long even then goes on over further pages, the masthead on the first, at the type of
+    ``overflow`` (by default ``smallest``): never cut off, never shrunk unreadable."""
+    measured: dict[float, list[Flowable]] = {}
+    data = _fitted(make_story, sheet, info, footer, smallest, measured)
+    if data is None:
+        trial = replace(sheet, shrink=smallest if overflow is None else overflow)
+        story = measured.pop(trial.shrink) if trial.shrink in measured else make_story(trial)
+        data, _pages = build_pdf(story, trial, info, footer)
     return data

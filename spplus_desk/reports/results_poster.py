@@ -1,6 +1,7 @@
 """The results poster (engagement n° 6, « Vous avez accès à nos résultats de qualité de
 service »): one A4 or A3 portrait page with the period's SP+ figures in large, each with
-what it was computed from in small print, then the dashboard's very charts.
+what it was computed from in small print, then the dashboard's very charts. The type
+shrinks to keep one page, never under the floor (``poster_kit``).
 
 A figure from fewer than 20 cases is printed but flagged, and a figure without a case is
 a dash with « aucun cas sur la période »: a poster must not make 1 of 2 read as 50 %.
@@ -15,7 +16,7 @@ from xml.sax.saxutils import escape
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from spplus_desk.domain.documents import PaperSize, PrintLook, ResultsPoster
 from spplus_desk.reports.error_leaflet_text import french
@@ -30,17 +31,18 @@ from spplus_desk.reports.indicator_charts import (
 from spplus_desk.reports.indicator_charts_parts import WIDTH as CHART_WIDTH
 from spplus_desk.reports.poster_kit import (
     BLUE,
-    FOOTER_SIZE,
-    FRAME_PADDING,
     GREY,
     INK,
     RED,
-    SHRINK_STEPS,
     TINT,
     PdfInfo,
     Sheet,
-    build_pdf,
+    StoryMaker,
+    TableCommand,
+    fitted_pdf,
+    floor_shrink,
     footer_text,
+    layout_table,
     masthead,
     one_page,
 )
@@ -51,16 +53,13 @@ TITLE = "Nos résultats"
 BUSY_HOURS_SHRINK = 0.8
 TILE_GAP = 3 * mm  # on A4, between two tiles
 TILE_PADDING = 3 * mm
-
-
-# A TableStyle command: name, first cell, last cell, then its values.
-_Cells = tuple[int, int]
-_Command = tuple[str, _Cells, _Cells, object] | tuple[str, _Cells, _Cells, object, object]
+LABEL = 10.0  # points on A4: the tiles' labels, the body text the floor applies to
 
 
 def results_poster_pdf(poster: ResultsPoster, size: PaperSize, look: PrintLook) -> bytes:
-    """The poster as PDF bytes: always one page of ``size``, portrait."""
-    fonts = fonts_for(look)
+    """The poster as PDF bytes, portrait, of ``size``: one page (unless its type would
+    go under the floor: it would then go on over a second one)."""
+    sheet = Sheet(size, fonts_for(look))
     service = poster.service
     info = PdfInfo(
         title=f"{TITLE} — {service.name}",
@@ -70,22 +69,16 @@ def results_poster_pdf(poster: ResultsPoster, size: PaperSize, look: PrintLook) 
     footer = footer_text(service, poster.printed_on)
     indicators = poster.indicators
     charts = [on_time_chart(indicators), satisfaction_chart(indicators), channel_chart(indicators)]
-    with_grid = [*charts, busy_hours_chart(indicators, poster.hours)]
-    # The largest type that fits, found by measuring (building a PDF per try would take
-    # most of a second); the grid only while the type stays at 80 % or more.
-    for shown, smallest in ((with_grid, BUSY_HOURS_SHRINK), (charts, 0.0)):
-        steps = [Sheet(size, fonts, step) for step in SHRINK_STEPS if step >= smallest]
-        if _fitting(poster, steps[-1], look.logo, shown, footer) is None:
-            continue  # not even at the smallest type: no need to try the others
-        for trial in steps:
-            story = _fitting(poster, trial, look.logo, shown, footer)
-            if story is not None:
-                data, pages = build_pdf(story, trial, info, footer)
-                if pages == 1:  # the measure agrees with reportlab's layout
-                    return data
-    return one_page(
-        lambda trial: _story(poster, trial, look.logo, charts), Sheet(size, fonts), info, footer
+    grid = busy_hours_chart(indicators, poster.hours)
+
+    def showing(shown: Sequence[Chart]) -> StoryMaker:
+        return lambda trial: _story(poster, trial, look.logo, shown)
+
+    # The busy hours' grid only while the type stays at 80 % of its size or more.
+    with_grid = fitted_pdf(
+        showing([*charts, grid]), sheet, info, footer, smallest=BUSY_HOURS_SHRINK
     )
+    return with_grid or one_page(showing(charts), sheet, info, footer, smallest=floor_shrink(LABEL))
 
 
 def _story(
@@ -108,37 +101,6 @@ def _story(
         story.append(Spacer(0, sheet.points(4 * mm)))
         story += [Paragraph(french(escape(line)), sheet.style(9, colour=GREY)) for line in others]
     return story
-
-
-def _fitting(
-    poster: ResultsPoster, sheet: Sheet, logo: bytes | None, charts: Sequence[Chart], footer: str
-) -> list[Flowable] | None:
-    """The story on ``sheet`` if it fits in the page's frame, else None."""
-    story = _story(poster, sheet, logo, charts)
-    return story if _height(story, sheet) <= _frame_height(sheet, footer) else None
-
-
-def _height(story: Sequence[Flowable], sheet: Sheet) -> float:
-    """The height the story takes in the page's frame, as reportlab's Frame lays it out
-    (no space before the first flowable, none after the last)."""
-    total = 0.0
-    for index, flowable in enumerate(story):
-        total += flowable.wrap(sheet.width, sheet.page[1])[1]
-        if index:
-            total += flowable.getSpaceBefore()
-        if index < len(story) - 1:
-            total += flowable.getSpaceAfter()
-    return total
-
-
-def _frame_height(sheet: Sheet, footer: str) -> float:
-    """What ``build_pdf`` leaves for the story between the top margin and the footer."""
-    style = sheet.style(FOOTER_SIZE)
-    style.fontSize = sheet.points(FOOTER_SIZE, shrinks=False)
-    style.leading = style.fontSize * 1.25
-    foot_height = Paragraph(footer, style).wrap(sheet.width, sheet.page[1])[1]
-    bottom = sheet.margin + foot_height + sheet.points(4 * mm, shrinks=False)
-    return sheet.page[1] - sheet.margin - bottom - 2 * FRAME_PADDING
 
 
 def _tiles(figures: Sequence[KeyFigure], sheet: Sheet) -> list[Flowable]:
@@ -164,22 +126,18 @@ def _tile_row(figures: Sequence[KeyFigure], sheet: Sheet) -> Table:
             row.append(cell)
         widths.append(tile)
     padding = sheet.points(TILE_PADDING)
-    commands: list[_Command] = [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    commands: list[TableCommand] = [
         ("LEFTPADDING", (0, 0), (-1, -1), padding),
         ("RIGHTPADDING", (0, 0), (-1, -1), padding),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, 0), padding),
         ("BOTTOMPADDING", (0, -1), (-1, -1), padding),
-        ("FONTNAME", (0, 0), (-1, -1), sheet.fonts.regular),
     ]
     for column in range(0, len(widths), 2):  # the tiles, not the gaps between them
         commands += [
             ("BACKGROUND", (column, 0), (column, -1), TINT),
             ("LINEABOVE", (column, 0), (column, 0), sheet.points(2, shrinks=False), BLUE),
         ]
-    return Table(rows, colWidths=widths, style=TableStyle(commands), hAlign="LEFT")
+    return layout_table(rows, widths, sheet.fonts.regular, *commands)
 
 
 def _tile(

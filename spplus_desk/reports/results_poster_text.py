@@ -1,17 +1,26 @@
 """The words of the results poster: each SP+ figure of a period as a tile says it (its
 name, its value in large, what it was computed from in small print, the few-cases
-remark), and the small lines on the right to error and the complaints."""
+remark), and the small lines on the right to error and the complaints. The figures are
+worded by ``domain.indicator_text``, as on the dashboard: paper and screen agree."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from spplus_desk.domain.error_case import OUTCOME_LABELS, CaseOutcome
-from spplus_desk.domain.formatting import NBSP, count_text, format_decimal, format_int
+from spplus_desk.domain.formatting import NBSP, count_text, format_int
 from spplus_desk.domain.formatting import format_percent as percent
-from spplus_desk.domain.indicators import MIN_SAMPLE, NO_CASE, Distribution, Indicators, Ratio
+from spplus_desk.domain.indicator_text import (
+    NO_VALUE,
+    FigureText,
+    days_text,
+    few_cases,
+    hours_text,
+    net_satisfaction_text,
+    rate_text,
+)
+from spplus_desk.domain.indicators import MIN_SAMPLE, Distribution, Indicators, Ratio
 
-NO_VALUE = "–"
 FEW_CASES_REMARK = f"moins de {MIN_SAMPLE} cas : à interpréter avec prudence"
 
 
@@ -46,41 +55,20 @@ def key_figures(indicators: Indicators) -> tuple[KeyFigure, ...]:
 
 
 def _remark(cases: int) -> str:
-    return FEW_CASES_REMARK if 0 < cases < MIN_SAMPLE else ""
+    return FEW_CASES_REMARK if few_cases(cases) else ""
+
+
+def _tile(label: str, text: FigureText) -> KeyFigure:
+    return KeyFigure(label, text.value, text.detail, FEW_CASES_REMARK if text.few_cases else "")
 
 
 def _rate(label: str, ratio: Ratio, what: tuple[str, str]) -> KeyFigure:
     """« 92 % » over « 46 sur 50 demandes… »; a dash and « aucun cas » without a case."""
-    if ratio.denominator == 0:
-        return KeyFigure(label, NO_VALUE, NO_CASE)
-    detail = f"{format_int(ratio.numerator)} sur {count_text(ratio.denominator, *what)}"
-    return KeyFigure(
-        label, percent(ratio.numerator, ratio.denominator), detail, _remark(ratio.denominator)
-    )
+    return _tile(label, rate_text(ratio, *what))
 
 
 def _net_satisfaction(indicators: Indicators) -> KeyFigure:
-    label = "Satisfaction nette"
-    answers = indicators.feedback.satisfaction
-    if answers.net is None:
-        return KeyFigure(label, NO_VALUE, NO_CASE)
-    among = count_text(answers.answers, "réponse", "réponses")
-    detail = f"% de satisfaits − % de pas satisfaits, sur {among}"
-    return KeyFigure(label, answers.net_text(), detail, _remark(answers.answers))
-
-
-def _number(value: float) -> str:
-    """3 -> '3', 2.5 -> '2,5'."""
-    return format_int(int(value)) if float(value).is_integer() else format_decimal(value)
-
-
-def _days(value: float) -> str:
-    return f"{_number(value)}{NBSP}{'jour' if value < 2 else 'jours'}"
-
-
-def _hours(value: float) -> str:
-    """'4 h', '2,5 h': hours of opening, as the detail says."""
-    return f"{_number(round(value, 1))}{NBSP}h"
+    return _tile("Satisfaction nette", net_satisfaction_text(indicators.feedback.satisfaction))
 
 
 def _response_time(indicators: Indicators) -> KeyFigure:
@@ -92,12 +80,12 @@ def _response_time(indicators: Indicators) -> KeyFigure:
         detail = f"sur {count_text(days.count, 'réponse', 'réponses')}"
         if hours.median is not None:
             detail += (
-                f" ; délais en heures : {_hours(hours.median)} d'ouverture ({_answers(hours)})"
+                f" ; délais en heures : {hours_text(hours.median)} d'ouverture ({_answers(hours)})"
             )
-        return KeyFigure(label, _days(days.median), detail, _remark(days.count))
+        return KeyFigure(label, days_text(days.median), detail, _remark(days.count))
     if hours.median is not None:
         detail = f"heures d'ouverture, sur {count_text(hours.count, 'réponse', 'réponses')}"
-        return KeyFigure(label, _hours(hours.median), detail, _remark(hours.count))
+        return KeyFigure(label, hours_text(hours.median), detail, _remark(hours.count))
     return KeyFigure(label, NO_VALUE, "aucune réponse sur la période")
 
 

@@ -9,8 +9,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from spplus_desk.domain.error_case import OUTCOME_LABELS, CaseOutcome
-from spplus_desk.domain.formatting import NBSP, count_text, format_decimal, format_int
-from spplus_desk.domain.formatting import format_percent as percent
+from spplus_desk.domain.formatting import NBSP, count_text, format_int
+from spplus_desk.domain.indicator_text import (
+    NO_VALUE,
+    FigureText,
+    days_text,
+    hours_text,
+    minutes_text,
+    net_satisfaction_text,
+    rate_text,
+)
 from spplus_desk.domain.indicators import (
     FEW_CASES,
     NO_CASE,
@@ -33,7 +41,6 @@ from spplus_desk.services.desk import Desk
 from spplus_desk.services.indicators import SHORT_WAIT_MINUTES, period_indicators
 from spplus_desk.services.setup import get_service
 
-NO_VALUE = "–"
 FEW_CASES_WARNING = FEW_CASES[0].upper() + FEW_CASES[1:]  # « Trop peu de cas… »
 SEPARATOR = " · "
 
@@ -121,38 +128,21 @@ def _images(*charts: tuple[str, Chart]) -> tuple[ChartImage, ...]:
     )
 
 
-# -- the texts of the cards ------------------------------------------------------------
+# -- the texts of the cards (the words in domain.indicator_text, shared with the poster) --
+
+
+def text_figure(key: str, label: str, text: FigureText) -> Figure:
+    """A card from a figure's words; a warning under 20 cases, where a figure misleads."""
+    return Figure(key, label, text.value, text.detail, FEW_CASES_WARNING if text.few_cases else "")
 
 
 def rate_figure(key: str, label: str, ratio: Ratio, singular: str, plural: str) -> Figure:
-    """« 92 % » over « 46 sur 50 demandes… »; a dash and « aucun cas » without cases; a
-    warning under 20 cases, where a percentage misleads."""
-    if ratio.denominator == 0:
-        return Figure(key, label, NO_VALUE, NO_CASE)
-    detail = f"{format_int(ratio.numerator)} sur {count_text(ratio.denominator, singular, plural)}"
-    warning = "" if ratio.reliable else FEW_CASES_WARNING
-    return Figure(key, label, percent(ratio.numerator, ratio.denominator), detail, warning)
+    """« 92 % » over « 46 sur 50 demandes… »; a dash and « aucun cas » without cases."""
+    return text_figure(key, label, rate_text(ratio, singular, plural))
 
 
 def count_figure(key: str, label: str, count: int, detail: str) -> Figure:
     return Figure(key, label, format_int(count), detail)
-
-
-def number(value: float) -> str:
-    """3 -> '3', 2.5 -> '2,5'."""
-    return format_int(int(value)) if float(value).is_integer() else format_decimal(value)
-
-
-def days_text(value: float) -> str:
-    return f"{number(value)}{NBSP}{'jour' if value < 2 else 'jours'}"
-
-
-def minutes_text(value: float) -> str:
-    return f"{format_decimal(value, 0)}{NBSP}min"
-
-
-def hours_text(value: float) -> str:
-    return f"{number(round(value, 1))}{NBSP}h"
 
 
 def median_figure(
@@ -232,16 +222,7 @@ def request_figures(indicators: Indicators) -> tuple[Figure, ...]:
 def feedback_figures(indicators: Indicators) -> tuple[Figure, ...]:
     feedback = indicators.feedback
     answers = feedback.satisfaction
-    net = Figure("net_satisfaction", "Satisfaction nette", NO_VALUE, NO_CASE)
-    if answers.net is not None:
-        among = count_text(answers.answers, "réponse", "réponses")
-        net = Figure(
-            "net_satisfaction",
-            "Satisfaction nette",
-            answers.net_text(),
-            f"% de satisfaits − % de pas satisfaits, sur {among}",
-            "" if answers.satisfaction.reliable else FEW_CASES_WARNING,
-        )
+    net = text_figure("net_satisfaction", "Satisfaction nette", net_satisfaction_text(answers))
     return (
         rate_figure(
             "satisfaction", "Taux de satisfaction", answers.satisfaction, "réponse", "réponses"

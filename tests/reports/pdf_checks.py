@@ -8,12 +8,13 @@ The expected words stay in each test, written out, never computed by the code un
 from __future__ import annotations
 
 import io
+import math
 import struct
 import uuid
 import zlib
 from datetime import time
 
-from pypdf import PdfReader
+from pypdf import PageObject, PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, PdfObject
 
 from spplus_desk.domain.departements import departement
@@ -50,6 +51,26 @@ def page_texts(data: bytes) -> list[str]:
 def pdf_text(data: bytes) -> str:
     """The whole document's text, white space normalised."""
     return " ".join(page_texts(data))
+
+
+def text_sizes(data: bytes) -> list[list[float]]:
+    """Each page's text sizes in points, as printed: every piece of visible text's font
+    size (its Tf operand) times the scale of the text and graphics matrices, so a
+    drawing or a frame shrunk as a whole shows its real, smaller type."""
+    return [_text_sizes(page) for page in _reader(data).pages]
+
+
+def _text_sizes(page: PageObject) -> list[float]:
+    sizes: list[float] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], _font: object, size: float) -> None:
+        if text.strip():
+            # The text matrix then the graphics one: how tall one unit of type is.
+            c, d = tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
+            sizes.append(size * math.hypot(c, d))
+
+    page.extract_text(visitor_text=visit)
+    return sizes
 
 
 def page_sizes(data: bytes) -> list[tuple[float, float]]:

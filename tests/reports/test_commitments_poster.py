@@ -28,10 +28,12 @@ from tests.reports.pdf_checks import (
     image_count,
     normalised,
     page_sizes,
+    page_texts,
     pdf_lang,
     pdf_metadata,
     pdf_text,
     sample_service,
+    text_sizes,
     tiny_png,
 )
 
@@ -41,9 +43,13 @@ REFERENTIAL = json.loads(
     )
 )
 PRINTED_ON = date(2027, 5, 4)
+# No text under 8 pt on A4; an A3 poster is an A4 one enlarged by √2.
+FLOOR = {PaperSize.A4: 8.0, PaperSize.A3: 8.0 * 2**0.5}
+# As services.request_kinds.acknowledgement_text words it, and the sentence printed.
+ACKNOWLEDGEMENT_DELAYS = "sous 7 jours (courriel, formulaire en ligne) ; sous 14 jours (courrier)"
 ACKNOWLEDGEMENT = (
-    "Nous accusons réception de vos demandes écrites sous 1 semaine (courriel, formulaire "
-    "en ligne) ou 2 semaines (courrier)."
+    "Nous accusons réception de vos demandes écrites sous 7 jours (courriel, formulaire "
+    "en ligne) ; sous 14 jours (courrier)."
 )
 DELAYS = (
     AnnouncedDelay("Réponse à un courriel", "5 jours ouvrés", (Channel.EMAIL, Channel.ONLINE_FORM)),
@@ -69,7 +75,7 @@ def poster(**changes: object) -> CommitmentsPoster:
             "Un agent vous aide à faire vos démarches en ligne.",
         ),
         "delays": DELAYS,
-        "acknowledgement": ACKNOWLEDGEMENT,
+        "acknowledgement": ACKNOWLEDGEMENT_DELAYS,
         "busy_hours": BUSY,
         "appointment": "sur rdv.saint-etienne.fr ou au 04 77 48 77 48",
         "printed_on": PRINTED_ON,
@@ -159,7 +165,7 @@ def test_announced_delays_are_sentences_with_their_channels() -> None:
     assert "Réponse à un courriel : sous 5 jours ouvrés Courriel, formulaire en ligne" in text
     assert "Réponse à un courrier : sous 15 jours ouvrés Courrier" in text
     assert "Rappel téléphonique : sous 48 heures" in text  # every channel: none named
-    assert ACKNOWLEDGEMENT in text
+    assert text.count(ACKNOWLEDGEMENT) == 1
 
 
 def test_the_poster_says_how_to_reach_the_service() -> None:
@@ -227,11 +233,29 @@ def test_one_portrait_page_of_the_chosen_size(
     assert height == pytest.approx(expected[1], abs=1)
 
 
+def smallest_text(data: bytes) -> float:
+    return min(size for page in text_sizes(data) for size in page)
+
+
 @pytest.mark.parametrize("size", [PaperSize.A4, PaperSize.A3])
-def test_the_longest_settings_still_fit_on_one_page(size: PaperSize) -> None:
-    data = commitments_poster_pdf(STRESS, size, PrintLook(logo=tiny_png()))
+def test_the_usual_poster_is_one_page_with_no_text_under_8_points(size: PaperSize) -> None:
+    data = commitments_poster_pdf(poster(), size, PrintLook(logo=tiny_png()))
 
     assert len(page_sizes(data)) == 1
+    assert smallest_text(data) >= FLOOR[size] - 0.01
+
+
+@pytest.mark.parametrize("size", [PaperSize.A4, PaperSize.A3])
+def test_the_longest_settings_go_on_over_a_second_page_rather_than_under_8_points(
+    size: PaperSize,
+) -> None:
+    data = commitments_poster_pdf(STRESS, size, PrintLook(logo=tiny_png()))
+
+    assert len(page_sizes(data)) == 2
+    assert smallest_text(data) >= FLOOR[size] - 0.01
+    first_page = page_texts(data)[0]
+    assert "Centre communal d'action sociale" in first_page  # the masthead on page 1
+    assert "Nos engagements Services Publics+, référentiel de mai 2023 1 " in first_page
     text = pdf_text(data)
     for engagement in (*REFERENTIAL["engagements"], *STRESS_LOCAL):
         assert normalised(engagement) in text
@@ -244,6 +268,41 @@ def test_the_longest_settings_still_fit_on_one_page(size: PaperSize) -> None:
         assert line in text
     assert "https://www.ccas-agglomeration-exemple.re/demarches" in text
     assert "Samedi 9 h 00 – 12 h 00" in text
+    assert "Votre avis nous intéresse" in text
+
+
+# A whole catalogue: 31 kinds of request, each with a long label and three channels.
+CATALOGUE = tuple(
+    AnnouncedDelay(
+        f"Demande n° {number} : attestation, certificat ou duplicata",
+        f"{number % 20 + 2} jours ouvrés",
+        (Channel.EMAIL, Channel.LETTER, Channel.ONLINE_FORM),
+    )
+    for number in range(1, 32)
+)
+
+
+@pytest.mark.parametrize("size", [PaperSize.A4, PaperSize.A3])
+def test_a_catalogue_of_31_kinds_keeps_its_type_over_two_pages_at_most(size: PaperSize) -> None:
+    made = poster(delays=CATALOGUE, local_engagements=STRESS_LOCAL)
+    data = commitments_poster_pdf(made, size, PrintLook(logo=tiny_png()))
+
+    assert len(page_sizes(data)) <= 2
+    assert smallest_text(data) >= FLOOR[size] - 0.01
+    first_page, *later = page_texts(data)  # each page's footer first, then its story
+    assert "Mairie de Saint-Étienne Nos engagements Services Publics+" in first_page
+    assert all("Nos engagements Services Publics+" not in page for page in later)
+    text = pdf_text(data)
+    for number in range(1, 32):
+        assert (
+            f"Demande n° {number} : attestation, certificat ou duplicata : sous "
+            f"{number % 20 + 2} jours ouvrés Courriel, courrier, formulaire en ligne" in text
+        )
+    for engagement in (*REFERENTIAL["engagements"], *STRESS_LOCAL):
+        assert normalised(engagement) in text
+    assert text.count(ACKNOWLEDGEMENT) == 1
+    assert "Du lundi au vendredi 8 h 30 – 12 h 00, 13 h 30 – 17 h 00" in text
+    assert "Votre avis nous intéresse" in (later or [first_page])[-1]
 
 
 @pytest.mark.parametrize("logo", [None, tiny_png()], ids=["no-logo", "logo"])
@@ -295,16 +354,20 @@ def test_the_same_poster_always_gets_the_same_text() -> None:
     assert pdf_text(a4(poster())) == pdf_text(a4(poster()))
 
 
-def test_even_an_absurd_number_of_delays_is_shrunk_onto_one_page() -> None:
+def test_even_an_absurd_number_of_delays_goes_on_over_pages_at_8_points() -> None:
     delays = tuple(
         AnnouncedDelay(f"Demande n° {number}", "10 jours ouvrés", (Channel.LETTER,))
         for number in range(1, 81)
     )
     data = a4(replace(STRESS, delays=delays))
 
-    assert len(page_sizes(data)) == 1
+    pages = page_texts(data)
+    assert len(pages) > 1
+    assert smallest_text(data) >= 8 - 0.01
+    assert "Nos engagements" in pages[0]
+    assert all("Nos engagements Services Publics+" not in page for page in pages[1:])
     text = pdf_text(data)
-    assert "Demande n° 1 : sous 10 jours ouvrés" in text
-    assert "Demande n° 80 : sous 10 jours ouvrés" in text
+    for number in range(1, 81):
+        assert f"Demande n° {number} : sous 10 jours ouvrés Courrier" in text
     assert normalised(STRESS_LOCAL[-1]) in text
     assert "Votre avis nous intéresse" in text

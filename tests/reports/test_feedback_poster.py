@@ -30,6 +30,7 @@ from tests.reports.pdf_checks import (
     pdf_metadata,
     pdf_text,
     sample_service,
+    text_sizes,
     tiny_png,
 )
 
@@ -201,3 +202,12 @@ def test_a_narrow_no_break_space_in_the_name_survives() -> None:
 
     assert "France Services n° 3 — édité le 15 janvier 2027" in pdf_text(data)
     assert pdf_metadata(data)["/Author"] == name
+
+
+@pytest.mark.parametrize("count", [8, 10, 24])
+def test_no_text_under_8_points_however_many_improvements(count: int) -> None:
+    made = tuple(action(f"{n}. {said}", done) for n, (said, done) in enumerate(PAIRS * 3, 1))
+    data = a4(poster(made[:count]))
+
+    assert min(size for page in text_sizes(data) for size in page) >= 8 - 0.01
+    assert f"{count}. " in pdf_text(data)

@@ -23,6 +23,8 @@ from spplus_desk.domain.indicators import (
     distribution,
 )
 from spplus_desk.reports.results_poster import results_poster_pdf
+from spplus_desk.reports.results_poster_text import key_figures
+from spplus_desk.ui.dashboard_data import sections
 from tests.reports.pdf_checks import (
     A3_PORTRAIT,
     A4_PORTRAIT,
@@ -213,3 +215,21 @@ def test_outcomes_are_named_in_the_registers_order() -> None:
 )
 def test_a_period_in_words(first: date, last: date, words: str) -> None:
     assert Period(first, last).text() == words
+
+
+def test_the_poster_prints_the_dashboards_very_figures() -> None:
+    """The same value and small print on paper as on screen (their labels and warnings
+    are each worded for their medium)."""
+    figures = indicators(period=YEAR_2026)
+    cards = {card.key: card for section in sections(figures) for card in section.figures}
+    tiles = key_figures(figures)
+    pairs = [
+        (tiles[0], "pickup"),
+        (tiles[1], "on_time"),
+        (tiles[3], "satisfaction"),
+        (tiles[4], "net_satisfaction"),
+    ]
+    for tile, key in pairs:
+        assert (tile.value, tile.detail) == (cards[key].value, cards[key].detail)
+        assert bool(tile.remark) == bool(cards[key].warning)
+    assert tiles[2].value == cards["response_days"].value == "2\u00a0jours"
