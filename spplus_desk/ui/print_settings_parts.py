@@ -256,8 +256,8 @@ class EngagementsEditor(QGroupBox):
 
 
 class LogoPicker(QGroupBox):
-    """The logo printed at the top of the posters and the receipts, as a preview; the dialog asks for
-    the file and the services check it."""
+    """The logo printed at the top of the posters and the receipts, as a preview; the
+    dialog asks for the file and the services check it."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Logo"), parent)
