@@ -17,20 +17,17 @@ from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from spplus_desk.domain.documents import AnnouncedDelay, CommitmentsPoster, PaperSize, PrintLook
 from spplus_desk.domain.labels import CHANNEL_LABELS
 from spplus_desk.domain.service import ServiceInfo
 from spplus_desk.reports.error_leaflet_text import (
-    CLOSED,
     contact_line,
     french,
-    hours_rows,
-    range_text,
 )
 from spplus_desk.reports.fonts import fonts_for
+from spplus_desk.reports.hours_table import hours_table
 from spplus_desk.reports.poster_kit import (
     BLUE,
     GREY,
@@ -349,24 +346,12 @@ def busy_sentence(busy_hours: Sequence[str]) -> str:
 
 
 def _hours(service: ServiceInfo, sheet: Sheet, column: float) -> Table:
-    """The days on the left, their hours on the right (wrapping after a comma only)."""
-    body = sheet.style(BODY)
-    rows = hours_rows(service.opening_hours)
-
-    def widest(texts: list[str]) -> float:
-        return max(stringWidth(text, body.fontName, body.fontSize) for text in texts)
-
-    ranges = [range_text(r) for day in service.opening_hours.days for r in day]
-    hours_width = widest([*ranges, CLOSED])
-    # The days as wide as the longest group, unless that would crush the hours.
-    days_width = min(
-        widest([days for days, _ranges in rows]) + sheet.points(4 * mm), column - hours_width
-    )
-    return layout_table(
-        [[Paragraph(days, body), Paragraph(ranges, body)] for days, ranges in rows],
-        [days_width, column - days_width],
-        sheet.fonts.regular,
-        ("BOTTOMPADDING", (0, 0), (-1, -1), sheet.points(0.8 * mm)),
+    return hours_table(
+        service.opening_hours,
+        sheet.style(BODY),
+        column,
+        gap=sheet.points(4 * mm),
+        row_gap=sheet.points(0.8 * mm),
     )
 
 

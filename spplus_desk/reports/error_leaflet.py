@@ -22,7 +22,6 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
@@ -39,7 +38,6 @@ from spplus_desk.domain.service import (
 )
 from spplus_desk.reports.error_leaflet_text import (
     BLUE,
-    CLOSED,
     COLUMNS,
     CONTACT,
     ENGAGEMENT_LABEL,
@@ -50,11 +48,10 @@ from spplus_desk.reports.error_leaflet_text import (
     Section,
     contact_line,
     french,
-    hours_rows,
-    range_text,
     tie_last_words,
 )
 from spplus_desk.reports.fonts import FontNames, register_fonts
+from spplus_desk.reports.hours_table import hours_table
 from spplus_desk.reports.poster_kit import TableCommand, layout_table, story_height
 
 PAGE = A4
@@ -249,23 +246,9 @@ def _one_line(markup: str, width: float, styles: _Styles) -> bool:
 
 
 def _hours(service: ServiceInfo, styles: _Styles) -> Table:
-    """Days with the same hours grouped, the days on the left and their hours on the
-    right, wrapping between two ranges when they do not fit on one line."""
-    rows = hours_rows(service.opening_hours)
     column = WIDTH / 2 - styles.gutter / 2
-
-    def widest(texts: list[str]) -> float:
-        return max(stringWidth(text, styles.fonts.regular, styles.size) for text in texts)
-
-    ranges = [range_text(r) for day in service.opening_hours.days for r in day]
-    hours_width = widest([*ranges, CLOSED])
-    # The days as wide as the longest group, unless that would crush the hours.
-    days_width = min(widest([days for days, _ranges in rows]) + styles.size, column - hours_width)
-    return _table(
-        [[Paragraph(days, styles.body), Paragraph(ranges, styles.body)] for days, ranges in rows],
-        [days_width, column - days_width],
-        styles,
-        ("BOTTOMPADDING", (0, 0), (-1, -1), styles.size * 0.2),
+    return hours_table(
+        service.opening_hours, styles.body, column, gap=styles.size, row_gap=styles.size * 0.2
     )
 
 
