@@ -1,8 +1,9 @@
-"""The lead's board as files: a bucket exported as CSV or XLSX, the day's list as PDF,
-and the writing of such a file so that a failure never leaves half of it on disk.
+"""The lead's board as files: a bucket exported as CSV or XLSX, and the writing of such
+a file (or of any printed document) so that a failure never leaves half of it on disk.
 
 The rows are read here (every row of the bucket, not the screen's first page); the
-documents are built by ``reports``, which the screens may not import themselves.
+files are built by ``reports``, which the screens may not import themselves. The day's
+list is a printed document: ``services.documents``.
 """
 
 from __future__ import annotations
@@ -11,18 +12,16 @@ import contextlib
 import errno
 import os
 import tempfile
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from spplus_desk.domain.documents import DocumentKind, DocumentOrder
 from spplus_desk.domain.errors import UserError
 from spplus_desk.domain.journal import fold
 from spplus_desk.domain.request_board import BUCKET_LABELS, BoardFilter
 from spplus_desk.reports.request_lists import board_csv, board_xlsx
 from spplus_desk.services.desk import Desk
-from spplus_desk.services.documents import build_document
 from spplus_desk.services.request_board import board_rows
 from spplus_desk.services.setup import get_service
 from spplus_desk.store.requests import NOT_CONFIGURED
@@ -46,19 +45,10 @@ def export_board(desk: Desk, board_filter: BoardFilter, fmt: ExportFormat) -> by
     return board_csv(rows, zone) if fmt == "csv" else board_xlsx(rows, zone)
 
 
-def day_list_document(desk: Desk, at: datetime | None = None) -> bytes:
-    """The day's list (late, due today, due within 2 working days) as PDF bytes."""
-    return build_document(desk, DocumentOrder(DocumentKind.DAY_LIST), at=at).data
-
-
 def export_file_name(board_filter: BoardFilter, fmt: ExportFormat, today: date) -> str:
     """'demandes-en-retard-2027-05-04.csv': what the save dialog proposes."""
     words = "".join(c if c.isalnum() else " " for c in fold(BUCKET_LABELS[board_filter.bucket]))
     return f"demandes-{'-'.join(words.split())}-{today.isoformat()}.{fmt}"
-
-
-def day_list_file_name(today: date) -> str:
-    return f"liste-du-jour-{today.isoformat()}.pdf"
 
 
 def save_file(path: Path, data: bytes) -> None:

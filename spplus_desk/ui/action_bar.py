@@ -11,10 +11,8 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from shiboken6 import isValid
 
 from spplus_desk.domain.errors import UserError
-from spplus_desk.ui.background import run_in_background
 from spplus_desk.ui.contact_widgets import row_fits, say
 from spplus_desk.ui.journal_view import JOURNAL_SHARE
-from spplus_desk.ui.pdf_print import PdfPreview
 
 
 class ActionBar(QWidget):
@@ -23,7 +21,6 @@ class ActionBar(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.buttons: list[QPushButton] = []
-        self.preview: PdfPreview | None = None
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAccessibleName(self.tr("Résultat de la dernière action"))
@@ -42,21 +39,6 @@ class ActionBar(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.message)
         layout.addLayout(grid)
-
-    def preview_pdf(
-        self, build: Callable[[], bytes], busy: str, title: str, file_name: str
-    ) -> None:
-        """A document built in the background, then previewed to print or save."""
-        self.tell(busy)
-
-        def show(data: bytes) -> None:
-            if not isValid(self):
-                return
-            self.tell("")
-            self.preview = PdfPreview(data, title=title, file_name=file_name, parent=self)
-            self.preview.open()
-
-        run_in_background(build, show, self._refused)
 
     def tell(self, text: str) -> None:
         self.message.setStyleSheet("")

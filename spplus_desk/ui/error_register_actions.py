@@ -1,6 +1,7 @@
 """The register's buttons: a new case, the leaflet explaining the right to error to a
-person (previewed, printed at 300 dpi or saved as PDF), the register as a CSV file, read
-again. The files are built in the background; how it went is said on the line above."""
+person (in the print centre: previewed, printed at 300 dpi or saved as PDF), the register
+as a CSV file, read again. The files are built in the background; how it went is said
+on the line above."""
 
 from __future__ import annotations
 
@@ -11,15 +12,16 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
+from spplus_desk.domain.documents import DocumentKind
 from spplus_desk.domain.error_register import RegisterFilter
 from spplus_desk.services.desk import Desk
-from spplus_desk.services.error_leaflet import LEAFLET_FILE_NAME, leaflet_document
 from spplus_desk.services.error_register import register_file, register_file_name
 from spplus_desk.services.request_exports import save_file
 from spplus_desk.ui.action_bar import ActionBar, add_shortcuts
 from spplus_desk.ui.background import run_in_background
 from spplus_desk.ui.contact_widgets import named_button
 from spplus_desk.ui.pdf_print import ask_save_path, documents_folder
+from spplus_desk.ui.print_centre import open_print_centre
 
 CSV_FILTER = "Fichier CSV pour Excel (*.csv)"
 
@@ -71,14 +73,9 @@ class RegisterActions(ActionBar):
     # -- files -----------------------------------------------------------------------
 
     def preview_leaflet(self) -> None:
-        """The one-page leaflet for the person, built in the background, previewed."""
-        desk = self._desk
-        self.preview_pdf(
-            lambda: leaflet_document(desk),
-            self.tr("Préparation de la fiche d'information…"),
-            self.tr("Fiche droit à l'erreur — aperçu avant impression"),
-            LEAFLET_FILE_NAME,
-        )
+        """The print centre on the one-page leaflet for the person: previewed, printed
+        or saved there."""
+        open_print_centre(self.window(), self._desk, kind=DocumentKind.LEAFLET)
 
     def export_csv(self) -> None:
         """The cases the filters keep (every page), into a file the person names."""

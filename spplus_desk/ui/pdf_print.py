@@ -1,15 +1,15 @@
-"""PDF bytes on screen and on paper: Qt's print preview of a document built by the
-reports (the day's list, later the posters), with « Enregistrer en PDF… » beside
-« Imprimer ».
+"""PDF bytes on screen and on paper: the pieces the print centre uses to open a document
+built by the reports, send its pages to a printer and save it as it was built.
 
-Pages are drawn by QtPdf at 300 dpi: at QPrinter's high resolution (1200 dpi) one A3
-page took 1.1 GB of memory and 10 s; at 300 dpi, 70 MB and half a second (STACK.md).
-Saving keeps the original bytes: text stays text, not a picture of it.
+Pages are drawn by QtPdf at 300 dpi at most: at QPrinter's high resolution (1200 dpi)
+one A3 page took 1.1 GB of memory and 10 s; at 300 dpi, 70 MB and half a second
+(STACK.md). Each page is fitted to the paper the person chose in the print dialog (an A3
+poster on an A4-only printer comes out whole, smaller), and only the pages they asked
+for are drawn. Saving keeps the original bytes: text stays text, not a picture of it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -18,19 +18,17 @@ from PySide6.QtCore import (
     QIODevice,
     QMarginsF,
     QPointF,
+    QRectF,
+    QSize,
     QSizeF,
     QStandardPaths,
-    Qt,
 )
-from PySide6.QtGui import QAction, QPageLayout, QPageSize, QPainter
+from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QFileDialog, QLabel, QToolBar, QWidget
-from shiboken6 import isValid
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from spplus_desk.domain.errors import UserError
-from spplus_desk.services.request_exports import save_file
-from spplus_desk.ui.background import run_in_background
 
 PRINT_DPI = 300
 POINTS_PER_INCH = 72
@@ -41,6 +39,17 @@ def ask_save_path(parent: QWidget, title: str, suggested: Path, file_filter: str
     this function rather than drive the platform's file dialog."""
     name, _chosen = QFileDialog.getSaveFileName(parent, title, str(suggested), file_filter)
     return Path(name) if name else None
+
+
+def ask_printer(parent: QWidget, printer: QPrinter) -> bool:
+    """The system's print dialog for ``printer``; whether the person chose to print.
+    Tests replace this function (as the print centre's) rather than drive the
+    platform's dialog."""
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(parent.tr("Imprimer"))
+    # « Pages de … à … » within the document (the printer holds 1 and its page count).
+    dialog.setMinMax(1, max(printer.toPage(), 1))
+    return dialog.exec() == QDialog.DialogCode.Accepted
 
 
 def pdf_document(data: bytes, parent: QWidget) -> QPdfDocument:
@@ -68,91 +77,48 @@ def page_layout(document: QPdfDocument) -> QPageLayout:
     )
 
 
+def chosen_pages(printer: QPrinter, count: int) -> list[int]:
+    """The pages to draw (0-based), as the print dialog left them: all, or « de … à … »
+    (1-based there), in the order the printer wants them."""
+    pages = list(range(count))
+    if printer.printRange() is QPrinter.PrintRange.PageRange:
+        first = max(printer.fromPage(), 1)
+        last = min(printer.toPage() or count, count)
+        pages = list(range(first - 1, last))
+    if printer.pageOrder() is QPrinter.PageOrder.LastPageFirst:
+        pages.reverse()
+    return pages
+
+
+def fitted(page_points: QSizeF, area: QSizeF) -> QRectF:
+    """The largest rectangle of the page's proportions inside ``area`` (device pixels),
+    centred: the page neither cropped nor stretched."""
+    scale = min(area.width() / page_points.width(), area.height() / page_points.height())
+    size = page_points * scale
+    corner = QPointF((area.width() - size.width()) / 2, (area.height() - size.height()) / 2)
+    return QRectF(corner, size)
+
+
 def paint_pages(document: QPdfDocument, printer: QPrinter) -> int:
-    """Every page drawn on the printer at its resolution; how many were drawn."""
+    """The chosen pages, each fitted to the printer's page; how many were drawn."""
+    pages = chosen_pages(printer, document.pageCount())
     painter = QPainter()
-    if not painter.begin(printer):
+    if not pages or not painter.begin(printer):
         return 0
-    scale = printer.resolution() / POINTS_PER_INCH
+    # The painter's origin is the page's corner (the paper's when printing full page).
+    area = printer.pageRect(QPrinter.Unit.DevicePixel).size()
+    # The image is never finer than 300 dpi, whatever the printer says it can do.
+    pixels = min(1.0, PRINT_DPI / printer.resolution())
     try:
-        for page in range(document.pageCount()):
-            if page:
+        for index, page in enumerate(pages):
+            if index:
                 printer.newPage()
-            points = document.pagePointSize(page)
-            image = document.render(page, (points * scale).toSize())
-            painter.drawImage(QPointF(0, 0), image)
+            target = fitted(document.pagePointSize(page), area)
+            size = QSize(round(target.width() * pixels), round(target.height() * pixels))
+            painter.drawImage(target, document.render(page, size))
     finally:
         painter.end()
-    return document.pageCount()
-
-
-class PdfPreview(QPrintPreviewDialog):
-    """The preview of ``data``; « Imprimer » prints it, « Enregistrer en PDF… » saves it.
-    Opened with ``open()``: the window stays usable behind it."""
-
-    def __init__(
-        self,
-        data: bytes,
-        *,
-        title: str,
-        file_name: str,
-        parent: QWidget,
-        save: Callable[[Path, bytes], None] = save_file,
-    ) -> None:
-        self._printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
-        self._printer.setResolution(PRINT_DPI)
-        self._printer.setFullPage(True)
-        self._printer.setDocName(file_name)
-        super().__init__(self._printer, parent)
-        self._data = data
-        self._file_name = file_name
-        self._save = save
-        self.document = pdf_document(data, self)
-        self._printer.setPageLayout(page_layout(self.document))
-        self.pages_painted = 0
-        self.setWindowTitle(title)
-        self.setAccessibleName(title)
-        self.paintRequested.connect(self._on_paint_requested)
-        self.save_action = QAction(self.tr("&Enregistrer en PDF…"), self)
-        self.save_action.setToolTip(self.tr("Enregistrer le document tel quel dans un fichier PDF"))
-        self.save_action.triggered.connect(self.save_as_pdf)
-        self.message = QLabel()
-        self.message.setAccessibleName(self.tr("Enregistrement du PDF"))
-        toolbar = self.findChild(QToolBar)
-        if toolbar is not None:
-            toolbar.addSeparator()
-            toolbar.addAction(self.save_action)
-            toolbar.addWidget(self.message)
-        else:  # Qt's preview always has a toolbar; the action keeps its shortcut anyway
-            self.addAction(self.save_action)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.resize(self.screen().availableGeometry().size() * 0.8)
-
-    def _on_paint_requested(self, printer: QPrinter) -> None:
-        self.pages_painted = paint_pages(self.document, printer)
-
-    def save_as_pdf(self) -> None:
-        suggested = documents_folder() / self._file_name
-        path = ask_save_path(
-            self, self.tr("Enregistrer en PDF"), suggested, self.tr("Document PDF (*.pdf)")
-        )
-        if path is None:
-            return
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(f"{path.name}.pdf")
-        data, save = self._data, self._save
-        self.message.setText(self.tr("Enregistrement…"))
-        run_in_background(lambda: save(path, data), lambda _none: self._saved(path), self._failed)
-
-    def _saved(self, path: Path) -> None:
-        if isValid(self):
-            self.message.setText(self.tr("Enregistré : %1").replace("%1", str(path)))
-
-    def _failed(self, error: BaseException) -> None:
-        if not isinstance(error, UserError):
-            raise error  # a bug: reported by the app's exception hook
-        if isValid(self):
-            self.message.setText(f"⚠ {error.message}")
+    return len(pages)
 
 
 def documents_folder() -> Path:

@@ -4,23 +4,27 @@ dialog at 300 dpi or save the PDF as it was built.
 
 Documents are built in the background (``services.documents.build_document``): the
 window stays usable, and a result that comes back after the person changed the options
-is dropped (a generation counter), never shown over the newer one. Pages go to the
-printer at 300 dpi, not QPrinter's 1200 dpi default (a gigabyte per A3 page, STACK.md);
+is dropped (a generation counter), never shown over the newer one. Only the document on
+screen is printed or saved, and only while it is still what the options ask for: a
+reference typed but not confirmed empties the preview (it must never print the previous
+person's receipt). The centre is not modal: when it comes back to the front after
+another window, the document is built again (a local engagement saved, a request
+answered meanwhile), with the same options. Pages go to the printer at 300 dpi, not
+QPrinter's 1200 dpi default (a gigabyte per A3 page, STACK.md), fitted to its paper;
 saving writes the original bytes, so the text stays text.
 """
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -34,43 +38,45 @@ from shiboken6 import isValid
 from spplus_desk.domain.documents import DOCUMENT_TITLES, BuiltDocument, DocumentKind, DocumentOrder
 from spplus_desk.domain.errors import UserError
 from spplus_desk.domain.formatting import count_text
-from spplus_desk.domain.indicators import Period, last_full_months
 from spplus_desk.services.desk import Desk
-from spplus_desk.services.documents import build_document, default_period
+from spplus_desk.services.documents import build_document
 from spplus_desk.services.request_exports import save_file
-from spplus_desk.services.setup import get_service
 from spplus_desk.ui.action_bar import add_shortcuts
 from spplus_desk.ui.background import run_in_background
 from spplus_desk.ui.contact_widgets import message_label, named_button, say, scrolled, tab_chain
 from spplus_desk.ui.pdf_print import (
     PRINT_DPI,
+    ask_printer,
     ask_save_path,
     documents_folder,
     page_layout,
     paint_pages,
     pdf_document,
 )
-from spplus_desk.ui.print_centre_options import DocumentOptions
+from spplus_desk.ui.print_centre_options import DocumentOptions, first_dates
 
 PRINT_KEYS = "Ctrl+P"
 SAVE_KEYS = "Ctrl+S"
 BUSY_TEXT = "Préparation du document…"
+UPDATING_TEXT = "Mise à jour du document…"
+TYPE_REFERENCE_TEXT = "Tapez la référence de la demande, puis Entrée."
+PRESS_ENTER_TEXT = "Appuyez sur Entrée pour préparer l'accusé de réception."
 # Above this share of the screen's width, the options go above the preview instead of
 # beside it (200 % text on a laptop): they keep their width, the preview its height.
 OPTIONS_SHARE = 0.6
 
 
-def ask_printer(parent: QWidget, printer: QPrinter) -> bool:
-    """The system's print dialog for ``printer``; whether the person chose to print.
-    Tests replace this function rather than drive the platform's dialog."""
-    dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle(parent.tr("Imprimer"))
-    return dialog.exec() == QDialog.DialogCode.Accepted
-
-
-def open_print_centre(parent: QWidget, desk: Desk, *, receipt: str | None = None) -> PrintCentre:
-    """The centre over ``parent`` (the one already open there, if any), in front;
-    with ``receipt``, showing the acknowledgement of that request."""
+def open_print_centre(
+    parent: QWidget,
+    desk: Desk,
+    *,
+    kind: DocumentKind | None = None,
+    receipt: str | None = None,
+) -> PrintCentre:
+    """The centre over ``parent`` (the one already open there, if any), in front; on
+    ``kind`` when given, on the acknowledgement of the request ``receipt`` when given."""
+    if receipt is not None:
+        kind = DocumentKind.RECEIPT
     centre = next(
         (
             child
@@ -79,10 +85,12 @@ def open_print_centre(parent: QWidget, desk: Desk, *, receipt: str | None = None
         ),
         None,
     )
-    if centre is None:
-        centre = PrintCentre(desk, parent)
-    if receipt is not None:
-        centre.options.choose(DocumentKind.RECEIPT, receipt)
+    if centre is None:  # built on that document first, not on the first of the list
+        centre = PrintCentre(
+            desk, parent, kind=kind or DocumentKind.COMMITMENTS, reference=receipt or ""
+        )
+    elif kind is not None:
+        centre.options.choose(kind, receipt)
     centre.show()
     centre.raise_()
     centre.activateWindow()
@@ -92,19 +100,29 @@ def open_print_centre(parent: QWidget, desk: Desk, *, receipt: str | None = None
 class PrintCentre(QDialog):
     """Non-modal: the window behind stays usable. Deleted when closed."""
 
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        desk: Desk,
+        parent: QWidget | None = None,
+        *,
+        kind: DocumentKind = DocumentKind.COMMITMENTS,
+        reference: str = "",
+    ) -> None:
         super().__init__(parent)
         self._desk = desk
         self._generation = self._shown = 0
         self._built: BuiltDocument | None = None
+        self._built_for: DocumentOrder | None = None  # the options of the one shown
+        self._wanted: DocumentOrder | None = None  # None while a reference is being typed
+        self._left = False  # another window was used since the last build began
         self.document: QPdfDocument | None = None  # the one in the preview
         self.pages_printed = 0
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(self.tr("Centre d'impression"))
         self.setAccessibleName(self.tr("Centre d'impression"))
-        today = _today(desk)
-        self.options = DocumentOptions(today, _first_period(desk, today))
+        self.options = DocumentOptions(*first_dates(desk), kind=kind, reference=reference)
         self.options.order_changed.connect(self._on_options_order_changed)
+        self.options.reference_edited.connect(self._on_options_reference_edited)
         self._preview_part()
         self.print_button = named_button(
             self.tr("&Imprimer…"), self.tr("Imprimer le document"), PRINT_KEYS
@@ -195,23 +213,49 @@ class PrintCentre(QDialog):
         return self._shown != self._generation
 
     def _on_options_order_changed(self, order: DocumentOrder) -> None:
-        # The preview empties at once: what it showed no longer matches the options.
+        self._wanted = order
+        self._build(order)
+
+    def _on_options_reference_edited(self, text: str) -> None:
+        """A reference typed, not confirmed: the receipt shown is another request's,
+        it goes (and any being built for the previous reference is dropped)."""
+        self._generation += 1
+        self._shown, self._wanted = self._generation, None
+        self._show_nothing()
+        self._tell(self.tr(PRESS_ENTER_TEXT if text.strip() else TYPE_REFERENCE_TEXT))
+
+    def refresh(self) -> None:
+        """The document built again from the data as they are now, same options; the
+        one shown stays in sight meanwhile but can no longer be printed or saved."""
+        if self._wanted is not None:
+            self._build(self._wanted)
+
+    def _build(self, order: DocumentOrder) -> None:
         self._generation += 1
         generation, desk = self._generation, self._desk
-        self._show_nothing()
-        if order.kind is DocumentKind.RECEIPT and not order.reference:
-            self._shown = generation
-            self._tell(self.tr("Tapez la référence de la demande, puis Entrée."))
-            return
-        self.heading.setText(self.tr(DOCUMENT_TITLES[order.kind]))
-        self._tell(self.tr(BUSY_TEXT))
+        # A build begun while another window is in front may miss what is done there.
+        self._left = self.isVisible() and not self.isActiveWindow()
+        self.print_button.setEnabled(False)
+        self.save_button.setEnabled(False)
+        if order == self._built_for and self.document is not None:
+            self._tell(self.tr(UPDATING_TEXT))  # the same document: it stays until replaced
+        else:  # it empties at once: what it showed no longer matches the options
+            self._show_nothing()
+            if order.kind is DocumentKind.RECEIPT and not order.reference:
+                self._shown = generation
+                self._tell(self.tr(TYPE_REFERENCE_TEXT))
+                return
+            self.heading.setText(self.tr(DOCUMENT_TITLES[order.kind]))
+            self._tell(self.tr(BUSY_TEXT))
         run_in_background(
             lambda: build_document(desk, order),
-            lambda built: self._on_built(generation, built),
-            lambda error: self._on_built(generation, error),
+            lambda built: self._on_built(generation, order, built),
+            lambda error: self._on_built(generation, order, error),
         )
 
-    def _on_built(self, generation: int, result: BuiltDocument | BaseException) -> None:
+    def _on_built(
+        self, generation: int, order: DocumentOrder, result: BuiltDocument | BaseException
+    ) -> None:
         if not isValid(self) or generation != self._generation:
             return  # the centre is closed, or other options were chosen since
         self._shown = generation
@@ -229,15 +273,30 @@ class PrintCentre(QDialog):
             self._show_nothing()
             say(self.message, error.message)
             return
-        self._show(result, document)
+        self._show(order, result, document)
 
-    def _show(self, built: BuiltDocument, document: QPdfDocument) -> None:
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() is not QEvent.Type.ActivationChange:
+            return
+        if self.isActiveWindow():
+            if self._left:  # back from another window, where the data may have changed
+                self._left = False
+                self.refresh()
+        elif not _ours(self, QApplication.activeWindow()):
+            self._left = True  # our print and save dialogs change nothing
+
+    def _show(self, order: DocumentOrder, built: BuiltDocument, document: QPdfDocument) -> None:
+        # Built again (a refresh): the reader stays where they were in it.
+        place = self.view.verticalScrollBar().value() if order == self._built_for else 0
         self._forget_document()
-        self._built, self.document = built, document
+        self._built, self._built_for, self.document = built, order, document
         self.view.setDocument(document)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.verticalScrollBar().setValue(place)
         pages = count_text(document.pageCount(), self.tr("page"), self.tr("pages"))
         self.heading.setText(f"{built.title} ({pages})")
+        say(self.message, " ".join(built.warnings) or None)  # printed, but not as set
         self.print_button.setEnabled(True)
         self.save_button.setEnabled(True)
 
@@ -249,24 +308,42 @@ class PrintCentre(QDialog):
         self.save_button.setEnabled(False)
 
     def _forget_document(self) -> None:
-        old, self.document, self._built = self.document, None, None
+        old, self.document, self._built, self._built_for = self.document, None, None, None
         self.view.setDocument(self._blank)
         if old is not None:
             old.deleteLater()
 
     # -- printing and saving ---------------------------------------------------------
 
+    def _ready(self) -> tuple[BuiltDocument, QPdfDocument] | None:
+        """The document to print or save: the latest build, of the options as they are
+        now. Otherwise None; when the options changed unseen (dates typed a moment
+        ago), the document they ask for is built, to be seen before it is printed."""
+        built, document = self._built, self.document
+        if self.busy() or built is None or document is None:
+            return None
+        order = self.options.order()
+        if order != self._built_for:
+            self._on_options_order_changed(order)
+            return None
+        return built, document
+
     def print_document(self) -> None:
-        """The system's print dialog, then every page at 300 dpi."""
-        document, built = self.document, self._built
-        if document is None or built is None:
+        """The system's print dialog, then the pages chosen there at 300 dpi."""
+        ready = self._ready()
+        if ready is None:
             return
+        built, document = ready
         printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
         printer.setResolution(PRINT_DPI)
         printer.setFullPage(True)
         printer.setDocName(built.file_name)
         printer.setPageLayout(page_layout(document))
+        printer.setFromTo(1, document.pageCount())
         if not ask_printer(self, printer) or not isValid(self):
+            return
+        if self.document is not document:  # never expected: the dialog is modal
+            say(self.message, self.tr("Le document a changé : vérifiez l'aperçu, puis imprimez."))
             return
         printer.setResolution(PRINT_DPI)  # a printer chosen in the dialog may bring 1200 dpi
         self.pages_printed = paint_pages(document, printer)
@@ -281,9 +358,10 @@ class PrintCentre(QDialog):
 
     def save_as_pdf(self) -> None:
         """The PDF as built, in a file the person chooses."""
-        built = self._built
-        if built is None:
+        ready = self._ready()
+        if ready is None:
             return
+        built = ready[0]
         path = ask_save_path(
             self,
             self.tr("Enregistrer en PDF"),
@@ -317,16 +395,10 @@ class PrintCentre(QDialog):
         self.busy_label.show()
 
 
-def _today(desk: Desk) -> date:
-    """Today in the service's time zone (the period picker goes no further)."""
-    service = get_service(desk)
-    now = desk.clock.now()
-    return now.astimezone(ZoneInfo(service.time_zone)).date() if service else now.date()
-
-
-def _first_period(desk: Desk, today: date) -> Period:
-    """The posters' period until the person chooses another: the 12 last full months."""
-    try:
-        return default_period(desk)
-    except UserError:  # a service not set up yet: building the poster will say so
-        return last_full_months(today)
+def _ours(centre: QWidget, window: QWidget | None) -> bool:
+    """``window`` is one of the centre's own dialogs."""
+    while window is not None:
+        if window is centre:
+            return True
+        window = window.parentWidget()
+    return False

@@ -4,12 +4,16 @@ dit… »), the request's reference (acknowledgement of receipt). Only the optio
 apply to the chosen document are shown.
 
 ``order_changed`` gives the ``DocumentOrder`` to build each time the choice changes; the
-reference is taken on Enter only, not at each key (a half-typed one is no request).
+reference is taken on Enter only, not at each key (a half-typed one is no request), but
+each key sends ``reference_edited``: what the preview shows is no longer what the field
+says. ``order()`` always reads the fields as they are now, typed dates included, so the
+centre can check that the document shown is still the one asked for.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -32,8 +36,13 @@ from spplus_desk.domain.documents import (
     DocumentOrder,
     PaperSize,
 )
-from spplus_desk.domain.indicators import Period
+from spplus_desk.domain.errors import UserError
+from spplus_desk.domain.indicators import Period, last_full_months
+from spplus_desk.services.desk import Desk
+from spplus_desk.services.documents import default_period
+from spplus_desk.services.setup import get_service
 from spplus_desk.ui.contact_widgets import note_label, shortcut_tip
+from spplus_desk.ui.date_edit import edit_date
 from spplus_desk.ui.period_picker import PeriodKind, PeriodPicker
 
 PAPER_LABELS: dict[PaperSize, str] = {
@@ -82,9 +91,21 @@ class PosterPeriodPicker(PeriodPicker):
 
 
 class DocumentOptions(QWidget):
-    order_changed = Signal(object)  # the DocumentOrder to build
+    """Starts on ``kind`` (with ``reference`` for a receipt): the first order is the one
+    wanted, nothing else is built before it."""
 
-    def __init__(self, today: date, start: Period, parent: QWidget | None = None) -> None:
+    order_changed = Signal(object)  # the DocumentOrder to build
+    reference_edited = Signal(str)  # the reference as typed, not confirmed yet
+
+    def __init__(
+        self,
+        today: date,
+        start: Period,
+        parent: QWidget | None = None,
+        *,
+        kind: DocumentKind = DocumentKind.COMMITMENTS,
+        reference: str = "",
+    ) -> None:
         super().__init__(parent)
         self.documents = self._document_list()
         self.size_combo = QComboBox()
@@ -101,11 +122,13 @@ class DocumentOptions(QWidget):
         self.reference_edit.setToolTip(self.tr("Référence de la demande, puis Entrée"))
         self.reference_edit.setPlaceholderText(self.tr(REFERENCE_EXAMPLE))
         self.reference_edit.setClearButtonEnabled(True)
+        self.reference_edit.setText(reference)
         self.reference_edit.returnPressed.connect(self._on_option_changed)
+        self.reference_edit.textEdited.connect(self.reference_edited)
         self.no_option = note_label(self.tr("Ce document n'a pas d'option : il est prêt."))
         self._lay_out()
         self.documents.currentRowChanged.connect(self._on_documents_current_row_changed)
-        self.documents.setCurrentRow(0)
+        self.documents.setCurrentRow(list(DOCUMENT_TITLES).index(kind))
         self._show_options()
 
     def _document_list(self) -> QListWidget:
@@ -182,9 +205,16 @@ class DocumentOptions(QWidget):
     def order(self) -> DocumentOrder:
         kind = self.kind()
         size = PaperSize(self.size_combo.currentData()) if kind in SIZED_DOCUMENTS else PaperSize.A4
-        period = self.picker.period() if kind in PERIOD_DOCUMENTS else None
+        period = self._typed_period() if kind in PERIOD_DOCUMENTS else None
         reference = self.reference_edit.text().strip() if kind is DocumentKind.RECEIPT else ""
         return DocumentOrder(kind, size, period, reference)
+
+    def _typed_period(self) -> Period:
+        """The period as the fields show it: typed dates become the picker's period only
+        after a pause, and a document printed meanwhile would not be the one on screen."""
+        if self.picker.kind() is PeriodKind.CUSTOM:
+            return Period(edit_date(self.picker.from_edit), edit_date(self.picker.to_edit))
+        return self.picker.period()
 
     def choose(self, kind: DocumentKind, reference: str | None = None) -> None:
         """Show ``kind`` (with this request's reference) as if the person had chosen it;
@@ -222,3 +252,15 @@ def _row(label: QLabel, field: QWidget) -> QWidget:
     layout.addWidget(label)
     layout.addWidget(field)
     return row
+
+
+def first_dates(desk: Desk) -> tuple[date, Period]:
+    """Today in the service's time zone (the period picker goes no further) and the
+    posters' period until the person chooses another: the 12 last full months."""
+    service = get_service(desk)
+    now = desk.clock.now()
+    today = now.astimezone(ZoneInfo(service.time_zone)).date() if service else now.date()
+    try:
+        return today, default_period(desk)
+    except UserError:  # a service not set up yet: building the poster will say so
+        return today, last_full_months(today)

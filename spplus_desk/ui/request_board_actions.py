@@ -1,5 +1,6 @@
 """What the board's buttons do beyond showing: give the selected requests to another
-agent (leads), print the day's list, export the bucket as a spreadsheet, read again.
+agent (leads), print the day's list (in the print centre), export the bucket as a
+spreadsheet, read again.
 
 The work (reading every row, building the file, writing it) runs in the background;
 how it went is said in French on the line above the buttons.
@@ -24,14 +25,13 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from spplus_desk.domain.documents import DocumentKind
 from spplus_desk.domain.formatting import count_text
 from spplus_desk.domain.request_board import BoardFilter
 from spplus_desk.domain.service import AgentInfo
 from spplus_desk.services.desk import Desk
 from spplus_desk.services.request_exports import (
     ExportFormat,
-    day_list_document,
-    day_list_file_name,
     export_board,
     export_file_name,
     save_file,
@@ -45,6 +45,7 @@ from spplus_desk.ui.contact_widgets import (
     shortcut_tip,
 )
 from spplus_desk.ui.pdf_print import ask_save_path, documents_folder
+from spplus_desk.ui.print_centre import open_print_centre
 
 FILTERS: dict[ExportFormat, str] = {
     "csv": "Fichier CSV pour Excel (*.csv)",
@@ -190,13 +191,8 @@ class BoardActions(ActionBar):
     # -- files -----------------------------------------------------------------------
 
     def print_day_list(self) -> None:
-        desk = self._desk
-        self.preview_pdf(
-            lambda: day_list_document(desk),
-            self.tr("Préparation de la liste du jour…"),
-            self.tr("Liste du jour — aperçu avant impression"),
-            day_list_file_name(self._today()),
-        )
+        """The print centre on the day's list: previewed, printed or saved there."""
+        open_print_centre(self.window(), self._desk, kind=DocumentKind.DAY_LIST)
 
     def export(self, fmt: ExportFormat) -> None:
         """Every row of the bucket, agent and kind shown, into a file the person names."""

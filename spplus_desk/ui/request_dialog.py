@@ -276,7 +276,7 @@ class RequestDialog(QDialog):
     def _on_receipt_button_clicked(self) -> None:
         from spplus_desk.ui.print_centre import open_print_centre
 
-        open_print_centre(self, self._desk, receipt=self.case.reference)
+        open_print_centre(_main_window(self), self._desk, receipt=self.case.reference)
 
     def _on_case_saved(self, _record: object) -> None:
         """The regularisation done (or the case cancelled) closes this deadline."""
@@ -290,3 +290,12 @@ class RequestDialog(QDialog):
     def _on_action_panel_conflicted(self) -> None:
         self.reload()
         self.request_changed.emit(self.case)
+
+
+def _main_window(dialog: QWidget) -> QWidget:
+    """The window under every other (the main window): the print centre outlives this
+    view, deleted when closed, and the contact dialog that may have opened it."""
+    window = dialog
+    while (parent := window.parentWidget()) is not None:
+        window = parent.window()
+    return window

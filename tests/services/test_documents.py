@@ -33,7 +33,6 @@ from spplus_desk.services import documents
 from spplus_desk.services.contacts import log_contact
 from spplus_desk.services.desk import Desk, open_desk
 from spplus_desk.services.documents import build_document, default_period
-from spplus_desk.services.error_leaflet import leaflet_document
 from spplus_desk.services.improvements import record_improvement
 from spplus_desk.services.indicators import period_indicators
 from spplus_desk.services.print_settings import (
@@ -42,7 +41,6 @@ from spplus_desk.services.print_settings import (
     update_print_settings,
 )
 from spplus_desk.services.referential import load_referential
-from spplus_desk.services.request_exports import day_list_document
 from spplus_desk.services.request_kinds import (
     RequestKindInfo,
     list_request_kinds,
@@ -197,14 +195,11 @@ def test_nothing_before_the_service_is_set_up(
         desk.close()
 
 
-def test_the_old_entry_points_still_build(desk: Desk) -> None:
+def test_the_day_list_and_the_leaflet_are_the_services_too(desk: Desk) -> None:
     open_request(desk, EMAIL_KIND, Channel.EMAIL, person="Jeanne Martin")
-    day_list = day_list_document(desk)
-    assert day_list.startswith(b"%PDF")
-    assert pdf_metadata(day_list)["/Author"] == SERVICE
-    leaflet = leaflet_document(desk)
-    assert leaflet.startswith(b"%PDF")
-    assert pdf_metadata(leaflet)["/Author"] == SERVICE
+    day_list = build(desk, DocumentKind.DAY_LIST)
+    assert day_list.file_name == "liste-du-jour-2027-05-04.pdf"
+    leaflet = build(desk, DocumentKind.LEAFLET).data
     assert "Le droit à l'erreur" in pdf_text(leaflet)
     engagement = load_referential("sp-2023").engagements[0]
     assert f"« {engagement} »" in pdf_text(leaflet)

@@ -9,14 +9,19 @@ from datetime import UTC, datetime
 import pytest
 from pypdf import PdfReader
 
+from spplus_desk.domain.documents import DocumentKind, DocumentOrder
 from spplus_desk.domain.errors import UserError
 from spplus_desk.domain.opening_hours_text import parse_day
 from spplus_desk.domain.service import FirstRunSettings, OpeningHours
 from spplus_desk.services.desk import Desk, open_desk
-from spplus_desk.services.error_leaflet import leaflet_document
+from spplus_desk.services.documents import build_document
 from spplus_desk.services.setup import complete_first_run, initialise
 from spplus_desk.store.location import DatabaseLocation
 from tests.support import TEST_LOGIN, FixedClock
+
+
+def leaflet_document(desk: Desk) -> bytes:
+    return build_document(desk, DocumentOrder(DocumentKind.LEAFLET)).data
 
 
 def text_of(data: bytes) -> str:

@@ -13,13 +13,13 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from spplus_desk.domain.documents import DocumentKind, DocumentOrder
 from spplus_desk.domain.errors import UserError
 from spplus_desk.domain.request_board import BoardFilter, Bucket
 from spplus_desk.services.desk import Desk
+from spplus_desk.services.documents import build_document
 from spplus_desk.services.request_board import board_summary
 from spplus_desk.services.request_exports import (
-    day_list_document,
-    day_list_file_name,
     export_board,
     export_file_name,
     save_file,
@@ -49,9 +49,8 @@ def test_every_row_is_exported_not_only_the_first_page(desk: Desk, clock: FixedC
 
 def test_the_day_list_is_a_pdf_of_late_today_and_soon(desk: Desk, clock: FixedClock) -> None:
     board = build_board(desk, clock)
-    text = "".join(
-        page.extract_text() for page in PdfReader(io.BytesIO(day_list_document(desk))).pages
-    )
+    document = build_document(desk, DocumentOrder(DocumentKind.DAY_LIST))
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(document.data)).pages)
     assert "Mairie de Test" in text
     for reference in references(board, "O1", "O2", "O3", "T", "S"):
         assert reference in text
@@ -66,7 +65,6 @@ def test_file_names_say_what_and_when() -> None:
     assert export_file_name(BoardFilter(Bucket.TODAY), "xlsx", today) == (
         "demandes-a-traiter-aujourd-hui-2027-06-16.xlsx"
     )
-    assert day_list_file_name(today) == "liste-du-jour-2027-06-16.pdf"
 
 
 def test_a_file_is_written_whole_and_replaces_the_old_one(tmp_path: Path) -> None:

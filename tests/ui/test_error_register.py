@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from spplus_desk.domain.documents import DocumentKind
 from spplus_desk.domain.error_case import CaseOutcome, ErrorCaseRecord, Exclusion, PersonIdentity
 from spplus_desk.domain.error_register import RegisterColumn, RegisterFilter
 from spplus_desk.services.agents import find_agent
@@ -38,10 +39,10 @@ from spplus_desk.ui.error_case_dialog import ErrorCaseDialog, Mode
 from spplus_desk.ui.error_register_model import COLUMNS, RegisterModel
 from spplus_desk.ui.error_register_view import ErrorRegisterPanel
 from spplus_desk.ui.main_window import MainWindow
-from spplus_desk.ui.pdf_print import PdfPreview
 from tests.services.test_error_cases import draft, invited, procedure
 from tests.services.test_requests import add
 from tests.support import TEST_LOGIN
+from tests.ui.test_print_centre import shown_centre, wait_preview
 
 PARIS = ZoneInfo("Europe/Paris")
 ALT = Qt.KeyboardModifier.AltModifier
@@ -344,7 +345,7 @@ def test_a_double_click_opens_the_case(
     form.close()
 
 
-def test_the_leaflet_is_previewed_and_the_register_exported(
+def test_the_leaflet_opens_in_the_print_centre_and_the_register_is_exported(
     qtbot: QtBot,
     open_register: Callable[[], ErrorRegisterPanel],
     cases: Cases,
@@ -353,13 +354,24 @@ def test_the_leaflet_is_previewed_and_the_register_exported(
 ) -> None:
     panel = open_register()
     panel.table.setFocus()
-    qtbot.keyClick(panel.table, Qt.Key.Key_P, CTRL)
-    qtbot.waitUntil(lambda: any(p.isVisible() for p in panel.findChildren(PdfPreview)))
-    [preview] = [p for p in panel.findChildren(PdfPreview) if p.isVisible()]
-    assert preview.document.pageCount() == 1
-    qtbot.waitUntil(lambda: preview.pages_painted == 1)
-    preview.close()
+    qtbot.keyClick(panel.table, Qt.Key.Key_P, CTRL)  # the print centre, on the leaflet
+    centre = shown_centre(qtbot, panel)
+    assert centre.options.kind() is DocumentKind.LEAFLET
+    document = wait_preview(qtbot, centre)
+    assert document is not None
+    assert document.pageCount() == 1
+    assert centre.heading.text() == "Dépliant du droit à l'erreur (1 page)"
+    assert "droit à l'erreur" in document.getAllText(0).text()
+    centre.close()
     panel.activateWindow()  # the window comes back to the front
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is panel)
+    bar = panel.action_bar
+    bar.leaflet_button.click()  # the button opens it too
+    centre = shown_centre(qtbot, panel)
+    assert centre.options.kind() is DocumentKind.LEAFLET
+    assert wait_preview(qtbot, centre) is not None
+    centre.close()
+    panel.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is panel)
 
     asked: list[Path] = []
@@ -369,7 +381,6 @@ def test_the_leaflet_is_previewed_and_the_register_exported(
         return tmp_path / "registre"
 
     monkeypatch.setattr(error_register_actions, "ask_save_path", ask)
-    bar = panel.action_bar
     with qtbot.waitSignal(bar.csv_button.clicked):
         qtbot.keyClick(panel, Qt.Key.Key_X, ALT)  # « E&xporter (CSV)… »
     qtbot.waitUntil(lambda: bar.message.text().startswith("Exporté"))

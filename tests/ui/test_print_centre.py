@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QSize, Qt, QThreadPool
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
@@ -26,13 +26,15 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QComboBox,
+    QDialog,
     QLineEdit,
     QListWidget,
     QPushButton,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select
+from shiboken6 import isValid
+from sqlalchemy import select, update
 
 from spplus_desk.domain.contact import ContactDraft
 from spplus_desk.domain.documents import (
@@ -50,7 +52,7 @@ from spplus_desk.services.desk import Desk
 from spplus_desk.services.referential import load_referential
 from spplus_desk.services.requests import request_case
 from spplus_desk.services.setup import get_service
-from spplus_desk.store.schema import Request, RequestKind
+from spplus_desk.store.schema import Request, RequestKind, Service
 from spplus_desk.ui import print_centre
 from spplus_desk.ui.main_window import MainWindow
 from spplus_desk.ui.print_centre import PrintCentre, open_print_centre
@@ -72,12 +74,14 @@ def demo(desk: Desk) -> Desk:
     return desk
 
 
-@pytest.fixture
-def open_centre(qtbot: QtBot, desk: Desk) -> Callable[[], PrintCentre]:
+def centre_opener(qtbot: QtBot, desk: Desk) -> Callable[[], PrintCentre]:
+    """Opens the centre over a window of its own (the main window, for its purpose),
+    in front, its first document shown."""
     parents: list[QWidget] = []  # kept alive here: qtbot holds weak references only
 
     def opened() -> PrintCentre:
-        parent = QWidget()  # the main window, for the centre's purpose
+        parent = QWidget()
+        parent.setWindowTitle("Fenêtre principale")
         qtbot.addWidget(parent)
         parents.append(parent)
         centre = open_print_centre(parent, desk)
@@ -87,6 +91,11 @@ def open_centre(qtbot: QtBot, desk: Desk) -> Callable[[], PrintCentre]:
         return centre
 
     return opened
+
+
+@pytest.fixture
+def open_centre(qtbot: QtBot, desk: Desk) -> Callable[[], PrintCentre]:
+    return centre_opener(qtbot, desk)
 
 
 def wait_preview(qtbot: QtBot, centre: PrintCentre) -> QPdfDocument | None:
@@ -99,6 +108,14 @@ def wait_preview(qtbot: QtBot, centre: PrintCentre) -> QPdfDocument | None:
     assert document.status() is QPdfDocument.Status.Ready
     assert document.pageCount() >= 1
     return document
+
+
+def shown_centre(qtbot: QtBot, window: QWidget) -> PrintCentre:
+    """The print centre open over ``window``, once in front."""
+    qtbot.waitUntil(lambda: any(c.isVisible() for c in window.findChildren(PrintCentre)))
+    [centre] = [c for c in window.findChildren(PrintCentre) if c.isVisible()]
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is centre)
+    return centre
 
 
 def view(centre: PrintCentre) -> QPdfView:
@@ -434,14 +451,25 @@ def test_the_posters_render_to_pngs_that_are_not_blank(
         document = wait_preview(qtbot, centre)
         assert document is not None
         page = document.pagePointSize(0)
-        image = document.render(0, QSize(600, round(600 * page.height() / page.width())))
+        image = on_white(document.render(0, QSize(600, round(600 * page.height() / page.width()))))
         path = tmp_path / f"{kind.value}.png"
         assert image.save(str(path))  # PNG, from the name
         saved = QImage(str(path))
         assert saved.width() == 600
         height = saved.height()
         assert inked(saved, 0, height // 3), kind  # the masthead
-        assert inked(saved, height * 2 // 5, height * 3 // 5), kind  # the body
+        assert inked(saved, height // 3, height * 4 // 5), kind  # the body, above the footer
+
+
+def on_white(image: QImage) -> QImage:
+    """A rendered page as on paper: QtPdf leaves transparent (black, to ``pixel()``)
+    whatever the PDF does not paint."""
+    paper = QImage(image.size(), QImage.Format.Format_RGB32)
+    paper.fill(Qt.GlobalColor.white)
+    painter = QPainter(paper)
+    painter.drawImage(0, 0, image)
+    painter.end()
+    return paper
 
 
 def inked(image: QImage, top: int, bottom: int) -> bool:
@@ -456,12 +484,25 @@ def inked(image: QImage, top: int, bottom: int) -> bool:
 # --- from elsewhere in the app ------------------------------------------------------------
 
 
-def test_the_receipt_button_of_a_request_opens_its_receipt(qtbot: QtBot, desk: Desk) -> None:
+def test_the_receipt_button_of_a_request_opens_its_receipt_over_the_main_window(
+    qtbot: QtBot, desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
     reference = make_request(desk)
     with desk.database.reading() as session:
         request_id: uuid.UUID = session.scalars(select(Request.id)).one()
-    dialog = RequestDialog(desk, TEST_LOGIN, request_id, PARIS)
-    qtbot.addWidget(dialog)
+    built: list[DocumentKind] = []
+
+    def recorded(desk: Desk, order: DocumentOrder) -> BuiltDocument:
+        built.append(order.kind)
+        return documents.build_document(desk, order)
+
+    monkeypatch.setattr(print_centre, "build_document", recorded)
+    # The request opened from a contact's window, over the main window.
+    main = QWidget()
+    qtbot.addWidget(main)
+    contact = QDialog(main)
+    dialog = RequestDialog(desk, TEST_LOGIN, request_id, PARIS, contact)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     qtbot.waitExposed(dialog)
     dialog.activateWindow()
@@ -470,18 +511,29 @@ def test_the_receipt_button_of_a_request_opens_its_receipt(qtbot: QtBot, desk: D
         "Préparer l'accusé de réception de cette demande, à imprimer (Alt+I)"
     )
     qtbot.keyClick(dialog, Qt.Key.Key_I, ALT)
-    qtbot.waitUntil(lambda: dialog.findChild(PrintCentre) is not None)
-    centre = centre_in(dialog)
+    qtbot.waitUntil(lambda: main.findChild(PrintCentre) is not None)
+    centre = centre_in(main)
+    assert centre.parent() is main  # not the request's child, nor the contact's
     assert centre.options.kind() is DocumentKind.RECEIPT
     assert centre.options.reference_edit.text() == reference
     document = wait_preview(qtbot, centre)
     assert document is not None
     assert reference in centre.heading.text()
+    assert built[0] is DocumentKind.RECEIPT  # no poster built first for nothing
+    assert set(built) == {DocumentKind.RECEIPT}
     # Pressed again: the same centre, not a second one.
     dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
     dialog.receipt_button.click()
-    assert len(dialog.findChildren(PrintCentre)) == 1
+    assert len(main.findChildren(PrintCentre)) == 1
     wait_preview(qtbot, centre)
+    # The request closed (and deleted), the contact too: the receipt stays to print.
+    dialog.close()
+    contact.close()
+    qtbot.waitUntil(lambda: not isValid(dialog))
+    assert isValid(centre)
+    assert centre.isVisible()
+    assert centre.print_button.isEnabled()
     centre.close()
 
 
@@ -507,3 +559,21 @@ def test_the_file_menu_opens_the_centre_once_the_service_is_shown(qtbot: QtBot, 
     assert not centre.isModal()
     wait_preview(qtbot, centre)
     centre.close()
+
+
+def test_a_font_out_of_reach_is_said_and_the_poster_prints_all_the_same(
+    qtbot: QtBot, desk: Desk, open_centre: Callable[[], PrintCentre], tmp_path: Path
+) -> None:
+    # Set from another desk, whose share this one cannot reach.
+    font = tmp_path / "partage" / "Marianne-Regular.ttf"
+    with desk.database.writing() as session:
+        session.execute(update(Service).values(font_regular=str(font)))
+
+    centre = open_centre()
+    document = wait_preview(qtbot, centre)
+
+    assert document is not None
+    assert centre.print_button.isEnabled()
+    assert centre.message.isVisible()
+    assert centre.message.text().startswith(f"⚠ Le fichier de police « {font} » est introuvable")
+    assert "imprimé avec la police fournie (DejaVu Sans)" in centre.message.text()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from spplus_desk.domain.documents import DocumentKind
 from spplus_desk.domain.enums import Channel
 from spplus_desk.domain.request_board import BoardFilter, Bucket
 from spplus_desk.domain.service import AgentInfo
@@ -24,9 +25,8 @@ from spplus_desk.services.desk import Desk
 from spplus_desk.services.referential import load_referential
 from spplus_desk.services.request_board import board_rows
 from spplus_desk.services.setup import get_service
-from spplus_desk.ui import pdf_print, request_board_actions
+from spplus_desk.ui import print_centre, request_board_actions
 from spplus_desk.ui.main_window import MainWindow
-from spplus_desk.ui.pdf_print import PdfPreview
 from spplus_desk.ui.request_board_actions import ReassignDialog
 from spplus_desk.ui.request_board_model import COLUMNS, BoardColumn, BoardModel
 from spplus_desk.ui.request_board_view import RequestBoardPanel
@@ -34,6 +34,7 @@ from spplus_desk.ui.request_dialog import RequestDialog
 from tests.services.test_request_board import AT, Made, build_board, references
 from tests.services.test_requests import COPY_KIND, open_request
 from tests.support import TEST_LOGIN, FixedClock
+from tests.ui.test_print_centre import shown_centre, wait_preview
 
 PARIS = ZoneInfo("Europe/Paris")
 ALT = Qt.KeyboardModifier.AltModifier
@@ -286,7 +287,7 @@ def test_an_export_that_cannot_be_written_is_explained(
     assert panel.action_bar.message.text().startswith("⚠")
 
 
-def test_the_day_list_is_previewed_and_saved_as_pdf(
+def test_the_day_list_opens_in_the_print_centre_to_print_or_save(
     qtbot: QtBot,
     open_board: Callable[[str], RequestBoardPanel],
     board: dict[str, Made],
@@ -294,18 +295,31 @@ def test_the_day_list_is_previewed_and_saved_as_pdf(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     panel = open_board(TEST_LOGIN)
+    panel.table.setFocus()
+    qtbot.keyClick(panel.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    centre = shown_centre(qtbot, panel)
+    assert centre.options.kind() is DocumentKind.DAY_LIST
+    document = wait_preview(qtbot, centre)
+    assert document is not None
+    assert centre.heading.text().startswith("Liste du jour des demandes (")
+    text = " ".join(document.getAllText(page).text() for page in range(document.pageCount()))
+    for reference in references(board, "O1", "O2", "O3", "T"):  # late, and due today
+        assert reference in text
+    monkeypatch.setattr(print_centre, "ask_save_path", lambda *_args: tmp_path / "liste")
+    qtbot.keyClick(centre.options.documents, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: centre.busy_label.text().startswith("Enregistré"))
+    assert (tmp_path / "liste.pdf").read_bytes().startswith(b"%PDF")
+    centre.close()
+    # The button opens it too.
+    panel.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is panel)
+    assert panel.action_bar.print_button.toolTip() == "Imprimer la liste du jour (Ctrl+P)"
     panel.action_bar.print_button.setFocus()
     qtbot.keyClick(panel.action_bar.print_button, Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: any(p.isVisible() for p in panel.findChildren(PdfPreview)))
-    [preview] = [p for p in panel.findChildren(PdfPreview) if p.isVisible()]
-    qtbot.waitUntil(lambda: preview.pages_painted >= 1)
-    assert preview.pages_painted == preview.document.pageCount()
-    monkeypatch.setattr(pdf_print, "ask_save_path", lambda *_args: tmp_path / "liste")
-    preview.save_action.trigger()
-    qtbot.waitUntil(lambda: (tmp_path / "liste.pdf").exists())
-    assert (tmp_path / "liste.pdf").read_bytes().startswith(b"%PDF")
-    qtbot.waitUntil(lambda: preview.message.text().startswith("Enregistré"))
-    preview.close()
+    centre = shown_centre(qtbot, panel)
+    assert centre.options.kind() is DocumentKind.DAY_LIST
+    assert wait_preview(qtbot, centre) is not None
+    centre.close()
 
 
 def test_a_new_request_shows_after_a_refresh(
