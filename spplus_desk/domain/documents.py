@@ -191,7 +191,7 @@ DOCUMENT_TITLES: dict[DocumentKind, str] = {
     DocumentKind.RESULTS: "Affiche des résultats",
     DocumentKind.FEEDBACK: "Affiche « Vous nous avez dit… Nous avons fait… »",
     DocumentKind.RECEIPT: "Accusé de réception d'une demande",
-    DocumentKind.LEAFLET: "Dépliant du droit à l'erreur",
+    DocumentKind.LEAFLET: "Fiche d'information droit à l'erreur",
     DocumentKind.DAY_LIST: "Liste du jour des demandes",
 }
 # Posters come in A4 and A3; the others are A4 sheets.

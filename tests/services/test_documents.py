@@ -139,7 +139,7 @@ def test_every_document_builds_with_a_sensible_title_and_file_name(desk: Desk) -
             f"Accusé de réception d'une demande {reference}",
             f"accuse-de-reception-{reference}.pdf",
         ),
-        DocumentKind.LEAFLET: ("Dépliant du droit à l'erreur", "droit-a-l-erreur.pdf"),
+        DocumentKind.LEAFLET: ("Fiche d'information droit à l'erreur", "droit-a-l-erreur.pdf"),
         DocumentKind.DAY_LIST: ("Liste du jour des demandes", "liste-du-jour-2027-05-04.pdf"),
     }
     assert set(expected) == set(DocumentKind)

@@ -360,7 +360,7 @@ def test_the_leaflet_opens_in_the_print_centre_and_the_register_is_exported(
     document = wait_preview(qtbot, centre)
     assert document is not None
     assert document.pageCount() == 1
-    assert centre.heading.text() == "Dépliant du droit à l'erreur (1 page)"
+    assert centre.heading.text() == "Fiche d'information droit à l'erreur (1 page)"
     assert "droit à l'erreur" in document.getAllText(0).text()
     centre.close()
     panel.activateWindow()  # the window comes back to the front
