@@ -33,7 +33,9 @@ from tests.reports.pdf_checks import (
 )
 from tests.support import TEST_LOGIN, FixedClock
 
-QUARTER = ("--from", "01/01/2027", "--to", "2027-03-31")  # both date forms
+# Both date forms; a quarter past by the process's real clock (a period not begun is
+# refused) and inside the demo's year.
+QUARTER = ("--from", "01/07/2026", "--to", "2026-09-30")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +46,7 @@ class Demo:
     reference: str  # one of its requests
     done: tuple[str, ...]  # « Nous avons fait… » of the improvement actions done
     not_done: tuple[str, ...]  # and of the others
-    on_time: tuple[int, int]  # the first quarter of 2027, by the real clock (the process's)
+    on_time: tuple[int, int]  # the third quarter of 2026, by the real clock (the process's)
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +66,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
                 select(Request.reference).order_by(Request.reference)
             ).first()
         actions = list_improvements(desk)
-        on_time = period_indicators(desk, Period(date(2027, 1, 1), date(2027, 3, 31))).requests
+        on_time = period_indicators(desk, Period(date(2026, 7, 1), date(2026, 9, 30))).requests
     finally:
         desk.close()
     assert reference is not None
@@ -130,10 +132,10 @@ def test_results_poster_of_a_quarter(demo: Demo, folder: Path) -> None:
     text = written(
         poster(demo, "results", *QUARTER, "--out", str(out)),
         out,
-        "Affiche des résultats — du 1er janvier au 31 mars 2027",
+        "Affiche des résultats — du 1er juillet au 30 septembre 2026",
     )
     assert page_sizes(out.read_bytes()) == [pytest.approx(A4_PORTRAIT, abs=0.01)]
-    assert "Du 1er janvier au 31 mars 2027" in text
+    assert "Du 1er juillet au 30 septembre 2026" in text
     numerator, denominator = demo.on_time
     assert denominator > 0
     assert f"{numerator} sur {denominator} demandes arrivées à échéance" in text
@@ -197,8 +199,19 @@ def test_receipt(demo: Demo, folder: Path) -> None:
             ("poster", "annonces"),
             "spplus-desk poster : erreur : AFFICHE : choix invalide 'annonces'",
         ),
+        (
+            ("poster", "results", "--from", "01/01/2999", "--to", "31/12/2999"),
+            "La période choisie commence le 01/01/2999, après aujourd'hui",
+        ),
     ],
-    ids=["unknown reference", "half a period", "period on commitments", "bad date", "poster"],
+    ids=[
+        "unknown reference",
+        "half a period",
+        "period on commitments",
+        "bad date",
+        "poster",
+        "not begun",
+    ],
 )
 def test_mistakes(demo: Demo, folder: Path, args: tuple[str, ...], expected: str) -> None:
     out = folder / "document.pdf"
