@@ -234,7 +234,7 @@ def _delays_and_contact(poster: CommitmentsPoster, sheet: Sheet) -> list[Flowabl
     rows = [max(heights[index : index + 2]) for index in range(0, len(heights), 2)]
     across = sum(rows) + sheet.points(6 * mm) + max(reach_height, when_height)
     note = _acknowledgement(poster, sheet)
-    if beside <= across:
+    if beside <= across or not delays:  # (no delay, only the acknowledgement: no grid)
         for cell in delays[1:]:
             cell[0].spaceBefore = gap
         listed = [_heading(DELAYS, sheet), *(part for cell in delays for part in cell), *note]

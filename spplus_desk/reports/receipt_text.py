@@ -13,7 +13,7 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from spplus_desk.domain.deadline import long_date
-from spplus_desk.domain.documents import ImplicitDecision, Receipt
+from spplus_desk.domain.documents import DEFAULT_IMPLICIT_MONTHS, ImplicitDecision, Receipt
 from spplus_desk.domain.formatting import NBSP
 from spplus_desk.domain.history import time_text
 
@@ -135,9 +135,15 @@ def decision(receipt: Receipt) -> tuple[str, ...]:
         day = day_words(receipt.implicit_on)
         when = f"À défaut de réponse de notre part au {day} (délai de {months})"
     if receipt.implicit is ImplicitDecision.ACCEPTANCE:
+        # L231-1 sets the two months; another delay comes from a decree (L231-6).
+        basis = (
+            f", article{NBSP}L231-1 du CRPA"
+            if receipt.implicit_months == DEFAULT_IMPLICIT_MONTHS
+            else ""
+        )
         return (
             f"{when}, votre demande sera réputée acceptée (décision implicite "
-            f"d'acceptation, article{NBSP}L231-1 du CRPA).",
+            f"d'acceptation{basis}).",
             ATTESTATION,
         )
     return (f"{when}, votre demande sera réputée rejetée (décision implicite de rejet).",)

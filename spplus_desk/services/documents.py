@@ -102,6 +102,7 @@ def build_document(
     elif kind is DocumentKind.RECEIPT:
         receipt = _receipt(job, order.reference)
         data = receipt_pdf(receipt, look)
+        warnings += _unsaid_decision(receipt)
         title, stem = f"{title} {receipt.reference}", f"{stem}-{receipt.reference}"
     elif kind is DocumentKind.LEAFLET:
         data = _leaflet(job)
@@ -137,6 +138,18 @@ def _usable_look(look: PrintLook) -> tuple[PrintLook, tuple[str, ...]]:
         )
         return replace(look, font_regular="", font_bold=""), (note,)
     return look, ()
+
+
+def _unsaid_decision(receipt: Receipt) -> tuple[str, ...]:
+    """An acknowledgement owes the implicit decision (R112-5; without it, the delays of
+    appeal do not run: L112-6): the agent hears when the kind does not say it."""
+    if receipt.implicit is not ImplicitDecision.UNSET:
+        return ()
+    return (
+        f"Le type de demande « {receipt.kind} » ne précise pas la décision implicite : "
+        "l'accusé de réception n'en dit rien (article R112-5). Un responsable peut la "
+        "préciser dans Gestion › Types de demande et délais.",
+    )
 
 
 def _begun(period: Period, today: date) -> Period:

@@ -94,6 +94,7 @@ def open_print_centre(
     centre.show()
     centre.raise_()
     centre.activateWindow()
+    centre.asked_for()
     return centre
 
 
@@ -274,6 +275,11 @@ class PrintCentre(QDialog):
             say(self.message, error.message)
             return
         self._show(order, result, document)
+
+    def asked_for(self) -> None:
+        """The person just asked for this document: the build under way is fresh, not one
+        to redo once the centre comes to the front."""
+        self._left = False
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

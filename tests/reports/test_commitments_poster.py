@@ -371,3 +371,9 @@ def test_even_an_absurd_number_of_delays_goes_on_over_pages_at_8_points() -> Non
         assert f"Demande n° {number} : sous 10 jours ouvrés Courrier" in text
     assert normalised(STRESS_LOCAL[-1]) in text
     assert "Votre avis nous intéresse" in text
+
+
+def test_an_acknowledgement_without_delays_still_prints() -> None:
+    # The services never give one without the other; the layout must not break on it.
+    text = pdf_text(a4(poster(delays=(), acknowledgement="sous 7 jours (courriel)")))
+    assert "Nous accusons réception de vos demandes écrites sous 7 jours (courriel)." in text

@@ -127,6 +127,15 @@ def test_acceptance_gives_its_date_and_the_attestation_but_no_appeal() -> None:
     assert "rejet" not in text
 
 
+def test_only_the_two_months_of_l231_1_cite_it() -> None:
+    # Another delay of acceptance comes from a decree (L231-6), not from L231-1.
+    text = text_of(
+        receipt(implicit_months=4, implicit_on=implicit_decision_day(date(2027, 5, 4), 4))
+    )
+    assert "votre demande sera réputée acceptée (décision implicite d'acceptation). " in text
+    assert "L231-1" not in text
+
+
 def test_rejection_gives_its_date_and_the_means_and_delays_of_appeal() -> None:
     made = receipt(
         implicit=ImplicitDecision.REJECTION,

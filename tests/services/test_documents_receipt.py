@@ -62,6 +62,14 @@ def test_the_receipt_of_a_request_without_implicit_decision(desk: Desk) -> None:
     ) in text
     # The catalogue's kinds do not say what silence means: the receipt claims nothing.
     assert "Notre réponse Nous vous répondrons par écrit." in text
+    # … and the agent is told, since R112-5 asks for it.
+    [warning] = build_document(
+        desk, DocumentOrder(DocumentKind.RECEIPT, reference=case.reference)
+    ).warnings
+    assert warning.startswith(
+        "Le type de demande « Réponse à un courriel » ne précise pas la décision implicite"
+    )
+    assert "Gestion › Types de demande et délais" in warning
     assert "décision implicite" not in text
     assert "Voies et délais de recours" not in text
     assert "articles L112-3 et R112-5" in text
