@@ -7,6 +7,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from spplus_desk.domain.documents import ImplicitDecision
 from spplus_desk.domain.enums import Channel, RequestEventType, RequestStatus
 
 
@@ -46,3 +47,6 @@ class RequestCase:
     timeline: tuple[TimelineEntry, ...]
     possible: frozenset[RequestEventType]  # the actions that make sense now
     version: int
+    # What silence means, as promised at receipt (UNSET before the service said it).
+    implicit_decision: ImplicitDecision
+    implicit_months: int

@@ -57,7 +57,6 @@ from spplus_desk.services.request_kinds import acknowledgement_text, list_reques
 from spplus_desk.services.requests import find_request, request_case
 from spplus_desk.services.setup import get_service
 from spplus_desk.store.requests import NOT_CONFIGURED
-from spplus_desk.store.schema import Request
 
 # Engagement n° 1 of the SP+ referential promises the right to error: the leaflet quotes
 # it word for word.
@@ -221,14 +220,8 @@ def _feedback(job: _Job, period: Period, size: PaperSize) -> bytes:
 
 def _receipt(job: _Job, reference: str) -> Receipt:
     desk, service = job.desk, job.service
-    request_id = find_request(desk, reference)
-    case = request_case(desk, request_id)
-    with desk.database.reading() as session:
-        row = session.get(Request, request_id)
-        assert row is not None  # found just above; requests are never deleted
-        # Requests received before 0009 never had one said: the receipt claims nothing.
-        decision = ImplicitDecision(row.implicit_decision or ImplicitDecision.UNSET.value)
-        months = row.implicit_months or 0
+    case = request_case(desk, find_request(desk, reference))
+    decision, months = case.implicit_decision, case.implicit_months
     zone = ZoneInfo(service.time_zone)
     received = case.received_at.astimezone(zone)
     return Receipt(

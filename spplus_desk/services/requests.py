@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from spplus_desk.domain.deadline import explain
+from spplus_desk.domain.documents import ImplicitDecision
 from spplus_desk.domain.enums import RequestEventType, Role, WaitPolicy
 from spplus_desk.domain.error_case import REGULARISATION_KIND_ID
 from spplus_desk.domain.errors import ConflictError, UserError
@@ -270,6 +271,8 @@ def _case(session: Session, request: Request, now: datetime) -> RequestCase:
         ),
         possible=possible,
         version=request.version,
+        implicit_decision=ImplicitDecision(request.implicit_decision or ImplicitDecision.UNSET),
+        implicit_months=request.implicit_months or 0,
     )
 
 
