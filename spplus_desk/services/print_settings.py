@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from spplus_desk.domain.documents import (
@@ -38,6 +39,12 @@ ENTITY = "service"
 def get_print_settings(desk: Desk) -> PrintSettings:
     with desk.database.reading() as session:
         return _settings(_service(session))
+
+
+def local_engagements(desk: Desk) -> tuple[str, ...]:
+    """The service's own engagements alone (« Mon service »): not the logo's bytes."""
+    with desk.database.reading() as session:
+        return tuple(session.scalars(select(Service.local_engagements)).first() or ())
 
 
 def update_print_settings(

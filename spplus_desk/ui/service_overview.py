@@ -90,17 +90,17 @@ class ServiceOverview(QScrollArea):
     @classmethod
     def read(cls, desk: Desk, service: ServiceInfo, referential: Referential) -> ServiceOverview:
         """The panel with the local engagements the lead set for the posters."""
-        from spplus_desk.services.print_settings import get_print_settings
+        from spplus_desk.services.print_settings import local_engagements
 
-        return cls(service, referential, get_print_settings(desk).local_engagements)
+        return cls(service, referential, local_engagements(desk))
 
     def reread(self, desk: Desk) -> ServiceOverview | None:
         """A new panel when the service's details or engagements changed, else None."""
-        from spplus_desk.services.print_settings import get_print_settings
+        from spplus_desk.services.print_settings import local_engagements
         from spplus_desk.services.setup import get_service
 
         service = get_service(desk)
-        local = get_print_settings(desk).local_engagements
+        local = local_engagements(desk)
         if service is None or (service, local) == (self.service, self.local_engagements):
             return None
         return ServiceOverview(service, self.referential, local)
