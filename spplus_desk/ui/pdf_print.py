@@ -52,6 +52,17 @@ def ask_printer(parent: QWidget, printer: QPrinter) -> bool:
     return dialog.exec() == QDialog.DialogCode.Accepted
 
 
+def printer_for(document: QPdfDocument, name: str) -> QPrinter:
+    """A printer at 300 dpi on the document's paper, its pages all offered."""
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setResolution(PRINT_DPI)
+    printer.setFullPage(True)
+    printer.setDocName(name)
+    printer.setPageLayout(page_layout(document))
+    printer.setFromTo(1, document.pageCount())
+    return printer
+
+
 def pdf_document(data: bytes, parent: QWidget) -> QPdfDocument:
     """The bytes opened by QtPdf (read at once: the buffer holds everything)."""
     document = QPdfDocument(parent)

@@ -22,7 +22,6 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -49,9 +48,9 @@ from spplus_desk.ui.pdf_print import (
     ask_printer,
     ask_save_path,
     documents_folder,
-    page_layout,
     paint_pages,
     pdf_document,
+    printer_for,
 )
 from spplus_desk.ui.print_centre_options import DocumentOptions, first_dates
 
@@ -340,16 +339,8 @@ class PrintCentre(QDialog):
         if ready is None:
             return
         built, document = ready
-        printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
-        printer.setResolution(PRINT_DPI)
-        printer.setFullPage(True)
-        printer.setDocName(built.file_name)
-        printer.setPageLayout(page_layout(document))
-        printer.setFromTo(1, document.pageCount())
+        printer = printer_for(document, built.file_name)
         if not ask_printer(self, printer) or not isValid(self):
-            return
-        if self.document is not document:  # never expected: the dialog is modal
-            say(self.message, self.tr("Le document a changé : vérifiez l'aperçu, puis imprimez."))
             return
         printer.setResolution(PRINT_DPI)  # a printer chosen in the dialog may bring 1200 dpi
         self.pages_printed = paint_pages(document, printer)
