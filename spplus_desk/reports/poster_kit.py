@@ -24,12 +24,10 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A3, A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
     HRFlowable,
-    Image,
     Paragraph,
     SimpleDocTemplate,
     Table,
@@ -37,11 +35,11 @@ from reportlab.platypus import (
 )
 
 from spplus_desk.domain.documents import PaperSize
-from spplus_desk.domain.errors import UserError
 from spplus_desk.domain.history import day_text
 from spplus_desk.domain.service import ServiceInfo
 from spplus_desk.reports.error_leaflet_text import french
 from spplus_desk.reports.fonts import FontNames
+from spplus_desk.reports.logo import logo_flowable
 
 PAGE_SIZES: dict[PaperSize, tuple[float, float]] = {PaperSize.A4: A4, PaperSize.A3: A3}
 BLUE = colors.HexColor("#000091")  # blue France: titles, rules, numbers
@@ -55,7 +53,6 @@ FRAME_PADDING = 6  # points, reportlab's default inside the page frame
 FOOTER_SIZE = 8.0  # on A4
 LOGO_HEIGHT = 22 * mm  # on A4, at most
 LOGO_WIDTH = 45 * mm
-MAX_LOGO_BYTES = 2 * 1024 * 1024
 # The type is tried at these fractions of its full size, the largest first.
 SHRINK_STEPS = (1.0, 0.93, 0.86, 0.8, 0.74, 0.68, 0.62, 0.56)
 FLOOR_POINTS = 8.0  # on A4: no text is printed smaller, however long the content
@@ -153,39 +150,6 @@ def layout_table(
             ]
         ),
     )
-
-
-def check_logo(data: bytes) -> tuple[int, int]:
-    """The logo's size in pixels, once the whole image is decoded: a file that is not a
-    PNG or JPEG image, is damaged or cut short, or is too large raises a ``UserError``
-    (here, when it is chosen, not when a document is printed)."""
-    if len(data) > MAX_LOGO_BYTES:
-        raise UserError(
-            "Le logo pèse plus de 2 Mo : enregistrez-le en plus petit (PNG ou JPEG) et "
-            "choisissez-le de nouveau."
-        )
-    if not (data.startswith(b"\x89PNG\r\n\x1a\n") or data.startswith(b"\xff\xd8")):
-        raise UserError("Le logo doit être une image PNG ou JPEG.")
-    try:
-        reader = ImageReader(io.BytesIO(data))
-        width, height = reader.getSize()
-        reader.getRGBData()  # type: ignore[no-untyped-call]  # every pixel: a cut file fails here
-    except Exception as error:  # Pillow raises many kinds for a damaged image
-        raise UserError(
-            "Le logo n'a pas pu être lu : l'image semble abîmée ou incomplète. "
-            "Enregistrez-la de nouveau et choisissez-la encore."
-        ) from error
-    if width < 1 or height < 1:
-        raise UserError("Le logo n'a pas pu être lu : l'image est vide.")
-    return int(width), int(height)
-
-
-def logo_flowable(data: bytes, max_width: float, max_height: float) -> Image:
-    """The logo at the largest size that fits the box, proportions kept (checked whole
-    when it was chosen: ``check_logo``)."""
-    width, height = ImageReader(io.BytesIO(data)).getSize()
-    ratio = min(max_width / width, max_height / height)
-    return Image(io.BytesIO(data), width=width * ratio, height=height * ratio)
 
 
 def masthead(

@@ -24,7 +24,7 @@ from spplus_desk.domain.documents import (
 from spplus_desk.domain.enums import Role
 from spplus_desk.domain.errors import UserError
 from spplus_desk.reports.fonts import check_font
-from spplus_desk.reports.poster_kit import check_logo
+from spplus_desk.reports.logo import check_logo
 from spplus_desk.services.desk import Desk
 from spplus_desk.services.permissions import acting_agent
 from spplus_desk.store import audit, queries
