@@ -36,10 +36,8 @@ from spplus_desk.domain.documents import (
     DocumentOrder,
     PaperSize,
 )
-from spplus_desk.domain.errors import UserError
 from spplus_desk.domain.indicators import Period, last_full_months
 from spplus_desk.services.desk import Desk
-from spplus_desk.services.documents import default_period
 from spplus_desk.services.setup import get_service
 from spplus_desk.ui.contact_widgets import note_label, shortcut_tip
 from spplus_desk.ui.date_edit import edit_date
@@ -260,7 +258,4 @@ def first_dates(desk: Desk) -> tuple[date, Period]:
     service = get_service(desk)
     now = desk.clock.now()
     today = now.astimezone(ZoneInfo(service.time_zone)).date() if service else now.date()
-    try:
-        return today, default_period(desk)
-    except UserError:  # a service not set up yet: building the poster will say so
-        return today, last_full_months(today)
+    return today, last_full_months(today)  # what services.documents.default_period gives
