@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from spplus_desk.domain.clock import Clock, SystemClock
 from spplus_desk.services.catalogue import default_catalogue, seed_procedures
-from spplus_desk.store import audit, preflight, queries, requests, tallies, upkeep
+from spplus_desk.store import audit, preflight, queries, requests, seals, tallies, upkeep
 from spplus_desk.store.database import Database
 from spplus_desk.store.location import DatabaseLocation, resolve_location
 from spplus_desk.store.opening import DEFAULT_MIGRATIONS, MigrationSet, open_database
@@ -102,6 +102,10 @@ def finish_upkeep(database: Database) -> None:
                 requests.refresh_answered(session)
             elif task == upkeep.TALLIES:
                 tallies.rebuild(session)
+            elif task == upkeep.SEALS:
+                connection = session.connection()
+                for model in seals.sealed_models():
+                    seals.seal_missing(connection, model)
             upkeep.done(session, task)
 
 

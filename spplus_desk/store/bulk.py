@@ -15,7 +15,8 @@ from typing import Any
 
 from sqlalchemy import Boolean, Connection, Date, Uuid, insert
 
-from spplus_desk.store.schema import Base
+from spplus_desk.store.schema import Base, Sealed
+from spplus_desk.store.seals import SEAL_COLUMN, seal_values
 from spplus_desk.store.types import UTCDateTime
 
 
@@ -54,12 +55,17 @@ def _converter(column_type: Any) -> Callable[[Any], Any] | None:
 
 
 def bulk_insert(connection: Connection, model: type[Base], rows: Sequence[dict[str, Any]]) -> None:
-    """Insert ``rows`` (dicts keyed by column name, every column present) into ``model``."""
+    """Insert ``rows`` (dicts keyed by column name; a column missing is NULL) into
+    ``model``, sealed as the app's own saves are."""
     if not rows:
         return
+    if issubclass(model, Sealed):
+        for row in rows:
+            row[SEAL_COLUMN] = seal_values(model, row)
     table = Base.metadata.tables[model.__tablename__]
     if connection.dialect.name != "sqlite":
-        connection.execute(insert(table), list(rows))
+        names = [c.name for c in table.columns]
+        connection.execute(insert(table), [{n: row.get(n) for n in names} for row in rows])
         return
     columns = list(table.columns)
     names = [c.name for c in columns]
@@ -70,6 +76,6 @@ def bulk_insert(connection: Connection, model: type[Base], rows: Sequence[dict[s
     # Column by column: one C-level map per column instead of a Python loop per value.
     columns_values = []
     for name, convert in zip(names, converters, strict=True):
-        raw = [row[name] for row in rows]
+        raw = [row.get(name) for row in rows]
         columns_values.append(list(map(convert, raw)) if convert else raw)
     connection.exec_driver_sql(sql, list(zip(*columns_values, strict=True)))

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from spplus_desk.domain.errors import ConflictError, UserError
+from spplus_desk.store import seals as seals  # its hooks seal every row saved
 from spplus_desk.store import tallies as tallies  # its hook keeps the journal's roll-ups
 from spplus_desk.store.location import DatabaseLocation
 from spplus_desk.store.schema import Versioned

@@ -16,10 +16,10 @@ from sqlalchemy import Connection, Engine, text
 if TYPE_CHECKING:
     from alembic.config import Config
 
-HEAD_REVISION = "0009"
+HEAD_REVISION = "0010"
 # Every revision this version knows, oldest first: a database at another revision was
 # written by a newer SP+ Desk.
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010")
 _PG_MIGRATION_LOCK = 7_213_004_211  # pg_advisory_xact_lock key: one migrator at a time
 
 

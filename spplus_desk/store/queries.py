@@ -21,6 +21,7 @@ from spplus_desk.store.schema import (
     RequestKind,
     Service,
 )
+from spplus_desk.store.seals import seal_values
 
 
 def agent_id_for_login(session: Session, login: str) -> uuid.UUID | None:
@@ -149,13 +150,15 @@ def agents(session: Session, *, include_inactive: bool) -> list[Agent]:
 
 
 _INSERT_CONTACT = insert(cast(Table, Contact.__table__))
+_CONTACT_COLUMNS = tuple(cast(Table, Contact.__table__).columns)
 
 
 def insert_contact(session: Session, contact: Contact) -> None:
     """Write a new contact with a plain INSERT (the counter's hot path); ``contact``
-    stays out of the session, every column set."""
+    stays out of the session, every column set (its seal here: no ORM hook runs)."""
+    contact.seal = seal_values(Contact, {c.key: getattr(contact, c.key) for c in _CONTACT_COLUMNS})
     session.connection().execute(
         _INSERT_CONTACT,
-        {column.key: getattr(contact, column.key) for column in Contact.__table__.columns},
+        {column.key: getattr(contact, column.key) for column in _CONTACT_COLUMNS},
     )
     tallies.count_new(session, contact)

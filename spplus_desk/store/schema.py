@@ -53,10 +53,21 @@ class Versioned:
         return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
 
 
-class Service(Versioned, Base):
+class Sealed:
+    """A digest of the row's own columns, written by the app on every save
+    (store.seals): ``check`` recomputes it, so a row edited behind the app's back shows.
+    ``SEAL_EXCLUDED`` names the columns left out: derived ones, which ``check``
+    recomputes from their source instead."""
+
+    SEAL_EXCLUDED: ClassVar[frozenset[str]] = frozenset()
+    seal: Mapped[str | None] = mapped_column(String(32))
+
+
+class Service(Sealed, Versioned, Base):
     """The one service this database belongs to (a single row)."""
 
     __tablename__ = "service"
+    SEAL_EXCLUDED = frozenset({"logo"})  # deferred: a save need not load it
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     name: Mapped[str] = mapped_column(String(200))
@@ -77,11 +88,19 @@ class Service(Versioned, Base):
     logo: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)  # PNG or JPEG
     font_regular: Mapped[str] = mapped_column(Text, default="")  # a TTF path; "" DejaVu
     font_bold: Mapped[str] = mapped_column(Text, default="")
+    # Trust (issue 8): where and how long backups are kept, how long personal data is
+    # kept per record type ({record type: months}; missing: domain.retention's default),
+    # and after how many idle minutes a desk locks (0: never).
+    backup_folder: Mapped[str] = mapped_column(Text, default="")  # "": beside the file
+    backup_daily: Mapped[int] = mapped_column(Integer, default=14)
+    backup_monthly: Mapped[int] = mapped_column(Integer, default=12)
+    retention: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    auto_lock_minutes: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
 
-class Agent(Versioned, Base):
+class Agent(Sealed, Versioned, Base):
     __tablename__ = "agent"
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
@@ -89,6 +108,7 @@ class Agent(Versioned, Base):
     login: Mapped[str] = mapped_column(String(100), unique=True)
     role: Mapped[str] = mapped_column(String(16))  # domain.enums.Role
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    pin_hash: Mapped[str | None] = mapped_column(Text)  # argon2; None: no PIN
     created_at: Mapped[datetime]
 
 
@@ -122,7 +142,7 @@ class Procedure(ListedChoice):
     __tablename__ = "procedure"
 
 
-class Contact(Versioned, Base):
+class Contact(Sealed, Versioned, Base):
     """One visit, call, letter or e-mail, as logged at the counter.
 
     Its full-text index is kept by triggers (migration 0003): a migration that rebuilds
@@ -170,9 +190,11 @@ class Contact(Versioned, Base):
     satisfaction_comment: Mapped[str | None] = mapped_column(Text)
     cancelled_at: Mapped[datetime | None] = mapped_column(active_history=True)
     cancel_reason: Mapped[str | None] = mapped_column(Text)
+    # When the retention purge removed the person's identity (statistics kept).
+    anonymised_at: Mapped[datetime | None]
 
 
-class RequestKind(Versioned, Base):
+class RequestKind(Sealed, Versioned, Base):
     """A kind of request with the delay the service announces for it."""
 
     __tablename__ = "request_kind"
@@ -193,10 +215,25 @@ OPEN_STATUSES = tuple(status.value for status in RequestStatus if not status.is_
 OPEN_CONDITION = text(f"status IN ({', '.join(repr(status) for status in OPEN_STATUSES)})")
 
 
-class Request(Versioned, Base):
+class Request(Sealed, Versioned, Base):
     """A request opened by a contact; status and dates are derived from its events."""
 
     __tablename__ = "request"
+    # Derived from the events: ``check`` compares them with a recomputation instead.
+    # (store.requests.cached_columns)
+    SEAL_EXCLUDED = frozenset(
+        {
+            "status",
+            "assignee_id",
+            "due_date",
+            "due_at",
+            "alert_at",
+            "ack_due_date",
+            "acknowledged_at",
+            "answered_at",
+            "response_time",
+        }
+    )
     __table_args__ = (
         Index("ix_request_assignee_status", "assignee_id", "status"),
         # Open requests only (a few thousand among hundreds of thousands): the board's
@@ -250,7 +287,7 @@ class Request(Versioned, Base):
     response_time: Mapped[int | None] = mapped_column(Integer, active_history=True)
 
 
-class RequestEvent(Base):
+class RequestEvent(Sealed, Base):
     """What happened to a request, in order. Never edited: corrections are new events."""
 
     __tablename__ = "request_event"
@@ -275,7 +312,7 @@ class ReferenceCounter(Base):
     last_number: Mapped[int] = mapped_column(Integer)
 
 
-class ErrorCase(Versioned, Base):
+class ErrorCase(Sealed, Versioned, Base):
     """A case of the right-to-error register (CRPA L123-1): corrected or cancelled with
     a reason, never deleted. An invited regularisation's deadline is a request of the
     reserved kind (domain.error_case.REGULARISATION_KIND_ID), followed by the engine."""
@@ -322,6 +359,7 @@ class ErrorCase(Versioned, Base):
     search_key: Mapped[str] = mapped_column(Text, default="")
     cancelled_at: Mapped[datetime | None]
     cancel_reason: Mapped[str | None] = mapped_column(Text)
+    anonymised_at: Mapped[datetime | None]  # by the retention purge
 
 
 class ContactTally(Base):
@@ -384,7 +422,7 @@ class Upkeep(Base):
     requested_at: Mapped[datetime]
 
 
-class ImprovementAction(Versioned, Base):
+class ImprovementAction(Sealed, Versioned, Base):
     """« Vous nous avez dit… Nous avons fait… »"""
 
     __tablename__ = "improvement_action"
@@ -398,10 +436,11 @@ class ImprovementAction(Versioned, Base):
     done_on: Mapped[date | None] = mapped_column(Date, index=True)
 
 
-class Feedback(Versioned, Base):
+class Feedback(Sealed, Versioned, Base):
     """A complaint, suggestion or compliment, and the reply it called for."""
 
     __tablename__ = "feedback"
+    SEAL_EXCLUDED = frozenset({"improvement_id"})  # the improvement's own audit says
     __table_args__ = (Index("ix_feedback_received", "received_on"),)
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
@@ -427,6 +466,7 @@ class Feedback(Versioned, Base):
     )
     # What the list's search looks in, folded as the search words are (store.feedback).
     search_key: Mapped[str] = mapped_column(Text, default="")
+    anonymised_at: Mapped[datetime | None]  # by the retention purge
 
 
 class AuditEntry(Base):

@@ -19,7 +19,9 @@ from spplus_desk.store.schema import Upkeep
 
 RESPONSE_TIMES = "response_times"  # derive every answered request's response time
 TALLIES = "tallies"  # rebuild every roll-up from the journal and the requests
-ORDER = (RESPONSE_TIMES, TALLIES)  # the answers' roll-up reads the response times
+SEALS = "seals"  # seal the rows written before seals existed (store.seals)
+# The answers' roll-up reads the response times; seals last, over what is then stored.
+ORDER = (RESPONSE_TIMES, TALLIES, SEALS)
 
 
 def pending(session: Session) -> list[str]:

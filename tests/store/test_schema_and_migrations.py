@@ -181,7 +181,8 @@ def test_rebuilding_a_referenced_table_keeps_its_rows(tmp_path: Path) -> None:
     connection = sqlite3.connect(path)
     with connection:
         connection.execute(
-            "INSERT INTO agent VALUES ('a1', 'Ana', 'ana', 'agent', 1, '2027-01-01', 1)"
+            "INSERT INTO agent (id, name, login, role, active, created_at, version) "
+            "VALUES ('a1', 'Ana', 'ana', 'agent', 1, '2027-01-01', 1)"
         )
         connection.execute(
             "INSERT INTO contact (id, occurred_at, recorded_at, agent_id, channel, outcome, "
