@@ -54,6 +54,20 @@ def upgrade() -> None:
     op.add_column(
         "service", sa.Column("auto_lock_minutes", sa.Integer(), nullable=False, server_default="0")
     )
+    # The audit trail's personal values move to their own table (covered by a digest):
+    # the retention purge can erase them without breaking the chain. ADD COLUMN is no
+    # UPDATE: the append-only triggers do not fire.
+    op.add_column("audit_entry", sa.Column("personal_digest", sa.String(length=64), nullable=True))
+    op.create_table(
+        "audit_personal",
+        sa.Column("seq", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("salt", sa.String(length=32), nullable=False),
+        sa.Column("values", sa.JSON(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["seq"], ["audit_entry.seq"], name=op.f("fk_audit_personal_seq_audit_entry")
+        ),
+        sa.PrimaryKeyConstraint("seq", name=op.f("pk_audit_personal")),
+    )
     upkeep = sa.table(
         "upkeep", sa.column("task", sa.String), sa.column("requested_at", sa.DateTime)
     )
@@ -62,6 +76,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.execute("DELETE FROM upkeep WHERE task = 'seals'")
+    op.drop_table("audit_personal")
+    op.drop_column("audit_entry", "personal_digest")
     for column in (
         "auto_lock_minutes",
         "retention",

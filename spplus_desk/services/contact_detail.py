@@ -8,7 +8,6 @@ key, the audit trail by (entity_id, seq), names by key.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -48,7 +47,7 @@ from spplus_desk.domain.labels import (
 )
 from spplus_desk.services.contact_changes import UNKNOWN_CONTACT
 from spplus_desk.services.desk import Desk
-from spplus_desk.store import queries
+from spplus_desk.store import audit, queries
 from spplus_desk.store.schema import (
     Agent,
     AuditEntry,
@@ -176,7 +175,8 @@ def contact_detail(desk: Desk, contact_id: uuid.UUID) -> ContactDetail:
         zone = ZoneInfo(service.time_zone if service is not None else "UTC")
         requests = queries.requests_of_contact(session, contact.id)
         request = requests[-1] if requests else None
-        entries = _audit_entries(session, [contact.id, *(r.id for r in requests)])
+        keys = [str(contact.id), *(str(r.id) for r in requests)]
+        entries = audit.read_trail(session, AuditEntry.entity_id.in_(keys))
         events = _events(session, request.id) if request is not None else []
         names = _names(session, contact, requests, entries, events)
         return _detail(contact, request, events, entries, names, zone)
@@ -186,7 +186,7 @@ def _detail(
     contact: Contact,
     request: Request | None,
     events: list[RequestEvent],
-    entries: list[AuditEntry],
+    entries: list[audit.RecordedEntry],
     names: dict[str, str],
     zone: ZoneInfo,
 ) -> ContactDetail:
@@ -292,15 +292,6 @@ def _request_detail(
     )
 
 
-def _audit_entries(session: Session, entity_ids: Iterable[uuid.UUID]) -> list[AuditEntry]:
-    keys = [str(entity_id) for entity_id in entity_ids]
-    return list(
-        session.scalars(
-            select(AuditEntry).where(AuditEntry.entity_id.in_(keys)).order_by(AuditEntry.seq)
-        )
-    )
-
-
 def _events(session: Session, request_id: uuid.UUID) -> list[RequestEvent]:
     return list(
         session.scalars(
@@ -315,7 +306,7 @@ def _names(
     session: Session,
     contact: Contact,
     requests: list[Request],
-    entries: list[AuditEntry],
+    entries: list[audit.RecordedEntry],
     events: list[RequestEvent],
 ) -> dict[str, str]:
     """Labels of every agent, motif and kind of request the view mentions, by id text."""

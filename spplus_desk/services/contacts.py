@@ -221,7 +221,7 @@ def contact_snapshot(contact: Contact) -> dict[str, object]:
     return {
         column.name: getattr(contact, column.key)
         for column in Contact.__table__.columns
-        if column.name not in ("id", "version")
+        if column.name not in ("id", "version", "seal")
     }
 
 

@@ -483,8 +483,24 @@ class AuditEntry(Base):
     entity_id: Mapped[str | None] = mapped_column(String(36))
     before: Mapped[Any] = mapped_column(JSON, nullable=True)
     after: Mapped[Any] = mapped_column(JSON, nullable=True)
+    # The digest of the entry's personal values (AuditPersonal), which the hash covers
+    # instead of the values themselves; None when it had none.
+    personal_digest: Mapped[str | None] = mapped_column(String(64))
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditPersonal(Base):
+    """The personal values of an audit entry (names, contacts, free texts), kept apart
+    so the retention purge can erase them while the chain stays verifiable."""
+
+    __tablename__ = "audit_personal"
+
+    seq: Mapped[int] = mapped_column(
+        ForeignKey("audit_entry.seq"), primary_key=True, autoincrement=False
+    )
+    salt: Mapped[str] = mapped_column(String(32))  # erased with the values: no guessing
+    values: Mapped[Any] = mapped_column(JSON)  # {"before": {...}, "after": {...}}
 
 
 class AuditHead(Base):

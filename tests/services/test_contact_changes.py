@@ -31,9 +31,9 @@ from spplus_desk.services.contact_changes import (
 from spplus_desk.services.contact_detail import contact_detail
 from spplus_desk.services.contacts import log_contact, record_satisfaction, undo_last_contact
 from spplus_desk.services.desk import Desk
+from spplus_desk.store import audit
 from spplus_desk.store.schema import (
     Agent,
-    AuditEntry,
     Contact,
     Motif,
     Request,
@@ -72,9 +72,9 @@ def kind_id(desk: Desk, label: str) -> uuid.UUID:
         return session.scalars(select(RequestKind.id).where(RequestKind.label == label)).one()
 
 
-def entries(desk: Desk) -> list[AuditEntry]:
+def entries(desk: Desk) -> list[audit.RecordedEntry]:
     with desk.database.reading() as session:
-        return list(session.scalars(select(AuditEntry).order_by(AuditEntry.seq)))
+        return audit.read_trail(session)
 
 
 def last_seq(desk: Desk) -> int:

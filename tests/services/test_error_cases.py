@@ -59,6 +59,7 @@ from spplus_desk.services.error_register import (
 from spplus_desk.services.request_board import board_rows, board_summary, overdue_requests
 from spplus_desk.services.request_kinds import add_request_kind, list_request_kinds
 from spplus_desk.services.requests import act_on_request, find_request, request_case
+from spplus_desk.store import audit
 from spplus_desk.store.location import sqlite_location
 from spplus_desk.store.migrations import KNOWN_REVISIONS
 from spplus_desk.store.opening import MigrationSet, open_database
@@ -324,9 +325,7 @@ def test_a_correction_needs_a_reason_a_right_and_a_fresh_version(desk: Desk) -> 
             reason="retour",
         )
     with desk.database.reading() as session:
-        entry = session.scalars(
-            select(AuditEntry).where(AuditEntry.action == "error_case.corrected")
-        ).one()
+        [entry] = audit.read_trail(session, AuditEntry.action == "error_case.corrected")
         assert entry.before == {"nature": "omission", "follow_up": None}
         assert entry.after["nature"] == "material_error"
         assert entry.after["reason"] == "Erreur matérielle en fait"

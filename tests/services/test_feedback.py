@@ -44,6 +44,7 @@ from spplus_desk.services.improvements import (
     record_improvement,
 )
 from spplus_desk.services.service_calendar import add_closure
+from spplus_desk.store import audit
 from spplus_desk.store.schema import AuditEntry, Feedback
 from tests.services.test_requests import add
 from tests.support import TEST_LOGIN, FixedClock
@@ -212,12 +213,7 @@ def test_the_author_a_lead_or_an_admin_corrects_and_a_stale_version_is_refused(
     assert by_admin.agent == "Léa Martin"  # the author stays the author
     assert audit_actions(desk, saved.id) == ["feedback.created"] + ["feedback.corrected"] * 3
     with desk.database.reading() as session:
-        last = session.scalars(
-            select(AuditEntry)
-            .where(AuditEntry.entity_id == str(saved.id))
-            .order_by(AuditEntry.seq.desc())
-        ).first()
-        assert last is not None
+        last = audit.read_trail(session, AuditEntry.entity_id == str(saved.id))[-1]
         assert last.before is not None
         assert last.before["text"] == "Deux heures"
 

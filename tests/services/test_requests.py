@@ -39,7 +39,7 @@ from spplus_desk.services.requests import (
     request_case,
 )
 from spplus_desk.services.setup import get_service
-from spplus_desk.store import requests
+from spplus_desk.store import audit, requests
 from spplus_desk.store.schema import AuditEntry, ReferenceCounter, Request
 from tests.support import TEST_LOGIN, FixedClock
 
@@ -121,18 +121,13 @@ def events(desk: Desk, request_id: uuid.UUID) -> list[tuple[object, ...]]:
         ]
 
 
-def request_audit(desk: Desk, request_id: uuid.UUID) -> list[AuditEntry]:
+def request_audit(desk: Desk, request_id: uuid.UUID) -> list[audit.RecordedEntry]:
     with desk.database.reading() as session:
-        found = list(
-            session.scalars(
-                select(AuditEntry)
-                .where(AuditEntry.entity_type == "request")
-                .where(AuditEntry.entity_id == str(request_id))
-                .order_by(AuditEntry.seq)
-            )
+        return audit.read_trail(
+            session,
+            AuditEntry.entity_type == "request",
+            AuditEntry.entity_id == str(request_id),
         )
-        session.expunge_all()
-        return found
 
 
 def audit_count(desk: Desk) -> int:
