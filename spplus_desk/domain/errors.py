@@ -19,6 +19,7 @@ class ConflictError(UserError):
 
 # Exit codes of the command line and the app (a stable contract for IT scripts).
 EXIT_OK, EXIT_BUG, EXIT_USER = 0, 1, 2
+EXIT_CHECK_FAILED = 3  # ``check`` found problems: the database is not sound
 
 
 def bug_message(log_path: str | None) -> str:

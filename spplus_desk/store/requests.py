@@ -193,15 +193,23 @@ def refresh(
 
 
 def cache(request: Request, state: RequestState) -> None:
-    request.status = state.status.value
-    request.assignee_id = state.assignee_id
-    request.due_date = state.deadline.due_date
-    request.due_at = state.deadline.due_at
-    request.alert_at = state.deadline.alert_at
-    request.ack_due_date = state.ack_due_date
-    request.acknowledged_at = state.acknowledged_at
-    request.answered_at = state.answered_at
-    request.response_time = state.response_time
+    for name, value in derived_columns(state).items():
+        setattr(request, name, value)
+
+
+def derived_columns(state: RequestState) -> dict[str, object]:
+    """The columns a request caches from its state (``cache`` writes them)."""
+    return {
+        "status": state.status.value,
+        "assignee_id": state.assignee_id,
+        "due_date": state.deadline.due_date,
+        "due_at": state.deadline.due_at,
+        "alert_at": state.deadline.alert_at,
+        "ack_due_date": state.ack_due_date,
+        "acknowledged_at": state.acknowledged_at,
+        "answered_at": state.answered_at,
+        "response_time": state.response_time,
+    }
 
 
 def cached_columns(request: Request) -> dict[str, object]:

@@ -75,8 +75,10 @@ event.listen(Sealed, "before_insert", _seal_before_insert, propagate=True)
 event.listen(Sealed, "before_update", _seal_before_update, propagate=True)
 
 
-def broken_seals(connection: Connection, model: type[Base], batch: int = 5000) -> Iterator[Any]:
-    """The ids of rows whose seal is missing or differs from their values."""
+def checked_rows(
+    connection: Connection, model: type[Base], batch: int = 5000
+) -> Iterator[tuple[Any, bool]]:
+    """Each row's id, and whether its seal matches its values (a missing seal does not)."""
     table = cast(Table, model.__table__)
     columns = sealed_columns(model)
     query = select(table.c.id, table.c.seal, *columns).execution_options(yield_per=batch)
@@ -84,8 +86,7 @@ def broken_seals(connection: Connection, model: type[Base], batch: int = 5000) -
     names = [c.name for c in columns]
     for row in connection.execute(query):
         values = dict(zip(names, row[2:], strict=True))
-        if row[1] != row_seal(name, values):
-            yield row[0]
+        yield row[0], row[1] == row_seal(name, values)
 
 
 def seal_missing(connection: Connection, model: type[Base], batch: int = 5000) -> int:
