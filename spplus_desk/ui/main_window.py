@@ -186,6 +186,7 @@ class MainWindow(QMainWindow):
         self.manage_menu.desk = desk
         self.manage_menu.enable(agent is not None and agent.role in (Role.LEAD, Role.ADMIN))
         self.print_action.setEnabled(True)
+        self.check_action.setEnabled(True)
 
     def open_print_centre(self) -> None:
         """The print centre (Ctrl+Maj+P), non-modal: the journal stays usable."""
@@ -193,6 +194,13 @@ class MainWindow(QMainWindow):
 
         if self._desk is not None:
             open_print_centre(self, self._desk)
+
+    def open_integrity_check(self) -> None:
+        """« Vérifier la base de données… »: ``check`` in the background, non-modal."""
+        from spplus_desk.ui.integrity_dialog import open_integrity_check
+
+        if self._desk is not None:
+            open_integrity_check(self, self._desk)
 
     def open_contact(self, contact_id: uuid.UUID) -> None:
         """The contact's detail, history and request; corrections refresh the journal."""
@@ -363,6 +371,15 @@ class MainWindow(QMainWindow):
         self.about_action.setShortcut(QKeySequence("F1"))
         self.about_action.triggered.connect(self._on_about_action_triggered)
         help_menu.addAction(self.about_action)
+        # -- integrity check (issue 8) --
+        self.check_action = QAction(self.tr("&Vérifier la base de données…"), self)
+        self.check_action.setStatusTip(
+            self.tr("Intégrité du fichier, journal d'audit, modifications hors de l'application")
+        )
+        self.check_action.setEnabled(False)
+        self.check_action.triggered.connect(self.open_integrity_check)
+        help_menu.addAction(self.check_action)
+        # -- end integrity check --
 
     def about_text(self) -> str:
         lines = [
