@@ -112,7 +112,7 @@ class Agent(Sealed, Versioned, Base):
     created_at: Mapped[datetime]
 
 
-class ListedChoice(Versioned, Base):
+class ListedChoice(Sealed, Versioned, Base):
     """An entry of a list the service edits (motifs, partners): retired, never deleted,
     so past contacts keep the entry they were logged with."""
 
