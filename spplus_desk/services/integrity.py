@@ -91,6 +91,7 @@ def check_desk(desk: Desk) -> IntegrityReport:
             ("le journal d'audit", lambda: integrity.audit_problems(connection, chain)),
             ("les sceaux", lambda: integrity.seal_problems(connection, figures.sealed_rows)),
             ("les demandes", lambda: _derived_problems(session, figures)),
+            ("les cumuls statistiques", lambda: integrity.tally_problems(session)),
         )
         for what, step in steps:
             try:

@@ -7,16 +7,18 @@ the command and the app print them as they are. They read only: a check never re
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, Row, Table, func, select
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
 
 from spplus_desk.domain.audit import GENESIS_HASH, audit_hash, personal_digest
 from spplus_desk.domain.formatting import count_text
-from spplus_desk.store import seals
+from spplus_desk.store import seals, tallies
 from spplus_desk.store.schema import AuditEntry, AuditHead, AuditPersonal, Base, Request
 
 MAX_LISTED = 5  # rows named per problem: enough to find them, not a wall of text
@@ -191,3 +193,23 @@ def _row_name(connection: Connection, table: str, row_id: uuid.UUID) -> str:
         if reference:
             return reference
     return f"identifiant {row_id}"
+
+
+def tally_problems(session: Session) -> list[str]:
+    """The roll-ups the indicators and posters read, against a recount of the journal
+    and the requests (the very queries that rebuild them)."""
+    problems = []
+    for model, columns, counted in tallies.recounts(session):
+        table = cast(Table, model.__table__)
+        stored = session.execute(select(*(table.c[name] for name in columns))).all()
+        if _normalised(stored) != _normalised(session.execute(counted).all()):
+            problems.append(
+                f"Les cumuls statistiques ({model.__tablename__}) ne correspondent plus au "
+                "journal : les indicateurs et les affiches seraient faux."
+            )
+    return problems
+
+
+def _normalised(rows: Sequence[Row[Any]]) -> Counter[tuple[Any, ...]]:
+    """Rows as comparable tuples (SQLite gives a comparison's truth as 0 or 1)."""
+    return Counter(tuple(int(v) if isinstance(v, bool) else v for v in row) for row in rows)

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import (
     BigInteger,
     Integer,
+    Select,
     cast,
     delete,
     event,
@@ -35,6 +36,7 @@ from sqlalchemy.orm import Session, UOWTransaction
 
 from spplus_desk.store.schema import (
     AnswerTally,
+    Base,
     Contact,
     ContactTally,
     MotifTally,
@@ -184,20 +186,20 @@ def rebuild(session: Session) -> None:
         session.execute(text(f"LOCK TABLE {names} IN EXCLUSIVE MODE"))
     for model in models:
         session.execute(delete(model))
-    _rebuild_answers(session)
+    for tally, columns, counted in recounts(session):
+        session.execute(insert(tally).from_select(columns, counted))
+
+
+def recounts(session: Session) -> list[tuple[type[Base], list[str], Select[Any]]]:
+    """Each roll-up, its columns and the query counting it from the journal and the
+    requests: ``rebuild`` writes them, ``check`` compares them with what is stored."""
     live = Contact.cancelled_at.is_(None)
     hour = _hour_expression(session, Contact.occurred_at)
     satisfaction = func.coalesce(Contact.satisfaction, literal(""))
     contacts = select(hour, Contact.channel, Contact.outcome, satisfaction, func.count())
     contacts = contacts.where(live).group_by(hour, Contact.channel, Contact.outcome, satisfaction)
-    session.execute(
-        insert(ContactTally).from_select(
-            ["hour", "channel", "outcome", "satisfaction", "contacts"], contacts
-        )
-    )
     motifs = select(hour, Contact.motif_id, func.count())
     motifs = motifs.where(live, Contact.motif_id.is_not(None)).group_by(hour, Contact.motif_id)
-    session.execute(insert(MotifTally).from_select(["hour", "motif_id", "contacts"], motifs))
     seconds = _epoch(session, Contact.called_at) - _epoch(session, Contact.arrived_at)
     seconds = func.max(seconds, 0) if _is_sqlite(session) else func.greatest(seconds, 0)
     waits = select(hour, cast(seconds // 60, Integer).label("minutes"), seconds.label("s"))
@@ -206,9 +208,16 @@ def rebuild(session: Session) -> None:
     grouped = select(
         per_minute.c.hour, per_minute.c.minutes, func.count(), func.sum(per_minute.c.s)
     ).group_by(per_minute.c.hour, per_minute.c.minutes)
-    session.execute(
-        insert(WaitTally).from_select(["hour", "minutes", "visits", "seconds"], grouped)
-    )
+    return [
+        (
+            AnswerTally,
+            ["hour", "kind_id", "delay_unit", "response_time", "on_time", "answers"],
+            _answers(session),
+        ),
+        (ContactTally, ["hour", "channel", "outcome", "satisfaction", "contacts"], contacts),
+        (MotifTally, ["hour", "motif_id", "contacts"], motifs),
+        (WaitTally, ["hour", "minutes", "visits", "seconds"], grouped),
+    ]
 
 
 def _is_sqlite(session: Session) -> bool:
@@ -226,15 +235,10 @@ def _hour_expression(session: Session, column: Any) -> Any:
     return cast(_epoch(session, column) // 3600, Integer).label("hour")
 
 
-def _rebuild_answers(session: Session) -> None:
+def _answers(session: Session) -> Select[Any]:
     hour = _hour_expression(session, Request.answered_at)
     response = func.coalesce(Request.response_time, -1)
     on_time = or_(Request.due_at.is_(None), Request.answered_at < Request.due_at)
     keys = (hour, Request.kind_id, Request.delay_unit, response, on_time)
     answers = select(*keys, func.count()).where(Request.answered_at.is_not(None))
-    session.execute(
-        insert(AnswerTally).from_select(
-            ["hour", "kind_id", "delay_unit", "response_time", "on_time", "answers"],
-            answers.group_by(*keys),
-        )
-    )
+    return answers.group_by(*keys)

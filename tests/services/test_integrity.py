@@ -178,3 +178,10 @@ def test_a_backup_file_is_checked_without_being_touched(
     report = check_file(copy)
     assert not report.sound
     assert str(copy) in report.problems[0]
+
+
+def test_a_statistics_roll_up_edited_is_found(desk: Desk, clock: FixedClock) -> None:
+    busy_day(desk, clock)
+    execute(desk, "UPDATE contact_tally SET contacts = contacts + 10")
+    [problem] = check_desk(desk).problems
+    assert problem.startswith("Les cumuls statistiques (contact_tally) ne correspondent plus")
