@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from spplus_desk.domain.contact_details import parse_email, parse_phone
 from spplus_desk.domain.enums import Channel, ContactOutcome, Need, Satisfaction
 from spplus_desk.domain.errors import UserError
-from spplus_desk.domain.validation import clean_long_text, clean_text
+from spplus_desk.domain.validation import clean_long_text, clean_text, refuse_unreadable
 
 UNDO_WINDOW = timedelta(minutes=5)
 MAX_NOTES_LENGTH = 4000
@@ -68,6 +68,7 @@ def checked_draft(draft: ContactDraft) -> ContactDraft:
         )
     if "\x00" in notes:
         raise UserError("La note contient des caractères de contrôle : retirez-les.")
+    refuse_unreadable(notes, field="La note")
     cleaned = replace(
         draft,
         person_name=clean_text(draft.person_name, field="Le nom de la personne"),

@@ -20,7 +20,7 @@ from spplus_desk.domain.contact_details import parse_email, parse_phone
 from spplus_desk.domain.delay import Delay
 from spplus_desk.domain.enums import Channel
 from spplus_desk.domain.errors import UserError
-from spplus_desk.domain.validation import clean_text
+from spplus_desk.domain.validation import clean_text, refuse_unreadable
 
 # The kind of request that carries an invited regularisation's deadline, so the deadline
 # engine, the board and the overdue list follow it like any promised answer. It is made
@@ -252,6 +252,7 @@ def checked_case(draft: CaseDraft, today: date) -> CaseDraft:
     notes = draft.notes.strip()
     if "\x00" in notes:  # PostgreSQL refuses it in text; nobody types it on purpose
         raise UserError("Les notes contiennent des caractères de contrôle : retirez-les.")
+    refuse_unreadable(notes, field="Les notes")
     if len(notes) > MAX_NOTES:
         raise UserError(
             f"Les notes sont trop longues ({len(notes)} caractères, {MAX_NOTES} au plus)."
@@ -307,7 +308,9 @@ def _check_regularisation(draft: CaseDraft) -> None:
         )
 
 
-_AMOUNT = re.compile(r"(\d+)(?:[.,](\d{1,2}))?")
+# At most 12 digits of euros: a longer figure is a slip (and Python refuses to convert
+# more than 4,300 digits, which a paste could give).
+_AMOUNT = re.compile(r"(\d{1,12})(?:[.,](\d{1,2}))?")
 
 
 def parse_amount(text: str) -> int | None:

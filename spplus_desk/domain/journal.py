@@ -15,6 +15,7 @@ from spplus_desk.domain.errors import UserError
 
 MAX_RANGE_DAYS = 3 * 366  # a wider range is a mistake, and would scan the whole journal
 MAX_SEARCH_WORDS = 8
+MAX_SEARCH_LENGTH = 200  # a longer search is a paste; PostgreSQL cannot parse a huge word
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -86,6 +87,11 @@ def search_words(text: str) -> list[str]:
     Accents are kept: SQLite's index ignores them by itself, PostgreSQL's compares them.
     The words are safe to put in a full-text query: letters and digits only.
     """
+    if len(text) > MAX_SEARCH_LENGTH:
+        raise UserError(
+            f"La recherche est trop longue ({len(text)} caractères, {MAX_SEARCH_LENGTH} au "
+            "plus) : cherchez avec quelques mots."
+        )
     words = [w.casefold().replace("_", "") for w in _WORD.findall(text)]
     words = [w for w in words if w]
     if len(words) > MAX_SEARCH_WORDS:

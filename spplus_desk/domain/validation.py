@@ -9,9 +9,21 @@ from spplus_desk.domain.errors import UserError
 MAX_NAME_LENGTH = 200
 
 
+def refuse_unreadable(text: str, *, field: str) -> None:
+    """Lone surrogates (what Python makes of bytes that are not UTF-8, e.g. a name given
+    on a command line in another encoding) cannot be stored by any database."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UserError(
+            f"{field} contient des caractères illisibles (un texte mal encodé) : retapez-le."
+        ) from None
+
+
 def clean_text(value: str, *, field: str, max_length: int = MAX_NAME_LENGTH) -> str:
     """Trimmed single-line text without control characters; may be empty."""
     text = " ".join(value.split())
+    refuse_unreadable(text, field=field)
     # split() already removed tabs and newlines; what is left (NUL, ESC...) is never meant.
     if any(unicodedata.category(ch) == "Cc" for ch in text):
         raise UserError(f"{field} contient des caractères de contrôle : retirez-les.")
@@ -31,6 +43,7 @@ def clean_long_text(value: str, *, field: str, max_length: int) -> str:
     """Trimmed text that may run over several lines: line breaks and tabs are kept,
     other control characters refused; may be empty."""
     text = value.strip()
+    refuse_unreadable(text, field=field)
     if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in text):
         raise UserError(f"{field} contient des caractères de contrôle : retirez-les.")
     if len(text) > max_length:

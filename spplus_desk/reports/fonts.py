@@ -104,7 +104,11 @@ def fonts_for(look: PrintLook) -> FontNames:
 def check_font(path: Path) -> None:
     """A TrueType file reportlab can embed, with the letters French needs; else a
     ``UserError`` saying what is wrong."""
-    if not path.is_file():
+    try:
+        found = path.is_file()
+    except OSError:  # a name too long for the system, a share that does not answer
+        found = False
+    if not found:
         raise UserError(
             f"Le fichier de police « {path} » est introuvable depuis ce poste : vérifiez le "
             "chemin (un chemin réseau convient s'il est lisible de tous les postes)."

@@ -17,7 +17,7 @@ from spplus_desk.domain.enums import Role
 from spplus_desk.domain.errors import ConflictError, UserError
 from spplus_desk.domain.journal import fold
 from spplus_desk.domain.service import AgentInfo
-from spplus_desk.domain.validation import clean_required_text
+from spplus_desk.domain.validation import clean_required_text, refuse_unreadable
 from spplus_desk.services.desk import Desk
 from spplus_desk.services.permissions import acting_agent
 from spplus_desk.store import audit, queries
@@ -55,6 +55,7 @@ def clean_login(value: str) -> str:
         raise UserError(f"{LOGIN_FIELD} ne peut pas être vide.")
     if any(unicodedata.category(ch) == "Cc" for ch in text):
         raise UserError(f"{LOGIN_FIELD} contient des caractères de contrôle : retirez-les.")
+    refuse_unreadable(text, field=LOGIN_FIELD)
     if len(text) > MAX_LOGIN_LENGTH:
         raise UserError(
             f"{LOGIN_FIELD} est trop long ({len(text)} caractères, {MAX_LOGIN_LENGTH} au plus)."

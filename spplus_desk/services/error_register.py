@@ -20,6 +20,7 @@ from spplus_desk.domain.error_register import (
 )
 from spplus_desk.domain.errors import UserError
 from spplus_desk.domain.history import moment_text
+from spplus_desk.domain.validation import clean_text
 from spplus_desk.reports.error_register import register_csv
 from spplus_desk.services.desk import Desk
 from spplus_desk.store import error_cases, requests
@@ -97,12 +98,18 @@ def earlier_cases(
     """The person's earlier cases (matched on phone, e-mail or name), latest first:
     those discovered by ``until`` when an older case is looked at again."""
     person = PersonIdentity(
-        person.name, _normalised(parse_phone, person.phone), _normalised(parse_email, person.email)
+        _normalised(_name, person.name),
+        _normalised(parse_phone, person.phone),
+        _normalised(parse_email, person.email),
     )
     if not person.identified:
         return []
     with desk.database.reading() as session:
         return error_cases.earlier_cases(session, person, exclude=exclude, until=until)
+
+
+def _name(text: str) -> str:
+    return clean_text(text, field="Le nom")
 
 
 def _normalised(parse: Callable[[str], str], text: str) -> str:

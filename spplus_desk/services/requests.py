@@ -43,6 +43,7 @@ FOLLOWS_A_CASE = (
     "l'annulation, dans le cas lui-même (onglet « Droit à l'erreur »)."
 )
 UNKNOWN_REQUEST = "Cette demande n'existe pas (ou plus) dans cette base."
+MAX_REFERENCE_TYPED = 20  # "2027-000123" has 11 characters
 
 
 def find_request(desk: Desk, reference: str) -> uuid.UUID:
@@ -50,6 +51,13 @@ def find_request(desk: Desk, reference: str) -> uuid.UUID:
     cleaned = reference.strip()
     if not cleaned:
         raise UserError("Tapez la référence de la demande, par exemple 2027-000123.")
+    # Nothing else can be a reference: refused before the database is asked (which
+    # would choke on a NUL or a lone surrogate).
+    if len(cleaned) > MAX_REFERENCE_TYPED or not (cleaned.isascii() and cleaned.isprintable()):
+        raise UserError(
+            "Une référence de demande s'écrit avec l'année et un numéro, par exemple "
+            "2027-000123 : vérifiez ce qui a été tapé."
+        )
     with desk.database.reading() as session:
         # References carry the service's local year (as the request was numbered).
         this_year = desk.clock.now().astimezone(requests.service_calendar(session).zone).year

@@ -9,9 +9,11 @@ write lock is taken at once, so two desks never both read then fail to write.
 
 from __future__ import annotations
 
+import shutil
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event
@@ -28,6 +30,9 @@ from spplus_desk.store.schema import Versioned
 _Edited = TypeVar("_Edited", bound=Versioned)
 
 BUSY_TIMEOUT_MS = 10_000
+# Less free space than this beside the database, and SQLite's "disk I/O error" means a
+# full disk: a page, the -shm file's 32 KiB and a transaction's journal no longer fit.
+FULL_DISK_BYTES = 1024 * 1024
 CACHE_KIB = 32_768
 _WRITE_OPTION = "spplus_write"
 
@@ -73,9 +78,25 @@ def explain_operational_error(
     location: DatabaseLocation, error: OperationalError
 ) -> UserError | None:
     """The French sentence for a database problem a person can act on, else None (a bug)."""
-    return explain_database_message(
-        str(error.orig), location.describe(), server=location.sqlite_path is None
-    )
+    path = location.sqlite_path
+    if path is not None:
+        return explain_sqlite_message(str(error.orig), path)
+    return explain_database_message(str(error.orig), location.describe(), server=True)
+
+
+def explain_sqlite_message(message: str, path: Path) -> UserError | None:
+    """The same for a SQLite file; SQLite says "disk I/O error" when the -shm or -wal
+    file beside the database cannot grow: on a full disk, the person is told so."""
+    if "disk i/o error" in message.lower() and _disk_full(path.parent):
+        message = "disk is full"
+    return explain_database_message(message, f"SQLite : {path}", server=False)
+
+
+def _disk_full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < FULL_DISK_BYTES
+    except OSError:
+        return False
 
 
 def explain_database_message(message: str, where: str, *, server: bool) -> UserError | None:
@@ -137,7 +158,7 @@ class Database:
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A read-only unit of work; closing it ends (rolls back) its transaction."""
-        with self._read() as session:
+        with self._explained(), self._read() as session:
             yield session
 
     @contextmanager
@@ -145,7 +166,7 @@ class Database:
         """A read whose statements all see the same instant (figures that must add up):
         REPEATABLE READ on PostgreSQL, where each statement would otherwise see what
         other desks committed meanwhile; SQLite's read transaction already does."""
-        with self._read() as session:
+        with self._explained(), self._read() as session:
             if not self.location.is_sqlite:
                 session.connection(
                     execution_options={
@@ -158,12 +179,21 @@ class Database:
     @contextmanager
     def writing(self) -> Iterator[Session]:
         """A unit of work that commits everything or nothing."""
+        with self._explained():
+            try:
+                with self._write() as session, session.begin():
+                    session.connection()  # BEGIN (IMMEDIATE) now: the lock is ours at once
+                    yield session
+            except StaleDataError:
+                raise ConflictError(CONFLICT_MESSAGE) from None
+
+    @contextmanager
+    def _explained(self) -> Iterator[None]:
+        """A database problem the person can act on becomes its French sentence, for
+        reads as for writes: a read may be the first to connect (a full disk, a file
+        made read-only, a server gone)."""
         try:
-            with self._write() as session, session.begin():
-                session.connection()  # BEGIN (IMMEDIATE) now: the lock is ours from the start
-                yield session
-        except StaleDataError:
-            raise ConflictError(CONFLICT_MESSAGE) from None
+            yield
         except OperationalError as error:
             explained = explain_operational_error(self.location, error)
             if explained is None:

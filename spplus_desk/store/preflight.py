@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from spplus_desk.domain.errors import UserError
-from spplus_desk.store.database import explain_database_message
+from spplus_desk.store.database import explain_sqlite_message
 from spplus_desk.store.location import sqlite_file_uri
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -153,7 +153,7 @@ def newer_schema_error(where: str, revision: str) -> UserError:
 def _database_error(path: Path, error: sqlite3.Error) -> UserError:
     if isinstance(error, sqlite3.DatabaseError) and not isinstance(error, sqlite3.OperationalError):
         return corrupt_database_error(path, str(error))  # "malformed", "not a database"
-    explained = explain_database_message(str(error), f"SQLite : {path}", server=False)
+    explained = explain_sqlite_message(str(error), path)
     if explained is not None:
         return explained
     if "unable to open" in str(error).lower():

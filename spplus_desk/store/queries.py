@@ -55,14 +55,31 @@ _AGENT_STATE = select(_AGENT_TABLE.c.id, _AGENT_TABLE.c.role, _AGENT_TABLE.c.act
 def agent_state(session: Session, login: str) -> tuple[uuid.UUID, str, bool] | None:
     """(id, role, active) of the agent whose login is exactly ``login``: three columns,
     no object, for the check made on every save."""
+    if not _storable(login):
+        return None
     row = session.connection().execute(_AGENT_STATE, {"login": login}).first()
     return None if row is None else (row[0], row[1], bool(row[2]))
+
+
+def _storable(text: str) -> bool:
+    """Whether a database could hold ``text``: no NUL (PostgreSQL refuses it), no lone
+    surrogate (what Python makes of a user name that is not UTF-8). Anything else is
+    nobody's login; asking the database would only make its driver fail."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def agent_by_login(session: Session, login: str) -> Agent | None:
     """The agent behind a session's user name, whatever its case: Windows gives
     « Jean.Dupont » or « jean.dupont » for the same account (agents refuse two logins
     differing only by case)."""
+    if not _storable(login):
+        return None
     exact = session.scalars(_AGENT_BY_LOGIN, {"login": login}).first()
     if exact is not None:
         return exact
