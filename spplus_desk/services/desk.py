@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from spplus_desk.domain.clock import Clock, SystemClock
+from spplus_desk.services.backup_schedule import daily_backup
 from spplus_desk.services.catalogue import default_catalogue, seed_procedures
 from spplus_desk.store import audit, preflight, queries, requests, seals, tallies, upkeep
 from spplus_desk.store.database import Database
@@ -52,10 +53,19 @@ def open_desk(
     clock: Clock | None = None,
     create: bool = True,
     migration_set: MigrationSet = DEFAULT_MIGRATIONS,
+    backups: bool = True,
 ) -> OpenReport:
-    """Check, create or upgrade the database, ready for the person's actions."""
+    """Check, create or upgrade the database, ready for the person's actions.
+    ``backups=False`` for a throwaway copy (``check_file``): no backups of it."""
     clock = clock or SystemClock()
-    opened = open_database(location, now=clock.now(), create=create, migration_set=migration_set)
+    opened = open_database(
+        location, now=clock.now(), create=create, migration_set=migration_set, backups=backups
+    )
+    # -- backups (issue 8): today's copy first, before anything else writes --
+    warnings = opened.warnings
+    if backups and not opened.created:  # a database made just now has nothing to keep yet
+        warnings += daily_backup(opened.database, clock.now())
+    # -- end backups --
     previous = opened.previous_revision
     if previous is not None and previous < REGISTER_REVISION:
         with opened.database.writing() as session:
@@ -68,7 +78,7 @@ def open_desk(
         previous_revision=opened.previous_revision,
         revision=opened.revision,
         backup_path=opened.backup_path,
-        warnings=opened.warnings,
+        warnings=warnings,
     )
 
 

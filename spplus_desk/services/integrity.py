@@ -123,7 +123,7 @@ def check_file(path: Path) -> IntegrityReport:
             reason = error.strerror or str(error)
             raise UserError(f"Le fichier {path} ne peut pas être lu : {reason}.") from None
         try:
-            report = open_desk(sqlite_location(copy), create=False)
+            report = open_desk(sqlite_location(copy), create=False, backups=False)
         except UserError as error:
             return IntegrityReport(
                 (error.message.replace(str(copy), str(path)),), IntegrityFigures()

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import OperationalError
 
+from spplus_desk.domain.backups import MIGRATION_PREFIX
 from spplus_desk.domain.errors import UserError
 from spplus_desk.store import backup, migrations, netshare, preflight
 from spplus_desk.store.database import Database, create_engine_for, explain_operational_error
@@ -48,9 +49,12 @@ def open_database(
     now: datetime,
     create: bool = True,
     migration_set: MigrationSet = DEFAULT_MIGRATIONS,
+    backups: bool = True,
 ) -> OpenedDatabase:
+    """``backups=False``: a throwaway copy (``check`` works on one): no copy of it is kept
+    before upgrading it, where the service's real backups are."""
     if location.sqlite_path is not None:
-        return _open_sqlite(location, location.sqlite_path, now, create, migration_set)
+        return _open_sqlite(location, location.sqlite_path, now, create, migration_set, backups)
     return _open_server(location, migration_set, create)
 
 
@@ -60,6 +64,7 @@ def _open_sqlite(
     now: datetime,
     create: bool,
     migration_set: MigrationSet,
+    backups: bool = True,
 ) -> OpenedDatabase:
     warnings: list[str] = []
     if netshare.is_on_network_share(path):
@@ -73,16 +78,18 @@ def _open_sqlite(
     preflight.check_directory(path.parent, create=location.is_default)
 
     backup_path = None
-    if state.exists and state.revision != migration_set.head:
-        stamp = state.revision or "vide"
-        name = backup.backup_name(path, f"avant-migration-{stamp}", now)
+    if backups and state.exists and state.revision != migration_set.head:
+        # -- backups (issue 8): into the service's folder, as the daily copies --
+        label = f"{MIGRATION_PREFIX}-{state.revision or 'vide'}"
         try:
-            backup_path = backup.backup_sqlite(path, backup.backup_folder_for(path) / name)
+            backup_path, notes = backup.keep_copy(backup.plan_from_file(path), label, now)
         except (OSError, sqlite3.Error) as error:
             raise UserError(
                 f"La mise à jour de la base {path} est nécessaire, mais sa copie de "
-                f"sauvegarde a échoué ({error}). Rien n'a été modifié."
+                f"sauvegarde a échoué ({backup.failure_reason(error)}). Rien n'a été modifié."
             ) from None
+        warnings.extend(notes)
+        # -- end backups --
 
     database = Database(location, create_engine_for(location))
     try:

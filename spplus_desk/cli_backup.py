@@ -1,0 +1,51 @@
+"""``spplus-desk backup --out FILE`` and ``spplus-desk restore FILE``: IT staff script
+them (a nightly copy onto a share, a restore after a disk failure).
+
+Neither opens the database the way the other commands do beforehand: ``backup`` copies
+the file as it is (no upgrade, no daily copy first), and ``restore`` works on a database
+that may be too damaged to open. On a PostgreSQL server both answer exit 2 and why:
+its backups are its administrator's (pg_dump).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TextIO
+
+from spplus_desk.cli_requests import print_opening_notes
+
+
+def _backup(args: argparse.Namespace, out: TextIO, _err: TextIO) -> None:
+    from spplus_desk.services.backups import backup_to_file
+    from spplus_desk.services.desk import locate
+
+    path = backup_to_file(locate(args.db, args.database_url), Path(args.out))
+    print(f"Sauvegarde vérifiée et enregistrée : {path}", file=out)
+
+
+def _restore(args: argparse.Namespace, out: TextIO, err: TextIO) -> None:
+    from spplus_desk.services.backups import restore_database
+    from spplus_desk.services.desk import locate
+    from spplus_desk.services.login import current_login
+
+    outcome = restore_database(
+        locate(args.db, args.database_url), Path(args.file), login=current_login()
+    )
+    report = outcome.report
+    try:
+        for warning in outcome.warnings:
+            print(f"Attention : {warning}", file=err)
+        print_opening_notes(report, err)
+        if outcome.kept is not None:
+            print(f"Copie de la base remplacée : {outcome.kept}", file=out)
+        print(
+            f"Sauvegarde restaurée : {outcome.source} est maintenant la base "
+            f"{report.desk.description} (schéma {report.revision}).",
+            file=out,
+        )
+    finally:
+        report.desk.close()
+
+
+QUERIES = {"backup": _backup, "restore": _restore}

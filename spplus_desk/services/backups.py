@@ -1,0 +1,388 @@
+"""Backups by hand and their settings: « Sauvegarder maintenant… », restoring a backup,
+and where the copies go and how many are kept (Gestion › Sauvegardes…). The automatic
+daily copy is ``services.backup_schedule``.
+
+Who may: a lead or an admin takes a copy (it holds every person's data); only an admin
+restores one (it replaces everyone's work since) or changes the settings. The command
+line (``spplus-desk backup`` / ``restore``) is IT staff's tool and asks no role: whoever
+may write the database file may copy or replace it anyway, and a database too damaged
+to open has no agents to ask.
+
+Only a SQLite file is copied: a PostgreSQL server is backed up by its administrator.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from spplus_desk.domain.backups import (
+    MANUAL_LABEL,
+    RESTORE_LABEL,
+    SERVER_BACKUPS,
+    BackupEntry,
+    BackupSettings,
+    check_counts,
+)
+from spplus_desk.domain.clock import Clock, SystemClock
+from spplus_desk.domain.enums import Role
+from spplus_desk.domain.errors import UserError
+from spplus_desk.services.backup_schedule import current_plan
+from spplus_desk.services.desk import Desk, OpenReport, open_desk
+from spplus_desk.services.permissions import acting_agent
+from spplus_desk.store import audit, backup, migrations, preflight, queries, restore
+from spplus_desk.store.backup import BackupPlan, BadCopyError
+from spplus_desk.store.database import load_for_edit
+from spplus_desk.store.location import DatabaseLocation
+from spplus_desk.store.requests import NOT_CONFIGURED
+from spplus_desk.store.schema import Service
+
+COPIERS = (Role.LEAD, Role.ADMIN)
+UNCHANGED = "Rien n'a été modifié."
+
+
+@dataclass(frozen=True, slots=True)
+class BackupListing:
+    folder: Path
+    backups: tuple[BackupEntry, ...]  # the newest first
+    problem: str | None = None  # why the folder could not be read
+
+
+@dataclass(frozen=True)
+class RestoreOutcome:
+    report: OpenReport  # the restored database, open (upgraded if it was older)
+    source: Path
+    kept: Path | None  # the copy of the database it replaced (None: there was none)
+    warnings: tuple[str, ...] = ()  # about that copy (made in the default folder…)
+
+
+# -- settings (admin) ---------------------------------------------------------------
+
+
+def backup_settings(desk: Desk, *, login: str) -> BackupSettings:
+    path = _sqlite_path(desk.database.location)
+    with desk.database.reading() as session:
+        acting_agent(session, login, Role.ADMIN)
+        return _settings(path, _service(session))
+
+
+def update_backup_settings(
+    desk: Desk, *, login: str, version: int, folder: str, daily: int, monthly: int
+) -> BackupSettings:
+    """The folder ("" : beside the database) and how many daily and monthly copies the
+    rotation keeps; refused when someone saved the service's settings meanwhile."""
+    path = _sqlite_path(desk.database.location)
+    check_counts(daily, monthly)
+    with desk.database.reading() as session:  # the role first: the folder is tried next
+        acting_agent(session, login, Role.ADMIN)
+    chosen = _checked_folder(folder)
+    now = desk.clock.now()
+    with desk.database.writing() as session:
+        agent = acting_agent(session, login, Role.ADMIN)
+        row = load_for_edit(session, Service, _service(session).id, version)
+        before = _audited(row)
+        row.backup_folder, row.backup_daily, row.backup_monthly = chosen, daily, monthly
+        after = _audited(row)
+        if after != before:
+            row.updated_at = now
+            session.flush()
+            audit.record(
+                session,
+                at=now,
+                actor_id=agent.id,
+                action="service.backup_settings",
+                entity_type="service",
+                entity_id=row.id,
+                before=before,
+                after=after,
+            )
+        return _settings(path, row)
+
+
+def list_backups(desk: Desk, *, login: str) -> BackupListing:
+    """The database's backups in the folder, with their date and size (admin)."""
+    _sqlite_path(desk.database.location)
+    with desk.database.reading() as session:
+        acting_agent(session, login, Role.ADMIN)
+    plan = _plan(desk)
+    if plan.folder == plan.default_folder and not plan.folder.exists():
+        return BackupListing(plan.folder, ())  # no copy made yet
+    try:
+        found = backup.list_backups(plan.folder, plan.database)
+    except OSError as error:
+        return BackupListing(plan.folder, (), _unreadable(plan.folder, error))
+    return BackupListing(plan.folder, tuple(found))
+
+
+def backup_folder(desk: Desk) -> Path:
+    """Where the copies go (the restore dialog opens there)."""
+    return _plan(desk).folder
+
+
+def suggested_backup(desk: Desk) -> Path:
+    """What « Sauvegarder maintenant… » proposes: a dated file in the backups folder."""
+    plan = _plan(desk)
+    return plan.folder / backup.backup_name(
+        plan.database, MANUAL_LABEL, desk.clock.now(), plan.zone
+    )
+
+
+# -- copying and restoring ----------------------------------------------------------
+
+
+def backup_now(desk: Desk, destination: Path, *, login: str) -> Path:
+    """A checked copy of the open database at ``destination`` (lead or admin)."""
+    path = _sqlite_path(desk.database.location)
+    with desk.database.reading() as session:
+        acting_agent(session, login, *COPIERS)
+    return copy_database(path, destination)
+
+
+def backup_to_file(location: DatabaseLocation, destination: Path) -> Path:
+    """``spplus-desk backup --out FILE``."""
+    path = _sqlite_path(location)
+    if not path.exists():
+        raise UserError(f"Aucune base de données à l'emplacement {path} : rien à sauvegarder.")
+    return copy_database(path, destination)
+
+
+def copy_database(database: Path, destination: Path) -> Path:
+    """An online copy (others may keep working), written whole or not at all."""
+    destination = destination.expanduser().absolute()
+    if _same_file(destination, database):
+        raise UserError(
+            f"« {destination} » est la base de données elle-même : choisissez un autre nom "
+            "de fichier pour la sauvegarde."
+        )
+    if destination.is_dir():
+        raise UserError(
+            f"« {destination} » est un dossier : donnez un nom de fichier, ex. sauvegarde.db."
+        )
+    if not destination.parent.is_dir():
+        raise UserError(
+            f"Le dossier « {destination.parent} » n'existe pas (ou n'est pas accessible) : "
+            "créez-le ou choisissez-en un autre."
+        )
+    try:
+        return backup.backup_sqlite(database, destination)
+    except (OSError, sqlite3.Error) as error:
+        raise UserError(_copy_problem(destination, error)) from None
+
+
+def restore_backup(desk: Desk, source: Path, *, login: str) -> RestoreOutcome:
+    """The app's restore (admin): the open desk is closed, the database replaced and
+    opened again; the outcome holds the new desk."""
+    location = desk.database.location
+    _sqlite_path(location)
+    with desk.database.reading() as session:
+        acting_agent(session, login, Role.ADMIN)
+    desk.close()  # our own connections would otherwise count as « another program »
+    return restore_database(location, source, clock=desk.clock, login=login)
+
+
+def restore_database(
+    location: DatabaseLocation,
+    source: Path,
+    *,
+    clock: Clock | None = None,
+    login: str | None = None,
+) -> RestoreOutcome:
+    """``spplus-desk restore FILE``: the file is checked first (``check``), a copy of the
+    database it replaces is kept, then it takes the database's place and is opened
+    (upgraded first if it is older, after its own copy)."""
+    target = _sqlite_path(location)
+    clock = clock or SystemClock()
+    source = source.expanduser().absolute()
+    if target.exists() and _same_file(source, target):
+        raise UserError(f"« {source} » est la base de données elle-même, pas une sauvegarde.")
+    _check_source(source)
+    kept, notes = _keep_current(target, clock) if target.exists() else (None, ())
+    if kept is None:
+        preflight.check_directory(target.parent, create=location.is_default)
+    try:
+        restore.put_in_place(source, target)
+    except (OSError, sqlite3.Error) as error:
+        where = f" ; la copie {kept} a été gardée" if kept else ""
+        raise UserError(
+            f"La sauvegarde n'a pas pu remplacer la base {target} "
+            f"({backup.failure_reason(error)}). La base est restée telle qu'elle était{where}."
+        ) from None
+    report = open_desk(location, clock=clock, create=False)
+    _audit_restore(report.desk, source, kept, login)
+    return RestoreOutcome(report, source, kept, notes)
+
+
+def _check_source(source: Path) -> None:
+    """Refused, with everything wrong listed, unless ``check`` finds it sound."""
+    from spplus_desk.services.integrity import check_file  # reads every page: on demand
+
+    revision = restore.backup_revision(source)
+    if revision is not None and revision not in migrations.KNOWN_REVISIONS:
+        raise preflight.newer_schema_error(str(source), revision)
+    verdict = check_file(source)
+    if not verdict.sound:
+        problems = "\n".join(f"– {problem}" for problem in verdict.problems)
+        raise UserError(
+            f"La sauvegarde {source} n'a pas passé la vérification, elle n'est pas "
+            f"restaurée. {UNCHANGED}\n{problems}"
+        )
+
+
+def _keep_current(target: Path, clock: Clock) -> tuple[Path, tuple[str, ...]]:
+    """The database about to be replaced, copied into the backups folder (byte for byte
+    when it is too damaged for SQLite to copy: that is often why one restores)."""
+    plan = backup.plan_from_file(target)
+    try:
+        try:
+            kept, notes = backup.keep_copy(plan, RESTORE_LABEL, clock.now())
+        except (BadCopyError, sqlite3.DatabaseError) as error:
+            if isinstance(error, sqlite3.OperationalError):
+                raise
+            kept, notes = backup.keep_copy(plan, RESTORE_LABEL, clock.now(), copy=restore.raw_copy)
+    except (OSError, sqlite3.Error) as error:
+        raise UserError(
+            f"La copie de la base actuelle {target} n'a pas pu être faite "
+            f"({backup.failure_reason(error)}) : la restauration est annulée. {UNCHANGED}"
+        ) from None
+    # Only then is it made sure nobody else uses it: that switches it out of WAL mode,
+    # and the copy of a damaged database is the file exactly as it was.
+    try:
+        restore.release(target)
+    except UserError:
+        kept.unlink(missing_ok=True)  # nothing will be replaced: no copy to keep
+        raise
+    return kept, notes
+
+
+def _audit_restore(desk: Desk, source: Path, kept: Path | None, login: str | None) -> None:
+    """The restored database's own trail says it was restored, from what, by whom."""
+    with desk.database.writing() as session:
+        agent = queries.agent_by_login(session, login) if login else None
+        audit.record(
+            session,
+            at=desk.clock.now(),
+            actor_id=agent.id if agent is not None else None,
+            action="database.restored",
+            entity_type="database",
+            entity_id=None,
+            after={"source": str(source), "kept": str(kept) if kept else None},
+        )
+
+
+# -- helpers ------------------------------------------------------------------------
+
+
+def _sqlite_path(location: DatabaseLocation) -> Path:
+    if location.sqlite_path is None:
+        raise UserError(SERVER_BACKUPS)
+    return location.sqlite_path
+
+
+def _plan(desk: Desk) -> BackupPlan:
+    plan = current_plan(desk.database)
+    if plan is None:
+        raise UserError(SERVER_BACKUPS)
+    return plan
+
+
+def _service(session: Session) -> Service:
+    row = queries.service_row(session)
+    if row is None:
+        raise UserError(NOT_CONFIGURED)
+    return row
+
+
+def _settings(path: Path, row: Service) -> BackupSettings:
+    return BackupSettings(
+        folder=row.backup_folder,
+        default_folder=str(backup.backup_folder_for(path)),
+        daily=row.backup_daily,
+        monthly=row.backup_monthly,
+        version=row.version,
+    )
+
+
+def _audited(row: Service) -> dict[str, Any]:
+    return {
+        "backup_folder": row.backup_folder,
+        "backup_daily": row.backup_daily,
+        "backup_monthly": row.backup_monthly,
+    }
+
+
+def _checked_folder(text: str) -> str:
+    """The folder as stored: "" (the default), or a full path that exists and accepts
+    new files now (a share that is out of reach is refused, not saved)."""
+    text = text.strip()
+    if not text:
+        return ""
+    folder = Path(text).expanduser()
+    if not folder.is_absolute():
+        raise UserError(
+            f"« {text} » n'est pas un chemin complet : donnez le dossier entier, ex. "
+            r"\\serveur\partage\sauvegardes ou /mnt/partage/sauvegardes."
+        )
+    if not folder.is_dir():
+        raise UserError(
+            f"Le dossier {folder} n'existe pas ou n'est pas accessible (réseau, droits) : "
+            "vérifiez le chemin ou créez le dossier."
+        )
+    try:  # a real attempt, not os.access: read-only mounts and shares tell the truth
+        handle, probe = tempfile.mkstemp(prefix=".spplus-probe-", dir=folder)
+        os.close(handle)
+        Path(probe).unlink()
+    except OSError as error:
+        raise UserError(
+            f"Le dossier {folder} n'accepte pas de nouveaux fichiers "
+            f"({backup.failure_reason(error)}) : choisissez-en un autre ou demandez les "
+            "droits d'écriture."
+        ) from None
+    return str(folder)
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    """The same file, or one of SQLite's companions of it (-wal, -shm, -journal)."""
+    with contextlib.suppress(OSError):
+        if one.exists() and other.exists() and one.samefile(other):
+            return True
+    names = {
+        other.resolve(),
+        *(Path(f"{other.resolve()}{s}") for s in ("-wal", "-shm", "-journal")),
+    }
+    return one.resolve() in names
+
+
+def _copy_problem(destination: Path, error: BaseException) -> str:
+    name, folder = destination.name, destination.parent
+    if isinstance(error, BadCopyError):
+        return (
+            "La copie de la base n'a pas passé la vérification : la base est peut-être "
+            "endommagée (vérifiez-la avec « spplus-desk check »). Aucun fichier n'a été écrit."
+        )
+    reason = backup.failure_reason(error)
+    if reason in ("disque plein", "quota du disque atteint"):
+        return (
+            f"Le disque est plein : la sauvegarde « {name} » n'a pas été écrite. Libérez de "
+            "la place ou choisissez un autre emplacement."
+        )
+    if reason in ("accès refusé", "opération non permise", "dossier en lecture seule"):
+        return (
+            f"Impossible d'écrire « {name} » dans « {folder} » ({reason}) : choisissez un "
+            "autre emplacement ou demandez les droits d'écriture."
+        )
+    return f"La sauvegarde « {name} » n'a pas pu être écrite dans « {folder} » ({reason})."
+
+
+def _unreadable(folder: Path, error: OSError) -> str:
+    return (
+        f"Le dossier des sauvegardes {folder} ne peut pas être lu "
+        f"({backup.failure_reason(error)}) : vérifiez le réseau, les droits, ou choisissez "
+        "un autre dossier."
+    )
