@@ -31,6 +31,7 @@ from spplus_desk.services.demo_cases import add_demo_cases
 from spplus_desk.services.demo_feedback import DemoFeedback, add_demo_feedback
 from spplus_desk.services.demo_rows import DayPlan, RowFactory
 from spplus_desk.services.desk import Desk, finish_upkeep
+from spplus_desk.services.permissions import acting_agent
 from spplus_desk.services.print_settings import update_print_settings
 from spplus_desk.services.setup import complete_first_run, get_service, initialise
 from spplus_desk.store import audit, queries, references, upkeep
@@ -204,7 +205,8 @@ def _ensure_demo_agents(desk: Desk, login: str) -> int:
     now = desk.clock.now()
     added = 0
     with desk.database.writing() as session:
-        actor = queries.agent_id_for_login(session, login)
+        # Made-up agents (a lead among them) and contacts: an administrator's decision.
+        actor = acting_agent(session, login, Role.ADMIN).id
         existing = queries.agent_logins(session)
         for name, role in vocab.DEMO_AGENTS:
             agent_login = _demo_login(name)

@@ -132,6 +132,10 @@ def _setup(session: Session, login: str, now: datetime, changes: DetailChanges) 
     # other instead of both creating an admin and a catalogue.
     audit.lock(session)
     admin = _ensure_first_admin(session, login, now)
+    if changes != DetailChanges():
+        # Naming the service or moving its département is an administrator's (on an
+        # empty database the person was just made the first one).
+        acting_agent(session, login, Role.ADMIN)
     actor_id = queries.agent_id_for_login(session, login)
     service = queries.service_row(session)
     created = changed = False
