@@ -184,6 +184,7 @@ class DocumentKind(StrEnum):
     RECEIPT = "receipt"
     LEAFLET = "leaflet"
     DAY_LIST = "day_list"
+    REGISTER_ENTRY = "register_entry"  # the RGPD register of processing (issue 8)
 
 
 DOCUMENT_TITLES: dict[DocumentKind, str] = {
@@ -193,6 +194,7 @@ DOCUMENT_TITLES: dict[DocumentKind, str] = {
     DocumentKind.RECEIPT: "Accusé de réception d'une demande",
     DocumentKind.LEAFLET: "Fiche d'information droit à l'erreur",
     DocumentKind.DAY_LIST: "Liste du jour des demandes",
+    DocumentKind.REGISTER_ENTRY: "Fiche du registre des traitements (RGPD)",
 }
 # Posters come in A4 and A3; the others are A4 sheets.
 SIZED_DOCUMENTS = frozenset({DocumentKind.COMMITMENTS, DocumentKind.RESULTS, DocumentKind.FEEDBACK})

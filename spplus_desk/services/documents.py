@@ -45,12 +45,14 @@ from spplus_desk.reports.error_leaflet import leaflet_pdf
 from spplus_desk.reports.feedback_poster import feedback_poster_pdf
 from spplus_desk.reports.fonts import fonts_for
 from spplus_desk.reports.indicator_charts_hours import opening_span
+from spplus_desk.reports.processing_register import processing_register_pdf
 from spplus_desk.reports.receipt import receipt_pdf
 from spplus_desk.reports.results_poster import results_poster_pdf
 from spplus_desk.services.desk import Desk
 from spplus_desk.services.improvements import list_improvements
 from spplus_desk.services.indicators import period_busy_hours, period_indicators
 from spplus_desk.services.print_settings import get_print_settings
+from spplus_desk.services.processing_register import register_entry
 from spplus_desk.services.referential import load_referential
 from spplus_desk.services.request_board import board_summary, day_list
 from spplus_desk.services.request_kinds import acknowledgement_text, list_request_kinds
@@ -71,6 +73,7 @@ FILE_STEMS: dict[DocumentKind, str] = {
     DocumentKind.RECEIPT: "accuse-de-reception",
     DocumentKind.LEAFLET: "droit-a-l-erreur",
     DocumentKind.DAY_LIST: "liste-du-jour",
+    DocumentKind.REGISTER_ENTRY: "registre-des-traitements",
 }
 
 
@@ -105,6 +108,9 @@ def build_document(
         title, stem = f"{title} {receipt.reference}", f"{stem}-{receipt.reference}"
     elif kind is DocumentKind.LEAFLET:
         data = _leaflet(job)
+    elif kind is DocumentKind.REGISTER_ENTRY:  # issue 8: the RGPD register's entry
+        data = processing_register_pdf(register_entry(job.desk, job.today), job.look)
+        stem += f"-{job.today.isoformat()}"
     else:
         data = _day_list(job)
         stem += f"-{today.isoformat()}"

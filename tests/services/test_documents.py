@@ -141,6 +141,10 @@ def test_every_document_builds_with_a_sensible_title_and_file_name(desk: Desk) -
         ),
         DocumentKind.LEAFLET: ("Fiche d'information droit à l'erreur", "droit-a-l-erreur.pdf"),
         DocumentKind.DAY_LIST: ("Liste du jour des demandes", "liste-du-jour-2027-05-04.pdf"),
+        DocumentKind.REGISTER_ENTRY: (  # issue 8
+            "Fiche du registre des traitements (RGPD)",
+            "registre-des-traitements-2027-05-04.pdf",
+        ),
     }
     assert set(expected) == set(DocumentKind)
     for kind, (title, file_name) in expected.items():

@@ -452,8 +452,9 @@ def test_the_gestion_menu_edits_the_procedures_and_the_filter_follows(
         agent=find_agent(desk, TEST_LOGIN),
     )
     window.show()
-    procedures = window.manage_actions[-1]
-    assert procedures.text() == "&Démarches (droit à l'erreur)…"
+    [procedures] = [
+        a for a in window.manage_actions if a.text() == "&Démarches (droit à l'erreur)…"
+    ]
     assert procedures.isEnabled()
     procedures.trigger()
     [editor] = [d for d in window.findChildren(ChoiceListDialog) if d.isVisible()]
