@@ -16,7 +16,16 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 
-from spplus_desk import cli_documents, cli_indicators, cli_register, cli_requests
+from spplus_desk import (
+    cli_backup,
+    cli_check,
+    cli_documents,
+    cli_indicators,
+    cli_person,
+    cli_privacy,
+    cli_register,
+    cli_requests,
+)
 from spplus_desk.domain.errors import EXIT_OK
 from spplus_desk.domain.formatting import count_text, format_decimal, format_int
 
@@ -30,6 +39,8 @@ Handler = Callable[[argparse.Namespace, "OpenReport", TextIO, TextIO], None]
 def run_command(
     args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr
 ) -> int:
+    if args.command == "check":  # its own exit code (3) when the database is not sound
+        return cli_check.run_check(args, out, err)
     if args.command in cli_requests.QUERIES:
         return cli_requests.run_query(args, out, err)
     if args.command in cli_register.QUERIES:
@@ -38,6 +49,12 @@ def run_command(
         return cli_requests.run_query(args, out, err, cli_indicators.QUERIES)
     if args.command in cli_documents.QUERIES:
         return cli_requests.run_query(args, out, err, cli_documents.QUERIES)
+    if args.command in cli_backup.QUERIES:  # backups (issue 8)
+        return cli_requests.run_query(args, out, err, cli_backup.QUERIES)
+    if args.command in cli_privacy.QUERIES:  # the retention purge (issue 8)
+        return cli_requests.run_query(args, out, err, cli_privacy.QUERIES)
+    if args.command in cli_person.QUERIES:  # right of access, register of processing
+        return cli_requests.run_query(args, out, err, cli_person.QUERIES)
     from spplus_desk.services.desk import locate, open_desk, verify_integrity
 
     handlers: dict[str, Handler] = {"init": _init, "demo": _demo}

@@ -17,7 +17,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
-    QMessageBox,
     QScrollArea,
     QSplitter,
     QStyle,
@@ -27,11 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spplus_desk import __version__
 from spplus_desk.domain.enums import Role
 from spplus_desk.domain.labels import ROLE_LABELS
 from spplus_desk.domain.service import AgentInfo, ServiceInfo
 from spplus_desk.services.referential import Referential
+from spplus_desk.ui.backup_menu import BackupMenu
+from spplus_desk.ui.desk_session import DeskSession
+from spplus_desk.ui.help_menu import HelpMenu
 from spplus_desk.ui.manage_menu import ManageMenu
 from spplus_desk.ui.service_overview import ServiceOverview
 
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         self._database_description = ""
         self._settings = settings
         self._desk: Desk | None = None
+        self._referential: Referential | None = None
         self.overview: ServiceOverview | None = None
         self.journal: JournalPanel | None = None
         self.quick_entry: QuickEntryPanel | None = None
@@ -132,6 +134,10 @@ class MainWindow(QMainWindow):
         from spplus_desk.ui.journal_view import JournalPanel
         from spplus_desk.ui.quick_entry import QuickEntryPanel
 
+        # -- session's agent (issue 8): built again when another agent signs in --
+        self._drop_service_view()
+        self._referential = referential
+        # -- end session's agent --
         self._desk = desk
         self._database_description = desk.description
         self.setWindowTitle(window_title(service))
@@ -174,6 +180,8 @@ class MainWindow(QMainWindow):
         entry_area.setMinimumWidth(entry_width)
         self.splitter.setSizes([entry_width, max(self.width() - entry_width, 200)])
         self.setCentralWidget(self._with_banner(self.splitter))
+        if self.deadlines is not None:  # goes with the content when it is built again
+            self.deadlines.install_shortcut(self.splitter)
         if self.quick_entry.usable():
             self.quick_entry.focus_channel()
         else:
@@ -186,6 +194,8 @@ class MainWindow(QMainWindow):
         self.manage_menu.desk = desk
         self.manage_menu.enable(agent is not None and agent.role in (Role.LEAD, Role.ADMIN))
         self.print_action.setEnabled(True)
+        self.backup_menu.show_desk(desk, agent, self._login)  # backups (issue 8)
+        self.session.attach(desk, agent)  # may ask « Qui êtes-vous ? » (issue 8)
         self.check_action.setEnabled(True)
 
     def open_print_centre(self) -> None:
@@ -194,13 +204,6 @@ class MainWindow(QMainWindow):
 
         if self._desk is not None:
             open_print_centre(self, self._desk)
-
-    def open_integrity_check(self) -> None:
-        """« Vérifier la base de données… »: ``check`` in the background, non-modal."""
-        from spplus_desk.ui.integrity_dialog import open_integrity_check
-
-        if self._desk is not None:
-            open_integrity_check(self, self._desk)
 
     def open_contact(self, contact_id: uuid.UUID) -> None:
         """The contact's detail, history and request; corrections refresh the journal."""
@@ -267,7 +270,6 @@ class MainWindow(QMainWindow):
             return
         self.deadlines = DeadlineStatus(desk, self._login)
         self.deadlines.open_requested.connect(self.show_my_late_requests)
-        self.deadlines.install_shortcut(self)
         # Beside the agent's name, on its left.
         self.statusBar().removeWidget(self.agent_label)
         self.statusBar().addPermanentWidget(self.deadlines)
@@ -332,6 +334,35 @@ class MainWindow(QMainWindow):
             )
         )
 
+    # -- session's agent (issue 8) --------------------------------------------------
+
+    @property
+    def login(self) -> str:
+        """The session's agent's login, given to every screen and so to every service."""
+        return self._login
+
+    def change_agent(self, agent: AgentInfo) -> None:
+        """Another agent signed in on this desk: every screen is built again for them."""
+        from spplus_desk.services.setup import get_service
+
+        self._login = agent.login
+        self.manage_menu.set_login(agent.login)
+        desk, referential = self._desk, self._referential
+        service = get_service(desk) if desk is not None else None
+        if desk is not None and service is not None and referential is not None:
+            self.show_service(desk=desk, service=service, referential=referential, agent=agent)
+
+    def _drop_service_view(self) -> None:
+        """Before building the screens again: the status bar's parts of the previous
+        ones go (the central widget is replaced, and deleted, by setCentralWidget)."""
+        for widget in (self.counters, self.deadlines):
+            if widget is not None:
+                self.statusBar().removeWidget(widget)
+                widget.deleteLater()
+        self.counters = self.deadlines = None
+
+    # -- end session's agent --
+
     def is_loaded(self) -> bool:
         return self.overview is not None
 
@@ -357,6 +388,16 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.print_action)
         file_menu.addSeparator()
         # -- end print centre --
+        # -- backups (issue 8): enabled by role once the service is shown --
+        self.backup_menu = BackupMenu(
+            self, file_menu, log_path=self._log_path, settings=self._settings
+        )
+        # -- end backups --
+        # -- session's agent (issue 8): change agent, lock, my PIN --
+        self.session = DeskSession(self, file_menu, os_login=self._login, settings=self._settings)
+        self.session.agent_changed.connect(self.change_agent)
+        file_menu.addSeparator()
+        # -- end session's agent --
         quit_action = QAction(self.tr("&Quitter"), self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
@@ -364,43 +405,21 @@ class MainWindow(QMainWindow):
 
         self.manage_menu = ManageMenu(self, self._login)
         self.manage_menu.lists_changed.connect(self.lists_changed)
+        self.manage_menu.lists_changed.connect(self.session.reload_settings)  # the auto-lock
         self.manage_actions = self.manage_menu.actions
 
-        help_menu = self.menuBar().addMenu(self.tr("&Aide"))
-        self.about_action = QAction(self.tr("À &propos de SP+ Desk"), self)
-        self.about_action.setShortcut(QKeySequence("F1"))
-        self.about_action.triggered.connect(self._on_about_action_triggered)
-        help_menu.addAction(self.about_action)
-        # -- integrity check (issue 8) --
-        self.check_action = QAction(self.tr("&Vérifier la base de données…"), self)
-        self.check_action.setStatusTip(
-            self.tr("Intégrité du fichier, journal d'audit, modifications hors de l'application")
-        )
-        self.check_action.setEnabled(False)
-        self.check_action.triggered.connect(self.open_integrity_check)
-        help_menu.addAction(self.check_action)
-        # -- end integrity check --
+        self.help_menu = HelpMenu(self, self._about_lines, lambda: self._desk)
+        self.about_action = self.help_menu.about_action
+        self.check_action = self.help_menu.check_action
 
     def about_text(self) -> str:
-        lines = [
-            self.tr("SP+ Desk %1").replace("%1", __version__),
-            self.tr("Journal d'accueil et suivi des engagements Services Publics+."),
-            "",
-            self.tr("Base de données : %1").replace("%1", self._database_description),
-        ]
+        return self.help_menu.about_text()
+
+    def _about_lines(self) -> list[str]:
+        lines = [self.tr("Base de données : %1").replace("%1", self._database_description)]
         if self._log_path:
             lines.append(self.tr("Journal technique : %1").replace("%1", self._log_path))
-        return "\n".join(lines)
-
-    def _on_about_action_triggered(self) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
-            self.tr("À propos de SP+ Desk"),
-            self.about_text(),
-            QMessageBox.StandardButton.Ok,
-            self,
-        )
-        box.open()  # non-blocking: tests and screen readers keep control
+        return lines
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._settings is not None:

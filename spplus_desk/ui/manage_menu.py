@@ -66,6 +66,34 @@ class ManageMenu(QObject):
                 "Les démarches proposées dans le registre du droit à l'erreur",
                 self.procedures,
             ),
+            # -- right of access (issue 8) --
+            (
+                "D&roit d'accès : exporter les données d'une personne…",
+                "Tout ce que le service conserve sur une personne, en PDF et JSON (RGPD)",
+                self.person_export,
+            ),
+            # -- end right of access --
+            # -- shared workstations (issue 8) --
+            (
+                "P&ostes partagés…",
+                "Le verrouillage automatique des postes et les codes PIN des agents",
+                self.shared_desks,
+            ),
+            # -- end shared workstations --
+            # -- retention (issue 8) --
+            (
+                "Co&nservation des données (RGPD)…",
+                "Combien de temps les données personnelles sont gardées, et leur anonymisation",
+                self.retention,
+            ),
+            # -- end retention --
+            # -- backups (issue 8) --
+            (
+                "Sau&vegardes…",
+                "Le dossier des sauvegardes automatiques, combien en garder, la liste des copies",
+                self.backups,
+            ),
+            # -- end backups --
         )
         for text, tip, slot in entries:
             action = QAction(self.tr(text), window)
@@ -118,6 +146,43 @@ class ManageMenu(QObject):
         if self.desk is not None:
             self._open(PrintSettingsDialog(self.desk, self._login, self._parent_window()))
 
+    # -- right of access (issue 8) --
+    def person_export(self) -> None:
+        from spplus_desk.ui.person_export_dialog import PersonExportDialog
+
+        if self.desk is not None:
+            self._open(PersonExportDialog(self.desk, self._login, self._parent_window()))
+
+    # -- end right of access --
+    # -- shared workstations (issue 8): the session's agent changes the login used --
+    def shared_desks(self) -> None:
+        from spplus_desk.ui.shared_desks_dialog import SharedDesksDialog
+
+        if self.desk is not None:
+            self._open(SharedDesksDialog(self.desk, self._login, self._parent_window()))
+
+    def set_login(self, login: str) -> None:
+        self._login = login
+
+    # -- end shared workstations --
+    # -- retention (issue 8) --
+    def retention(self) -> None:
+        from spplus_desk.ui.retention_dialog import RetentionDialog
+
+        if self.desk is not None:
+            self._open(RetentionDialog(self.desk, self._login, self._parent_window()))
+
+    # -- end retention --
+    # -- backups (issue 8): an administrator's; anyone else is told so --
+    def backups(self) -> None:
+        from spplus_desk.ui.backup_dialog import open_backups_dialog
+
+        if self.desk is not None:
+            dialog = open_backups_dialog(self._parent_window(), self.desk, self._login)
+            if dialog is not None:
+                self._open(dialog)
+
+    # -- end backups --
     # -- « Coordonnées du service… »: the first-run wizard, filled in; saved here --
     def service_details(self) -> None:
         from spplus_desk.services.setup import get_service
