@@ -137,26 +137,17 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="S",
         help="graine du hasard : la même graine redonne les mêmes données",
     )
-    commands.add_parser(
-        "check",
-        help="vérifie la base : fichier, journal d'audit, modifications hors de l'application",
-        description="Vérifie que la base est saine : l'intégrité du fichier (ou du serveur), "
-        "la chaîne du journal d'audit, les sceaux de chaque ligne (une modification faite "
-        "hors de l'application se voit) et le statut et les dates de chaque demande "
-        "recalculés depuis leur historique.\nCode de sortie 0 si la base est saine, "
-        "3 si un problème est trouvé (chacun décrit en une ligne).",
-    )
     _add_request_commands(commands)
     _add_register_command(commands)
     _add_indicators_command(commands)
     _add_document_commands(commands)
-    _add_backup_commands(commands)
-    _add_privacy_commands(commands)
-    _add_person_commands(commands)
+    from spplus_desk.cli_parser_trust import add_trust_commands  # it uses this module's
+
+    add_trust_commands(commands)
     return parser
 
 
-def _quoted(*examples: str) -> str:
+def quoted(*examples: str) -> str:
     """'« a », « b » ou « c »', with no-break spaces inside the quotes: a help line never
     wraps between a quote and its text."""
     quoted = [f"«\u00a0{example}\u00a0»" for example in examples]
@@ -177,7 +168,7 @@ def _add_request_commands(commands: argparse._SubParsersAction[FrenchArgumentPar
         required=True,
         metavar="DATE",
         help="réception : "
-        + _quoted("2027-05-04", "2027-05-04T14:30", "04/05/2027", "04/05/2027 14:30")
+        + quoted("2027-05-04", "2027-05-04T14:30", "04/05/2027", "04/05/2027 14:30")
         + " (heure du fuseau du département)",
     )
     deadline.add_argument(
@@ -185,7 +176,7 @@ def _add_request_commands(commands: argparse._SubParsersAction[FrenchArgumentPar
         required=True,
         metavar="DÉLAI",
         help="délai annoncé : "
-        + _quoted(
+        + quoted(
             "5 jours ouvrés", "6 jours ouvrables", "15 jours calendaires", "48 heures ouvrées"
         ),
     )
@@ -206,7 +197,7 @@ def _add_request_commands(commands: argparse._SubParsersAction[FrenchArgumentPar
         "--at",
         metavar="DATE",
         help="à ce moment plutôt que maintenant, ex. "
-        + _quoted("2027-05-20", "20/05/2027 14:30")
+        + quoted("2027-05-20", "20/05/2027 14:30")
         + " (heure du service)",
     )
     _add_output_options(overdue)
@@ -221,7 +212,7 @@ def _add_register_command(commands: argparse._SubParsersAction[FrenchArgumentPar
         "nomment la personne (c'est le registre du service) mais ni son téléphone,\n"
         "ni son courriel, ni les notes de l'agent. La base de données n'est jamais créée.",
     )
-    day = _quoted("2027-05-04", "04/05/2027")
+    day = quoted("2027-05-04", "04/05/2027")
     register.add_argument(
         "--from",
         dest="start",
@@ -253,7 +244,7 @@ def _add_indicators_command(commands: argparse._SubParsersAction[FrenchArgumentP
         "moins de 20 cas est signalé. Aucune personne n'y est nommée. La base de données\n"
         "n'est jamais créée.",
     )
-    day = _quoted("2027-01-01", "01/01/2027")
+    day = quoted("2027-01-01", "01/01/2027")
     indicators.add_argument(
         "--from", dest="start", required=True, metavar="DATE", help=f"premier jour, ex. {day}"
     )
@@ -262,13 +253,13 @@ def _add_indicators_command(commands: argparse._SubParsersAction[FrenchArgumentP
         dest="end",
         required=True,
         metavar="DATE",
-        help=f"dernier jour (compris), ex. {_quoted('2027-12-31', '31/12/2027')}",
+        help=f"dernier jour (compris), ex. {quoted('2027-12-31', '31/12/2027')}",
     )
     _add_output_options(
         indicators,
         json_help="résultat en JSON, pour les scripts (taux de 0 à 100, null sans aucun cas)",
         csv_help="une ligne par indicateur avec sa valeur, son numérateur et son dénominateur, "
-        f"pour Excel et l'open data du programme (séparateur {_quoted(';')}, UTF-8 avec BOM)",
+        f"pour Excel et l'open data du programme (séparateur {quoted(';')}, UTF-8 avec BOM)",
     )
 
 
@@ -276,7 +267,7 @@ def _add_output_options(
     parser: FrenchArgumentParser,
     *,
     json_help: str = "résultat en JSON, pour les scripts",
-    csv_help: str = f"résultat en CSV pour Excel (séparateur {_quoted(';')}, UTF-8 avec BOM)",
+    csv_help: str = f"résultat en CSV pour Excel (séparateur {quoted(';')}, UTF-8 avec BOM)",
 ) -> None:
     """--json or --csv (a readable table without either), as every listing command has."""
     output = parser.add_mutually_exclusive_group()
@@ -299,7 +290,7 @@ def _add_document_commands(commands: argparse._SubParsersAction[FrenchArgumentPa
         "poster", choices=("commitments", "results", "feedback"), metavar="AFFICHE",
         help="commitments, results ou feedback",
     )  # fmt: skip
-    _add_out_option(poster)
+    add_out_option(poster)
     poster.add_argument(
         "--size", choices=("A4", "A3"), default="A4", type=str.upper,
         help="format du papier (défaut : A4)",
@@ -316,108 +307,15 @@ def _add_document_commands(commands: argparse._SubParsersAction[FrenchArgumentPa
     receipt.add_argument(
         "reference",
         metavar="RÉFÉRENCE",
-        help=f"la référence de la demande, ex. {_quoted('2027-000123')}",
+        help=f"la référence de la demande, ex. {quoted('2027-000123')}",
     )
-    _add_out_option(receipt)
+    add_out_option(receipt)
 
 
-def _add_out_option(parser: FrenchArgumentParser) -> None:
+def add_out_option(parser: FrenchArgumentParser) -> None:
     parser.add_argument(
         "--out", required=True, metavar="FICHIER.pdf", help="le fichier PDF à écrire"
     )
 
 
 # -- backups (issue 8) --
-def _add_backup_commands(commands: argparse._SubParsersAction[FrenchArgumentParser]) -> None:
-    backup = commands.add_parser(
-        "backup",
-        help="copie la base de données dans un fichier de sauvegarde",
-        description="Copie la base SQLite dans FICHIER, même pendant qu'on y travaille, vérifie\n"
-        "la copie et ne l'enregistre sous ce nom qu'entière. La base elle-même ne peut pas\n"
-        "être écrasée. Une base PostgreSQL se sauvegarde avec pg_dump, par l'administrateur\n"
-        "du serveur.",
-    )
-    backup.add_argument(
-        "--out", required=True, metavar="FICHIER", help="la sauvegarde à écrire, ex. copie.db"
-    )
-    restore = commands.add_parser(
-        "restore",
-        help="remplace la base de données par une sauvegarde vérifiée",
-        description="Vérifie FICHIER comme « spplus-desk check » (refusé s'il a un défaut ou\n"
-        "s'il vient d'une version plus récente), garde une copie de la base actuelle dans\n"
-        "le dossier des sauvegardes (« avant-restauration »), met la sauvegarde à sa place\n"
-        "puis l'ouvre (mise à jour du schéma si elle est plus ancienne). Fermez d'abord\n"
-        "SP+ Desk sur ce poste : une base ouverte ailleurs est refusée.",
-    )
-    restore.add_argument("file", metavar="FICHIER", help="la sauvegarde à restaurer")
-
-
-# -- end backups --
-
-
-# -- retention purge (issue 8) --
-def _add_privacy_commands(commands: argparse._SubParsersAction[FrenchArgumentParser]) -> None:
-    purge = commands.add_parser(
-        "purge",
-        help="anonymise les données personnelles dont la durée de conservation est passée",
-        description="Liste, par type de fiche, les données personnelles dont la durée de\n"
-        "conservation est passée (RGPD) : nombre, date la plus ancienne, durée appliquée.\n"
-        "L'anonymisation efface l'identité des personnes et les textes libres, garde les\n"
-        "statistiques, et ne se défait pas. Sans --yes, rien n'est anonymisé (code 2).\n"
-        "Réservé aux administrateurs (l'utilisateur du système doit en être un).",
-    )
-    what = purge.add_mutually_exclusive_group()
-    what.add_argument(
-        "--dry-run", action="store_true", help="affiche seulement ce qui serait anonymisé"
-    )
-    what.add_argument("--yes", action="store_true", help="confirme l'anonymisation (définitive)")
-    purge.add_argument(
-        "--export",
-        metavar="FICHIER.json",
-        help="écrit d'abord dans ce fichier JSON tout ce qui va être anonymisé",
-    )
-
-
-# -- end retention purge --
-
-
-# -- right of access and register of processing (issue 8) --
-def _add_person_commands(commands: argparse._SubParsersAction[FrenchArgumentParser]) -> None:
-    export = commands.add_parser(
-        "person-export",
-        help="exporte tout ce que le service conserve sur une personne (droit d'accès)",
-        description="Droit d'accès (RGPD, article 15) : les contacts, les demandes (avec leur\n"
-        "historique), les dossiers du droit à l'erreur et les avis d'une personne, dans\n"
-        "FICHIER.pdf (à lui remettre) et FICHIER.json à côté (le même contenu). La\n"
-        "recherche est un nom (tous ses mots, sans tenir compte des accents ni des\n"
-        "majuscules), un numéro de téléphone ou une adresse électronique ; si elle trouve\n"
-        "plusieurs personnes, elles sont listées (téléphone et courriel masqués) et rien\n"
-        "n'est écrit (code 2) : précisez-la. Les données anonymisées ne sont plus trouvées.\n"
-        "Réservé aux responsables et administrateurs (l'utilisateur du système doit en\n"
-        "être un) ; chaque export est inscrit au journal d'audit.",
-    )
-    export.add_argument(
-        "--query",
-        required=True,
-        metavar="TEXTE",
-        help="la personne : "
-        + _quoted("Paul Martin", "06 12 34 56 78", "paul.martin@exemple.fr")
-        + " (3 caractères au moins)",
-    )
-    export.add_argument(
-        "--out",
-        required=True,
-        metavar="FICHIER.pdf",
-        help="le PDF à écrire ; le JSON est écrit à côté (dupont.pdf et dupont.json)",
-    )
-    register = commands.add_parser(
-        "processing-register",
-        help="imprime la fiche du registre des traitements (RGPD) dans un fichier PDF",
-        description="La fiche du registre des activités de traitement (RGPD, article 30) :\n"
-        "responsable, finalités, base légale, personnes et données concernées,\n"
-        "destinataires, durées de conservation du service, mesures de sécurité.",
-    )
-    _add_out_option(register)
-
-
-# -- end right of access --
