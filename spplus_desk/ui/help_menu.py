@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
@@ -15,19 +14,19 @@ if TYPE_CHECKING:
     from spplus_desk.services.desk import Desk
 
 
-class HelpMenu(QObject):
-    """Built on ``window``'s menu bar; ``about_lines`` gives what the window knows of the
-    database and the log, ``current_desk`` the database shown (None while loading)."""
+class HelpfulWindow(Protocol):
+    """What the menu asks its window (reached through ``parent()``: no Python reference
+    back to the window, whose wrapper would then never be freed before Qt's object)."""
 
-    def __init__(
-        self,
-        window: QMainWindow,
-        about_lines: Callable[[], list[str]],
-        current_desk: Callable[[], Desk | None],
-    ) -> None:
+    def about_lines(self) -> list[str]: ...
+    def current_desk(self) -> Desk | None: ...
+
+
+class HelpMenu(QObject):
+    """Built on ``window``'s menu bar."""
+
+    def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
-        self._about_lines = about_lines
-        self._current_desk = current_desk
         menu = window.menuBar().addMenu(self.tr("&Aide"))
         self.about_action = QAction(self.tr("À &propos de SP+ Desk"), window)
         self.about_action.setShortcut(QKeySequence("F1"))
@@ -47,9 +46,12 @@ class HelpMenu(QObject):
             self.tr("SP+ Desk %1").replace("%1", __version__),
             self.tr("Journal d'accueil et suivi des engagements Services Publics+."),
             "",
-            *self._about_lines(),
+            *self._window().about_lines(),
         ]
         return "\n".join(lines)
+
+    def _window(self) -> HelpfulWindow:
+        return self.parent()  # type: ignore[return-value]  # a MainWindow
 
     def _on_about_action_triggered(self) -> None:
         window = self.parent()
@@ -67,7 +69,7 @@ class HelpMenu(QObject):
         """« Vérifier la base de données… »: ``check`` in the background, non-modal."""
         from spplus_desk.ui.integrity_dialog import open_integrity_check
 
-        desk = self._current_desk()
+        desk = self._window().current_desk()
         window = self.parent()
         if desk is not None and isinstance(window, QMainWindow):
             open_integrity_check(window, desk)

@@ -16,12 +16,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from spplus_desk.domain.errors import UserError
 from spplus_desk.domain.formatting import count_text
 from spplus_desk.services.desk import Desk
 from spplus_desk.services.integrity import IntegrityReport, check_desk
 from spplus_desk.ui.background import run_in_background
+from spplus_desk.ui.contact_widgets import fit_to_screen
 
 ADVICE = (
     "Restaurez la dernière sauvegarde saine (Fichier › Restaurer une sauvegarde…) ou "
@@ -33,6 +35,7 @@ class IntegrityDialog(QDialog):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Vérification de la base de données"))
+        self.setAccessibleName(self.tr("Vérification de la base de données"))
         self.verdict = QLabel(
             self.tr("Vérification en cours de %1…").replace("%1", desk.description)
         )
@@ -51,10 +54,12 @@ class IntegrityDialog(QDialog):
         layout.addWidget(self.verdict)
         layout.addWidget(self.problems, 1)
         layout.addWidget(buttons)
-        self.resize(self.fontMetrics().averageCharWidth() * 90, self.sizeHint().height())
+        fit_to_screen(self, 90, 16)
         run_in_background(lambda: check_desk(desk), self._on_check_done, self._on_check_failed)
 
     def _on_check_done(self, report: IntegrityReport) -> None:
+        if not isValid(self):  # closed before the check ended: nobody to tell
+            return
         if report.sound:
             self.verdict.setText(self.tr("✔ Base saine : %1.").replace("%1", report.summary()))
             return
@@ -70,6 +75,8 @@ class IntegrityDialog(QDialog):
     def _on_check_failed(self, error: BaseException) -> None:
         if not isinstance(error, UserError):
             raise error  # a bug: the app's handler logs it and tells the person
+        if not isValid(self):
+            return
         self.verdict.setText(f"⚠ {error.message}")
 
 

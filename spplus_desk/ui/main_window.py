@@ -408,14 +408,17 @@ class MainWindow(QMainWindow):
         self.manage_menu.lists_changed.connect(self.session.reload_settings)  # the auto-lock
         self.manage_actions = self.manage_menu.actions
 
-        self.help_menu = HelpMenu(self, self._about_lines, lambda: self._desk)
+        self.help_menu = HelpMenu(self)
         self.about_action = self.help_menu.about_action
         self.check_action = self.help_menu.check_action
 
     def about_text(self) -> str:
         return self.help_menu.about_text()
 
-    def _about_lines(self) -> list[str]:
+    def current_desk(self) -> Desk | None:
+        return self._desk
+
+    def about_lines(self) -> list[str]:
         lines = [self.tr("Base de données : %1").replace("%1", self._database_description)]
         if self._log_path:
             lines.append(self.tr("Journal technique : %1").replace("%1", self._log_path))

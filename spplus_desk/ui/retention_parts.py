@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFileDialog, QGridLayout, QLabel, QMessageBox, QSpinBox, QWidget
 
 from spplus_desk.domain.formatting import count_text
@@ -42,7 +42,6 @@ class DurationFields:
     def __init__(self, parent: QWidget, grid: QGridLayout) -> None:
         self.boxes: dict[RecordType, QSpinBox] = {}
         self.hints: dict[RecordType, QLabel] = {}
-        self._parent = parent
         for row, (kind, text) in enumerate(FIELD_LABELS.items()):
             box = QSpinBox()
             box.setRange(MIN_MONTHS, MAX_MONTHS)
@@ -62,7 +61,9 @@ class DurationFields:
     def show(self, settings: tuple[RetentionSetting, ...]) -> None:
         for setting in settings:
             self.boxes[setting.record_type].setValue(setting.months)
-            text = self._parent.tr("Par défaut : %1 ; compté à partir de %2.")
+            text = QCoreApplication.translate(
+                "RetentionDialog", "Par défaut : %1 ; compté à partir de %2."
+            )
             self.hints[setting.record_type].setText(
                 text.replace("%1", months_text(setting.default_months)).replace(
                     "%2", setting.counted_from

@@ -6,8 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
+from shiboken6 import isValid
 from sqlalchemy import text
 
 from spplus_desk.domain.contact import ContactDraft
@@ -70,3 +72,14 @@ def test_the_help_menu_opens_it_once_the_service_shows(qtbot: QtBot, tmp_path: P
     assert dialog is not None
     assert finished(qtbot, dialog).startswith("✔ Base saine")
     dialog.close()
+
+
+def test_closing_before_the_check_ends_is_harmless(qtbot: QtBot, desk: Desk) -> None:
+    dialog = IntegrityDialog(logged(desk))
+    dialog.show()
+    dialog.reject()
+    dialog.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not isValid(dialog)
+    QThreadPool.globalInstance().waitForDone(30_000)
+    QCoreApplication.processEvents()  # the result arrives for a window that is gone
