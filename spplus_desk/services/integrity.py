@@ -92,6 +92,7 @@ def check_desk(desk: Desk) -> IntegrityReport:
             ("les sceaux", lambda: integrity.seal_problems(connection, figures.sealed_rows)),
             ("les demandes", lambda: _derived_problems(session, figures)),
             ("les cumuls statistiques", lambda: integrity.tally_problems(session)),
+            ("l'index de recherche", lambda: integrity.search_index_problems(connection)),
         )
         for what, step in steps:
             try:

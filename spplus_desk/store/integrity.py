@@ -213,3 +213,51 @@ def tally_problems(session: Session) -> list[str]:
 def _normalised(rows: Sequence[Row[Any]]) -> Counter[tuple[Any, ...]]:
     """Rows as comparable tuples (SQLite gives a comparison's truth as 0 or 1)."""
     return Counter(tuple(int(v) if isinstance(v, bool) else v for v in row) for row in rows)
+
+
+_SQLITE_SEARCH_OBJECTS = (
+    "contact_fts",
+    "contact_search_key",
+    "contact_fts_insert",
+    "contact_fts_update",
+)
+_SEARCH_MISMATCHES = """
+    SELECT count(*) FROM contact AS c
+    LEFT JOIN contact_search_key AS k ON k.contact_id = c.id
+    LEFT JOIN contact_fts AS f ON f.rowid = k.rowid
+    WHERE f.rowid IS NULL OR f.person_name != coalesce(c.person_name, '') OR f.notes != c.notes
+"""
+
+
+def search_index_problems(connection: Connection) -> list[str]:
+    """The journal's full-text search (and the person export's): its structures present
+    and, on SQLite, holding exactly the contacts' names and notes — an anonymised name
+    must not linger there, and a contact missing from it could not be found."""
+    if connection.dialect.name != "sqlite":
+        found = connection.exec_driver_sql(
+            "SELECT 1 FROM pg_indexes WHERE indexname = 'ix_contact_fulltext'"
+        ).first()
+        return [] if found else [_SEARCH_MISSING]
+    names = {
+        row[0]
+        for row in connection.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE name IN "
+            f"({', '.join(repr(n) for n in _SQLITE_SEARCH_OBJECTS)})"
+        )
+    }
+    if names != set(_SQLITE_SEARCH_OBJECTS):
+        return [_SEARCH_MISSING]
+    wrong = connection.exec_driver_sql(_SEARCH_MISMATCHES).scalar_one()
+    if not wrong:
+        return []
+    return [
+        f"L'index de recherche du journal ne correspond plus à "
+        f"{count_text(wrong, 'contact', 'contacts')} (nom ou notes) : la recherche et "
+        "l'export des données d'une personne seraient faux."
+    ]
+
+
+_SEARCH_MISSING = (
+    "L'index de recherche du journal a été supprimé ou modifié hors de l'application : "
+    "la recherche et l'export des données d'une personne ne fonctionnent plus."
+)

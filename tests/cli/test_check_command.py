@@ -32,6 +32,8 @@ def test_a_sound_database_exits_0_with_what_was_verified(demo: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith("Base saine : ")
     assert "lignes scellées" in result.stdout
+    # A check writes nothing of its own: no copy of the day enters the rotation.
+    assert not list(demo.parent.glob("sauvegardes/*quotidienne*"))
 
 
 def test_an_edit_with_the_sqlite3_shell_exits_3_and_says_what(demo: Path) -> None:
@@ -55,8 +57,12 @@ def test_a_damaged_file_exits_3_and_is_left_as_it_was(demo: Path) -> None:
     before = digest(demo)
     result = run("--db", str(demo), "check")
     assert result.returncode == 3, result.stdout + result.stderr
-    assert "est endommagé" in result.stdout
+    assert "est endommagé (sa structure interne est abîmée)" in result.stdout
     assert digest(demo) == before
+
+
+def test_a_folder_is_not_a_database(tmp_path: Path) -> None:
+    assert_user_error(run("--db", str(tmp_path), "check"), "est un dossier")
 
 
 def test_a_missing_database_is_not_created(tmp_path: Path) -> None:

@@ -185,3 +185,13 @@ def test_a_statistics_roll_up_edited_is_found(desk: Desk, clock: FixedClock) -> 
     execute(desk, "UPDATE contact_tally SET contacts = contacts + 10")
     [problem] = check_desk(desk).problems
     assert problem.startswith("Les cumuls statistiques (contact_tally) ne correspondent plus")
+
+
+def test_the_journals_search_index_is_checked(desk: Desk, clock: FixedClock) -> None:
+    log(desk, request=False)
+    if desk.database.location.sqlite_path is None:
+        execute(desk, "DROP INDEX ix_contact_fulltext")
+    else:
+        execute(desk, "UPDATE contact_fts SET person_name = 'Autre nom'")
+    [problem] = check_desk(desk).problems
+    assert problem.startswith("L'index de recherche du journal")
