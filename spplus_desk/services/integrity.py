@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, StatementError
 from sqlalchemy.orm import Session
 
 from spplus_desk.domain.calendar import WorkingCalendar
@@ -83,7 +83,8 @@ def check_desk(desk: Desk) -> IntegrityReport:
     started = time.perf_counter()
     figures = IntegrityFigures()
     problems: list[str] = []
-    with desk.database.reading() as session:
+    # One instant for every step: other desks keep working meanwhile (PostgreSQL).
+    with desk.database.snapshot() as session:
         connection = session.connection()
         chain = integrity.ChainFigures()
         steps: tuple[tuple[str, Callable[[], list[str]]], ...] = (
@@ -93,6 +94,7 @@ def check_desk(desk: Desk) -> IntegrityReport:
             ("les demandes", lambda: _derived_problems(session, figures)),
             ("les cumuls statistiques", lambda: integrity.tally_problems(session)),
             ("l'index de recherche", lambda: integrity.search_index_problems(connection)),
+            ("les suppressions", lambda: integrity.deletion_problems(session)),
         )
         for what, step in steps:
             try:
@@ -100,6 +102,11 @@ def check_desk(desk: Desk) -> IntegrityReport:
             except DBAPIError as error:  # a damaged file may fail any read
                 problems.append(
                     f"La vérification de {what} n'a pas pu aller au bout : {error.orig}."
+                )
+            except (StatementError, ValueError, TypeError) as error:  # a value set by hand
+                problems.append(
+                    f"La vérification de {what} n'a pas pu aller au bout : une valeur écrite "
+                    f"hors de l'application est illisible ({error})."
                 )
         figures.audit_entries = chain.entries
         figures.personal_erased = chain.personal_erased

@@ -19,7 +19,17 @@ from sqlalchemy.orm import Session
 from spplus_desk.domain.audit import GENESIS_HASH, audit_hash, personal_digest
 from spplus_desk.domain.formatting import count_text
 from spplus_desk.store import seals, tallies
-from spplus_desk.store.schema import AuditEntry, AuditHead, AuditPersonal, Base, Request
+from spplus_desk.store.schema import (
+    AuditEntry,
+    AuditHead,
+    AuditPersonal,
+    Base,
+    Contact,
+    ErrorCase,
+    Feedback,
+    ReferenceCounter,
+    Request,
+)
 
 MAX_LISTED = 5  # rows named per problem: enough to find them, not a wall of text
 _BATCH = 5000
@@ -96,11 +106,14 @@ def audit_problems(connection: Connection, figures: ChainFigures | None = None) 
         figures.entries += 1
         seq = entry.seq
         if seq != expected_seq:
-            problems.append(
-                f"Journal d'audit : entrée(s) n° {expected_seq} à {seq - 1} manquante(s)."
-                if seq > expected_seq
-                else f"Journal d'audit : entrée n° {seq} en double ou hors d'ordre."
-            )
+            if seq == expected_seq + 1:
+                problems.append(f"Journal d'audit : l'entrée n° {expected_seq} manque.")
+            elif seq > expected_seq:
+                problems.append(
+                    f"Journal d'audit : les entrées n° {expected_seq} à {seq - 1} manquent."
+                )
+            else:
+                problems.append(f"Journal d'audit : entrée n° {seq} en double ou hors d'ordre.")
         if entry.prev_hash != previous_hash:
             problems.append(
                 f"Journal d'audit : l'entrée n° {seq} n'est plus liée à la précédente "
@@ -195,6 +208,15 @@ def _row_name(connection: Connection, table: str, row_id: uuid.UUID) -> str:
     return f"identifiant {row_id}"
 
 
+_COUNT_COLUMNS = frozenset({"contacts", "visits", "seconds", "answers"})  # last in each
+TALLY_WORDS = {
+    "answer_tally": "réponses aux demandes",
+    "contact_tally": "contacts par canal et par suite donnée",
+    "motif_tally": "contacts par motif",
+    "wait_tally": "attentes à l'accueil",
+}
+
+
 def tally_problems(session: Session) -> list[str]:
     """The roll-ups the indicators and posters read, against a recount of the journal
     and the requests (the very queries that rebuild them)."""
@@ -202,17 +224,24 @@ def tally_problems(session: Session) -> list[str]:
     for model, columns, counted in tallies.recounts(session):
         table = cast(Table, model.__table__)
         stored = session.execute(select(*(table.c[name] for name in columns))).all()
-        if _normalised(stored) != _normalised(session.execute(counted).all()):
+        counts = sum(name in _COUNT_COLUMNS for name in columns)
+        recounted = session.execute(counted).all()
+        if _normalised(stored, counts) != _normalised(recounted, counts):
             problems.append(
-                f"Les cumuls statistiques ({model.__tablename__}) ne correspondent plus au "
-                "journal : les indicateurs et les affiches seraient faux."
+                f"Les cumuls statistiques ({TALLY_WORDS[model.__tablename__]}) ne "
+                "correspondent plus au journal : les indicateurs et les affiches seraient faux."
             )
     return problems
 
 
-def _normalised(rows: Sequence[Row[Any]]) -> Counter[tuple[Any, ...]]:
-    """Rows as comparable tuples (SQLite gives a comparison's truth as 0 or 1)."""
-    return Counter(tuple(int(v) if isinstance(v, bool) else v for v in row) for row in rows)
+def _normalised(rows: Sequence[Row[Any]], counts: int) -> Counter[tuple[Any, ...]]:
+    """Rows as comparable tuples (SQLite gives a comparison's truth as 0 or 1), without
+    the rows an undo or a correction brought back to zero (the recount has none)."""
+    return Counter(
+        tuple(int(v) if isinstance(v, bool) else v for v in row)
+        for row in rows
+        if any(row[-counts:])
+    )
 
 
 _SQLITE_SEARCH_OBJECTS = (
@@ -261,3 +290,56 @@ _SEARCH_MISSING = (
     "L'index de recherche du journal a été supprimé ou modifié hors de l'application : "
     "la recherche et l'export des données d'une personne ne fonctionnent plus."
 )
+
+
+# What the app creates and never deletes (a wrong entry is cancelled), by audited action
+# (requests: their numbers, counted above).
+_CREATED = {
+    "contact.created": ("contact", Contact),
+    "error_case.created": ("dossier du droit à l'erreur", ErrorCase),
+    "feedback.created": ("avis d'usager", Feedback),
+}
+
+
+def deletion_problems(session: Session) -> list[str]:
+    """Rows deleted behind the app's back, which no seal can show: every request number
+    given out must still be a request, and every record the trail saw created must still
+    be there."""
+    problems = []
+    given = session.execute(select(ReferenceCounter.year, ReferenceCounter.last_number)).all()
+    for year, last_number in given:
+        held = session.scalar(
+            select(func.count()).select_from(Request).where(Request.reference.like(f"{year}-%"))
+        )
+        if held != last_number:
+            numbers = count_text(last_number, "numéro donné", "numéros donnés")
+            present = count_text(held or 0, "demande présente", "demandes présentes")
+            problems.append(
+                f"Demandes de {year} : {numbers}, {present} (des demandes ou le compteur "
+                "des numéros ont été modifiés hors de l'application)."
+            )
+    for action, (word, model) in _CREATED.items():
+        created = {
+            uuid.UUID(entity_id)
+            for entity_id in session.scalars(
+                select(AuditEntry.entity_id).where(AuditEntry.action == action)
+            )
+            if entity_id
+        }
+        missing = _missing(session, model, created)
+        if missing:
+            problems.append(
+                f"{count_text(len(missing), word, word + 's')} enregistré(s) puis supprimé(s) "
+                f"hors de l'application : identifiant {', '.join(map(str, missing[:MAX_LISTED]))}"
+                f"{'…' if len(missing) > MAX_LISTED else ''}."
+            )
+    return problems
+
+
+def _missing(session: Session, model: Any, wanted: set[uuid.UUID]) -> list[uuid.UUID]:
+    found: set[uuid.UUID] = set()
+    ordered = sorted(wanted)
+    for start in range(0, len(ordered), 500):
+        chunk = ordered[start : start + 500]
+        found.update(session.scalars(select(model.id).where(model.id.in_(chunk))))
+    return sorted(wanted - found)

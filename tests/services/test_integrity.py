@@ -184,7 +184,9 @@ def test_a_statistics_roll_up_edited_is_found(desk: Desk, clock: FixedClock) -> 
     busy_day(desk, clock)
     execute(desk, "UPDATE contact_tally SET contacts = contacts + 10")
     [problem] = check_desk(desk).problems
-    assert problem.startswith("Les cumuls statistiques (contact_tally) ne correspondent plus")
+    assert problem.startswith(
+        "Les cumuls statistiques (contacts par canal et par suite donnée) ne correspondent"
+    )
 
 
 def test_the_journals_search_index_is_checked(desk: Desk, clock: FixedClock) -> None:
@@ -195,3 +197,42 @@ def test_the_journals_search_index_is_checked(desk: Desk, clock: FixedClock) -> 
         execute(desk, "UPDATE contact_fts SET person_name = 'Autre nom'")
     [problem] = check_desk(desk).problems
     assert problem.startswith("L'index de recherche du journal")
+
+
+def test_undone_and_reopened_work_leaves_the_database_sound(desk: Desk, clock: FixedClock) -> None:
+    from spplus_desk.services.contacts import undo_last_contact
+
+    request_id = busy_day(desk, clock)
+    act_on_request(desk, login=TEST_LOGIN, request_id=request_id, action=RequestEventType.REOPENED)
+    log(desk, "Zoé Marchand", request=False)
+    undo_last_contact(desk, login=TEST_LOGIN)  # its roll-up rows go back to zero
+    assert check_desk(desk).problems == ()
+
+
+def test_a_contact_deleted_behind_the_apps_back_is_found(desk: Desk) -> None:
+    contact_id = log(desk, request=False)
+    on_sqlite = desk.database.location.sqlite_path is not None
+    search = ["DELETE FROM contact_fts", "DELETE FROM contact_search_key"] if on_sqlite else []
+    execute(desk, *search, "DELETE FROM contact")
+    problems = check_desk(desk).problems
+    assert any(
+        p.startswith("1 contact enregistré(s) puis supprimé(s)") and str(contact_id) in p
+        for p in problems
+    )
+
+
+def test_a_request_deleted_behind_the_apps_back_is_found(desk: Desk, clock: FixedClock) -> None:
+    log(desk)
+    execute(desk, "DELETE FROM request_event", "DELETE FROM request")
+    problems = check_desk(desk).problems
+    [problem] = problems
+    assert problem.startswith("Demandes de 2027 : 1 numéro donné, 0 demande présente")
+
+
+def test_a_value_typed_by_hand_is_reported_not_a_crash(desk: Desk) -> None:
+    if desk.database.location.sqlite_path is None:
+        pytest.skip("PostgreSQL refuses a badly typed value itself")
+    log(desk, request=False)
+    execute(desk, "UPDATE contact SET occurred_at = 'hier'")
+    problems = check_desk(desk).problems
+    assert any("une valeur écrite hors de l'application est illisible" in p for p in problems)
