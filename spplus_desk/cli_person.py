@@ -55,7 +55,7 @@ def _person_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> None:
             count_text(counts["feedback"], "avis", "avis"),
         )
     )
-    print(f"Données de {saved.identity.title} : {held}.", file=out)
+    print(f"Données concernant {saved.identity.title} : {held}.", file=out)
     print(f"Enregistrées dans {saved.pdf} et {saved.json}", file=out)
 
 

@@ -6,13 +6,18 @@ name holds every word of the query (accents and case aside: « helene » finds
 e-mail address, the same address whatever its case. The query must be specific: a
 request of access is answered with one person's data, never with a namesake's.
 
-Records found are grouped into identities: records with a name by that name (its
-words in any order, so « Martin Paul » is « Paul Martin »); records with no name by
-their phone number or e-mail, joined to the one named identity that uses it, if any.
-When several identities answer, the person exporting picks one (or types more).
-The chosen identity then gathers its other records: those under the same name, and
-those reached through its phone numbers and e-mail addresses unless another named
-person uses them too (a family's shared phone never leaks a relative's records).
+Records found are grouped into identities. A name alone never makes one person: two
+people may share it. Records under one name (its words in any order, so « Martin Paul »
+is « Paul Martin ») are one identity when they share phone numbers or e-mails, chained
+(a record with the phone, one with the phone and the e-mail, one with the e-mail); a
+name with separate such groups is as many identities, and its records giving neither a
+phone nor an e-mail belong to none of them (they are one more identity, to choose too).
+Records with no name are joined by their phone number or e-mail to the one named
+identity that uses it, if any. When several identities answer, the person exporting
+picks one (or types more). Each identity then gathers, through its phone numbers and
+e-mails only, the records giving them (unless another named person uses them too: a
+family's shared phone never leaks a relative's records) and those opened from its
+contacts; identities of one name that end up sharing records are one.
 """
 
 from __future__ import annotations
@@ -175,6 +180,10 @@ class SightingGroup:
         key = name_key(name)
         return key is None or key == self.name_key
 
+    @property
+    def links(self) -> frozenset[str]:
+        return frozenset(link for sighting in self.sightings for link in sighting.links)
+
     def shares(self, others: Iterable[Sighting]) -> bool:
         """Whether another named person is among ``others`` (who use one of its links)."""
         return any(s.name_key is not None and s.name_key != self.name_key for s in others)
@@ -190,20 +199,79 @@ def group_sightings(sightings: Iterable[Sighting]) -> list[SightingGroup]:
             unnamed.append(sighting)
         else:
             named.setdefault(key, []).append(sighting)
+    held = {g.key: g for key, found in named.items() for g in _name_groups(key, found)}
     users: dict[str, set[str]] = {}  # link -> the named identities that use it
-    for key, found in named.items():
-        for link in (link for sighting in found for link in sighting.links):
-            users.setdefault(link, set()).add(key)
+    for group in held.values():
+        for link in group.links:
+            users.setdefault(link, set()).add(group.key)
+    joined: dict[str, list[Sighting]] = {key: [] for key in held}
     alone: list[Sighting] = []
     for sighting in unnamed:
         owners = set().union(*(users.get(link, set()) for link in sighting.links))
         if len(owners) == 1:
-            named[owners.pop()].append(sighting)
+            joined[owners.pop()].append(sighting)
         else:
             alone.append(sighting)
-    groups = [SightingGroup(f"nom:{key}", key, tuple(found)) for key, found in named.items()]
-    groups.sort(key=lambda group: group.key)
+    groups = [
+        SightingGroup(key, group.name_key, group.sightings + tuple(joined[key]))
+        for key, group in sorted(held.items())
+    ]
     return groups + _by_links(alone)
+
+
+def _name_groups(key: str, found: Sequence[Sighting]) -> list[SightingGroup]:
+    """The people under one name: one per group of shared phones and e-mails. Records
+    giving neither join the name's only group, or are apart when there are several."""
+    linked = _by_links([s for s in found if s.links])
+    if len(linked) <= 1:
+        return [SightingGroup(f"nom:{key}", key, tuple(found))]
+    groups = [SightingGroup(f"nom:{key}|{g.key}", key, g.sightings) for g in linked]
+    bare = tuple(s for s in found if not s.links)
+    return groups + ([SightingGroup(f"nom:{key}", key, bare)] if bare else [])
+
+
+def merge_groups(groups: Sequence[SightingGroup]) -> list[SightingGroup]:
+    """Identities of one name found to share records once gathered (through a record
+    without a name giving both's phone and e-mail) are one person; if that leaves the
+    name one identity with phones or e-mails, its records giving neither join it."""
+    merged: list[SightingGroup] = []
+    for group in groups:
+        into = next(
+            (
+                i
+                for i, other in enumerate(merged)
+                if group.name_key is not None
+                and other.name_key == group.name_key
+                and _overlap(group, other)
+            ),
+            None,
+        )
+        if into is None:
+            merged.append(group)
+        else:
+            merged[into] = _union(merged[into], group)
+    if len(merged) == len(groups):
+        return merged
+    for name in {g.name_key for g in merged if g.name_key is not None}:
+        same = [g for g in merged if g.name_key == name]
+        bare = [g for g in same if not g.links]
+        if len(same) == 2 and len(bare) == 1:
+            linked = next(g for g in same if g.links)
+            merged[merged.index(linked)] = _union(bare[0], linked)
+            merged.remove(bare[0])
+    return merge_groups(merged)
+
+
+def _overlap(one: SightingGroup, other: SightingGroup) -> bool:
+    return not {(s.record_type, s.id) for s in one.sightings}.isdisjoint(
+        (s.record_type, s.id) for s in other.sightings
+    )
+
+
+def _union(first: SightingGroup, second: SightingGroup) -> SightingGroup:
+    """The two as one identity, under the first's key."""
+    sightings = _distinct((*first.sightings, *second.sightings))
+    return SightingGroup(first.key, first.name_key, tuple(sightings))
 
 
 def _distinct(sightings: Iterable[Sighting]) -> list[Sighting]:
@@ -289,7 +357,7 @@ def identity_of(group: SightingGroup, requests: int) -> Identity:
         key=group.key,
         names=tuple(names[:3]),
         phones=tuple(_first_seen(mask_phone(s.phone) for s in sightings if s.phone)[:3]),
-        emails=tuple(_first_seen(mask_email(s.email) for s in sightings if s.email)[:3]),
+        emails=tuple(_first_seen(mask_email(email_key(s.email)) for s in sightings if s.email)[:3]),
         counts=tuple((record_type, counts[record_type]) for record_type in RecordType),
     )
 

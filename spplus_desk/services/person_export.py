@@ -31,6 +31,7 @@ from spplus_desk.domain.person_search import (
     exact_group,
     group_sightings,
     identity_of,
+    merge_groups,
     nobody_found,
     parse_person_query,
 )
@@ -57,6 +58,11 @@ GONE = (
     "anonymisées ou corrigées entre-temps) : relancez la recherche."
 )
 
+IS_FOLDER = (
+    "« {path} » est un dossier : donnez le nom du fichier PDF à écrire, ex. dupont.pdf "
+    "(le fichier JSON est écrit à côté)."
+)
+
 
 @dataclass(frozen=True, slots=True)
 class SavedExport:
@@ -67,14 +73,12 @@ class SavedExport:
 
 
 def find_people(desk: Desk, *, login: str, query: str) -> tuple[Identity, ...]:
-    """The identities the query finds, to choose from (a lead or an administrator)."""
+    """The identities the query finds, to choose from (a lead or an administrator), each
+    counted as its export will hold it."""
     wanted = parse_person_query(query)
     with desk.database.reading() as session:
         acting_agent(session, login, *LEADS)
-        groups = group_sightings(store.sightings(session, wanted))
-        if not groups:
-            raise nobody_found(wanted.text)
-        return _identities(session, groups)
+        return _identities(session, _people(session, wanted))
 
 
 def export_person(
@@ -90,8 +94,7 @@ def export_person(
         row = queries.service_row(session)
         if row is None or not row.name.strip():
             raise UserError(NOT_CONFIGURED)
-        groups = group_sightings(store.sightings(session, wanted))
-        group = _gathered(session, _chosen(session, groups, wanted, identity))
+        group = _chosen(session, _people(session, wanted), wanted, identity)
         contact_ids = group.ids(RecordType.CONTACT)
         case_ids = group.ids(RecordType.ERROR_CASE)
         request_ids = store.request_ids(session, contact_ids, case_ids)
@@ -132,7 +135,10 @@ def export_files(desk: Desk, export: PersonExport) -> tuple[bytes, bytes]:
 
 def export_paths(out: Path) -> tuple[Path, Path]:
     """The PDF named and the JSON beside it: « dupont.pdf » gives « dupont.json »; a
-    name without extension gets both (« dupont » gives « dupont.pdf », « dupont.json »)."""
+    name without extension gets both (« dupont » gives « dupont.pdf », « dupont.json »).
+    A folder is refused: the files would land beside it, not in it."""
+    if out.is_dir():
+        raise UserError(IS_FOLDER.format(path=out))
     if out.suffix.lower() == ".pdf":
         pdf = out
     elif not out.suffix:
@@ -142,6 +148,9 @@ def export_paths(out: Path) -> tuple[Path, Path]:
             f"« {out.name} » : donnez le nom du fichier PDF, par exemple dupont.pdf ; le "
             "fichier JSON est écrit à côté (dupont.json)."
         )
+    for path in (pdf, pdf.with_suffix(".json")):
+        if path.is_dir():
+            raise UserError(IS_FOLDER.format(path=path))
     return pdf, pdf.with_suffix(".json")
 
 
@@ -166,11 +175,25 @@ def suggested_file_name(identity: Identity, today: date) -> str:
     return f"donnees-{name}-{today.isoformat()}.pdf"
 
 
+def _people(session: Session, wanted: PersonQuery) -> list[SightingGroup]:
+    """The identities the query finds, each with all its records: what is listed to
+    choose from is what gets exported."""
+    groups = group_sightings(store.sightings(session, wanted))
+    if not groups:
+        raise nobody_found(wanted.text)
+    return merge_groups([_gathered(session, group) for group in groups])
+
+
 def _identities(session: Session, groups: list[SightingGroup]) -> tuple[Identity, ...]:
-    contact_ids = [i for group in groups for i in group.ids(RecordType.CONTACT)]
-    counts = store.request_counts(session, contact_ids)
     return tuple(
-        identity_of(group, sum(counts.get(i, 0) for i in group.ids(RecordType.CONTACT)))
+        identity_of(
+            group,
+            len(
+                store.request_ids(
+                    session, group.ids(RecordType.CONTACT), group.ids(RecordType.ERROR_CASE)
+                )
+            ),
+        )
         for group in groups
     )
 
@@ -194,9 +217,10 @@ def _chosen(
 
 
 def _gathered(session: Session, group: SightingGroup) -> SightingGroup:
-    """The identity with its other records: under the same name, reached through its
-    phone numbers and e-mails (unless someone else uses them too), and opened from its
-    contacts (unless they name someone else)."""
+    """The identity with its other records: reached through its phone numbers and
+    e-mails (unless someone else uses them too), and opened from its contacts (unless
+    they name someone else). Never through its name alone: a namesake is another
+    person (``group_sightings`` already holds the name's records that are this one's)."""
     held: dict[tuple[RecordType, uuid.UUID], Sighting] = {
         (s.record_type, s.id): s for s in group.sightings
     }
@@ -205,9 +229,6 @@ def _gathered(session: Session, group: SightingGroup) -> SightingGroup:
         for sighting in found:
             held.setdefault((sighting.record_type, sighting.id), sighting)
 
-    if group.name_key is not None:
-        same_name = PersonQuery(group.name_key, QueryKind.NAME, words=tuple(group.name_key.split()))
-        take([s for s in store.sightings(session, same_name) if s.name_key == group.name_key])
     followed: set[str] = set()
     for _round in range(GATHER_ROUNDS):
         links = {link for s in held.values() for link in s.links} - followed

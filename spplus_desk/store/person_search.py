@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, or_, select, text
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from spplus_desk.domain.delay import Delay
@@ -26,6 +27,7 @@ from spplus_desk.domain.error_case import (
     Exclusion,
     Regularisation,
 )
+from spplus_desk.domain.errors import UserError
 from spplus_desk.domain.feedback import FeedbackKind, FeedbackStatus
 from spplus_desk.domain.journal import fold
 from spplus_desk.domain.person_export import HeldContact, HeldErrorCase, HeldFeedback
@@ -53,12 +55,17 @@ _ACCENTED = "".join(
     if len(fold(ch)) == 1 and fold(ch).isascii() and fold(ch) != ch
 )
 _PLAIN = "".join(fold(ch) for ch in _ACCENTED)
+NAME_INDEX_BROKEN = (
+    "L'index de recherche des noms est absent ou endommagé : la recherche par nom est "
+    "impossible. Lancez « spplus-desk check » pour vérifier la base, ou restaurez une "
+    "sauvegarde. La recherche par téléphone ou par adresse électronique reste possible."
+)
 
 
 def sightings(session: Session, query: PersonQuery) -> list[Sighting]:
     """The contacts, cases and feedback entries, not anonymised, the query matches."""
     found = [
-        *_contacts(session, _contact_condition(session, query)),
+        *_named_contacts(session, query),
         *_cases(session, _condition(session, ErrorCase, ErrorCase.person_key, query)),
         *_feedback(session, _condition(session, Feedback, Feedback.search_key, query)),
     ]
@@ -72,19 +79,6 @@ def linked_sightings(session: Session, contact_ids: Sequence[uuid.UUID]) -> list
         found += _cases(session, ErrorCase.contact_id.in_(chunk))
         found += _feedback(session, Feedback.contact_id.in_(chunk))
     return found
-
-
-def request_counts(session: Session, contact_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, int]:
-    """How many requests each of these contacts opened."""
-    counts: dict[uuid.UUID, int] = {}
-    for chunk in _chunks(contact_ids):
-        rows = session.execute(
-            select(Request.contact_id, func.count())
-            .where(Request.contact_id.in_(chunk))
-            .group_by(Request.contact_id)
-        )
-        counts.update((contact_id, count) for contact_id, count in rows if contact_id)
-    return counts
 
 
 def request_ids(
@@ -103,6 +97,18 @@ def request_ids(
         return []
     query = select(Request.id).where(or_(*wanted)).order_by(Request.received_at, Request.id)
     return list(session.scalars(query))
+
+
+def _named_contacts(session: Session, query: PersonQuery) -> list[Sighting]:
+    """The contacts the query matches. On SQLite a name goes through the full-text table,
+    a derived copy ``check`` reports: missing or damaged, the search says so in French
+    rather than failing as a bug."""
+    try:
+        return list(_contacts(session, _contact_condition(session, query)))
+    except DatabaseError as error:
+        if query.kind is not QueryKind.NAME or session.get_bind().dialect.name != "sqlite":
+            raise
+        raise UserError(NAME_INDEX_BROKEN) from error
 
 
 def _contact_condition(session: Session, query: PersonQuery) -> ColumnElement[bool]:

@@ -157,7 +157,7 @@ class PersonExportDialog(QDialog):
         suggested = documents_folder() / suggested_file_name(identity, service_today(self._desk))
         path = ask_save_path(
             self,
-            self.tr("Exporter les données de %1").replace("%1", identity.title),
+            self.tr("Exporter les données concernant %1").replace("%1", identity.title),
             suggested,
             self.tr("Documents PDF (*.pdf)"),
         )

@@ -65,7 +65,9 @@ def test_both_files_are_written_and_say_the_same(database: Path, folder: Path) -
     assert result.returncode == 0, result.stderr
     pdf, data = folder / "dupont.pdf", folder / "dupont.json"
     assert result.stdout.splitlines()[-1] == f"Enregistrées dans {pdf} et {data}"
-    assert ": 3 contacts, 1 demande, 1 dossier du droit à l'erreur, 1 avis." in result.stdout
+    said = result.stdout.splitlines()[0]  # the name as written most often, here each once
+    assert said.startswith("Données concernant ")
+    assert said.endswith(" : 3 contacts, 1 demande, 1 dossier du droit à l'erreur, 1 avis.")
     assert sorted(p.name for p in folder.iterdir()) == ["dupont.json", "dupont.pdf"]
     text = pdf_text(pdf.read_bytes())
     assert pdf_metadata(pdf.read_bytes())["/Author"] == "Mairie de Test"
@@ -118,6 +120,17 @@ def test_a_refusal_exits_2_and_writes_nothing(
 ) -> None:
     assert_user_error(export(database, query, folder / out), expected)
     assert list(folder.iterdir()) == []
+
+
+def test_a_folder_is_refused_and_nothing_is_written_beside_it(database: Path, folder: Path) -> None:
+    result = export(database, "Paul Martin", folder)
+    assert_user_error(result, f"« {folder} » est un dossier", "ex. dupont.pdf")
+    (folder / "dupont.json").mkdir()
+    result = export(database, "Paul Martin", folder / "dupont.pdf")
+    assert_user_error(result, f"« {folder / 'dupont.json'} » est un dossier", "ex. dupont.pdf")
+    assert "affiche" not in result.stderr
+    assert not (folder.parent / "sortie.pdf").exists()
+    assert [p.name for p in folder.iterdir()] == ["dupont.json"]
 
 
 def test_an_agent_is_refused(database: Path, folder: Path) -> None:

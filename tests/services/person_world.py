@@ -1,6 +1,7 @@
 """The people the right of access's tests (services, CLI, screen) look for.
 
-Paul Martin came three times (once giving only his phone), opened a request that waits
+Paul Martin came three times (giving his phone, then his phone and e-mail — which makes
+them one person, not two namesakes — then only his phone), opened a request that waits
 for a document, had a right-to-error case, and wrote a complaint giving only his
 e-mail. Jeanne and Marc Martin share the household's phone, also given once without a
 name. Paul Martin-Durand is another person; Hélène Dupont has accents; Zoé Anonyme's
@@ -46,7 +47,7 @@ HOUSEHOLD = "01 45 00 00 00"
 @dataclass(frozen=True)
 class World:
     paul_counter: uuid.UUID  # « Paul MARTIN », 06 12 34 56 78, notes, satisfied
-    paul_email: uuid.UUID  # « Paul Martin », e-mail, opened the request
+    paul_email: uuid.UUID  # « Paul Martin », his phone and e-mail, opened the request
     paul_phone_only: uuid.UUID  # no name, his phone
     paul_request: str  # its reference; waiting for a document
     paul_case: uuid.UUID  # « Martin Paul », his phone
@@ -88,6 +89,7 @@ def build_world(desk: Desk, clock: FixedClock) -> World:
             outcome=ContactOutcome.REQUEST_OPENED,
             request_kind_id=kind.id,
             person_name="Paul Martin",
+            person_phone="06 12 34 56 78",
             person_email="paul.martin@exemple.fr",
         ),
     )

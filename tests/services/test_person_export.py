@@ -6,23 +6,28 @@ exports, and the trail keeps the export without the person's data."""
 from __future__ import annotations
 
 import json
+import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
-from spplus_desk.domain.enums import RequestEventType, Role
+from spplus_desk.domain.contact import ContactDraft
+from spplus_desk.domain.enums import Channel, ContactOutcome, RequestEventType, Role
 from spplus_desk.domain.errors import UserError
 from spplus_desk.domain.person_search import AmbiguousPersonError
 from spplus_desk.domain.retention import RecordType
 from spplus_desk.services.agents import add_agent
+from spplus_desk.services.contacts import log_contact
 from spplus_desk.services.desk import Desk
 from spplus_desk.services.person_export import (
+    IS_FOLDER,
     export_paths,
     export_person,
     find_people,
     save_person_export,
 )
+from spplus_desk.services.request_kinds import list_request_kinds
 from spplus_desk.store import audit
 from spplus_desk.store.schema import AuditEntry, Service
 from tests.services.person_world import (
@@ -33,6 +38,7 @@ from tests.services.person_world import (
     World,
     anonymise,
     build_world,
+    contact,
 )
 from tests.support import TEST_LOGIN, FixedClock
 
@@ -107,11 +113,11 @@ def test_several_people_are_listed_masked_and_one_is_chosen(desk: Desk, world: W
     jeanne = next(p for p in people if p.title == "Jeanne Martin")
     assert dict(jeanne.counts)[RecordType.CONTACT] == 1
     paul = next(p for p in people if p.key == "nom:martin paul")
-    assert dict(paul.counts) == {
-        RecordType.CONTACT: 2,  # found by the name: the phone-only one joins on export
+    assert dict(paul.counts) == {  # gathered as the export will: his unnamed records too
+        RecordType.CONTACT: 3,
         RecordType.REQUEST: 1,
         RecordType.ERROR_CASE: 1,
-        RecordType.FEEDBACK: 0,
+        RecordType.FEEDBACK: 1,
     }
     # Jeanne alone: the household's phone is Marc's too, so its unnamed call is no one's.
     chosen = export_person(desk, login=TEST_LOGIN, query="Martin", identity=jeanne.key)
@@ -217,3 +223,114 @@ def test_both_files_are_written_beside_each_other(desk: Desk, world: World, tmp_
     assert export_paths(Path("x/dupont.PDF")) == (Path("x/dupont.PDF"), Path("x/dupont.json"))
     with pytest.raises(UserError, match="donnez le nom du fichier PDF"):
         export_paths(Path("dupont.txt"))
+
+
+def test_a_folder_is_refused_and_nothing_is_written_beside_it(
+    desk: Desk, world: World, tmp_path: Path
+) -> None:
+    root = tmp_path / "sortie"
+    folder = root / "acces"
+    folder.mkdir(parents=True)
+    (root / "dupont.json").mkdir()
+    for out, refused in ((folder, folder), (root / "dupont.pdf", root / "dupont.json")):
+        with pytest.raises(UserError) as caught:
+            save_person_export(desk, login=TEST_LOGIN, query="Paul Martin", out=out)
+        assert caught.value.message == IS_FOLDER.format(path=refused)
+        assert "ex. dupont.pdf" in caught.value.message
+    assert sorted(p.name for p in root.iterdir()) == ["acces", "dupont.json"]
+    assert list(folder.iterdir()) == []
+    assert exports(desk) == []
+
+
+# -- namesakes: one name, several people ------------------------------------------------
+
+NOTES = ("Notes du premier", "Notes du deuxième", "Notes du troisième")
+
+
+@pytest.fixture
+def namesakes(desk: Desk) -> list[uuid.UUID]:
+    """Three people called Luc Moreau, told apart by a phone, another phone, an e-mail;
+    the first opened a request. Then a fourth visit of a Luc Moreau who gave neither."""
+    first = log_contact(
+        desk,
+        login=TEST_LOGIN,
+        draft=ContactDraft(
+            channel=Channel.COUNTER,
+            outcome=ContactOutcome.REQUEST_OPENED,
+            request_kind_id=list_request_kinds(desk)[0].id,
+            person_name="Luc Moreau",
+            person_phone="06 11 11 11 11",
+            notes=NOTES[0],
+        ),
+    ).id
+    return [
+        first,
+        contact(desk, person_name="Luc MOREAU", person_phone="07 22 22 22 22", notes=NOTES[1]),
+        contact(desk, person_name="Moreau Luc", person_email="luc@exemple.fr", notes=NOTES[2]),
+        contact(desk, person_name="Luc Moreau", notes="Sans coordonnées"),
+    ]
+
+
+def test_a_phone_exports_only_its_holder_never_a_namesake(
+    desk: Desk, namesakes: list[uuid.UUID]
+) -> None:
+    [shown] = find_people(desk, login=TEST_LOGIN, query="06 11 11 11 11")
+    assert shown.text == "Luc Moreau — 1 contact, 1 demande — 06 •• •• •• 11"
+    found = export_person(desk, login=TEST_LOGIN, query="06 11 11 11 11")
+    assert [c.id for c in found.contacts] == [namesakes[0]]
+    assert [c.notes for c in found.contacts] == [NOTES[0]]
+    assert found.counts == {"contacts": 1, "requests": 1, "error_cases": 0, "feedback": 0}
+    [other] = export_person(desk, login=TEST_LOGIN, query="luc@EXEMPLE.fr").contacts
+    assert other.id == namesakes[2]
+
+
+def test_a_name_shared_by_several_people_lists_each_of_them(
+    desk: Desk, namesakes: list[uuid.UUID]
+) -> None:
+    people = find_people(desk, login=TEST_LOGIN, query="Luc Moreau")
+    assert sorted(p.text for p in people) == [
+        "Luc MOREAU — 1 contact — 07 •• •• •• 22",
+        "Luc Moreau — 1 contact",  # gave neither phone nor e-mail: nobody's for sure
+        "Luc Moreau — 1 contact, 1 demande — 06 •• •• •• 11",
+        "Moreau Luc — 1 contact — l••@exemple.fr",
+    ]
+    with pytest.raises(AmbiguousPersonError, match="correspond à 4 personnes différentes"):
+        export(desk, "Luc Moreau")
+    held = [
+        [
+            c.id
+            for c in export_person(
+                desk, login=TEST_LOGIN, query="Luc Moreau", identity=p.key
+            ).contacts
+        ]
+        for p in people
+    ]
+    assert sorted(i for ids in held for i in ids) == sorted(namesakes)  # each once
+
+
+def test_a_name_without_phone_joins_its_only_person(desk: Desk, world: World) -> None:
+    bare = contact(desk, person_name="Paul Martin", notes="Passé sans rien laisser")
+    found = export_person(desk, login=TEST_LOGIN, query="Paul Martin")
+    assert bare in {c.id for c in found.contacts}
+    assert found.counts == {**PAUL, "contacts": 4}
+
+
+@pytest.mark.parametrize("query", ["Martin", "01 45 00 00 00", "Luc Moreau", "06 12 34 56 78"])
+def test_the_counts_shown_are_the_records_exported(
+    desk: Desk, world: World, namesakes: list[uuid.UUID], query: str
+) -> None:
+    names = dict(zip(RecordType, ("contacts", "requests", "error_cases", "feedback"), strict=True))
+    for person in find_people(desk, login=TEST_LOGIN, query=query):
+        shown = {names[record_type]: count for record_type, count in person.counts}
+        assert export(desk, query, identity=person.key) == shown, person.text
+
+
+def test_a_missing_name_index_is_said_in_french(desk: Desk, world: World) -> None:
+    with desk.database.writing() as session:
+        if session.connection().dialect.name != "sqlite":
+            pytest.skip("the full-text table is SQLite's")
+        session.execute(text("DROP TABLE contact_fts"))
+    for search in (find_people, export_person):
+        with pytest.raises(UserError, match="L'index de recherche des noms est absent ou "):
+            search(desk, login=TEST_LOGIN, query="Paul Martin")
+    assert export(desk, "06 12 34 56 78") == PAUL  # a phone needs no index

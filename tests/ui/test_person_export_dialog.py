@@ -60,12 +60,12 @@ def people(dialog: PersonExportDialog) -> list[str]:
     return [found.item(row).text() for row in range(found.count())]
 
 
-def save_to(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[Path]:
-    """The save dialog answers ``path``; what it proposed is kept."""
-    proposed: list[Path] = []
+def save_to(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[tuple[str, Path]]:
+    """The save dialog answers ``path``; its title and what it proposed are kept."""
+    proposed: list[tuple[str, Path]] = []
 
-    def ask(_parent: QWidget, _title: str, suggested: Path, _filter: str) -> Path:
-        proposed.append(suggested)
+    def ask(_parent: QWidget, title: str, suggested: Path, _filter: str) -> Path:
+        proposed.append((title, suggested))
         return path
 
     monkeypatch.setattr(person_export_dialog, "ask_save_path", ask)
@@ -92,7 +92,9 @@ def test_pick_one_of_several_people_and_export_them(
     qtbot.keyClick(dialog, Qt.Key.Key_S, CTRL)
     qtbot.waitUntil(lambda: dialog.status_label.text().startswith("Enregistré"))
     assert dialog.status_label.text() == "Enregistré : jeanne.pdf et jeanne.json."
-    assert [p.name for p in proposed] == ["donnees-jeanne-martin-2027-05-04.pdf"]
+    assert [(title, p.name) for title, p in proposed] == [
+        ("Exporter les données concernant Jeanne Martin", "donnees-jeanne-martin-2027-05-04.pdf")
+    ]
     content = json.loads((tmp_path / "jeanne.json").read_text(encoding="utf-8"))
     assert [c["person_name"] for c in content["contacts"]] == ["Jeanne Martin"]
     assert (tmp_path / "jeanne.pdf").read_bytes().startswith(b"%PDF")
