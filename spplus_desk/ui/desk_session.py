@@ -5,6 +5,9 @@ By default the agent is the operating-system user. On a shared desk (auto-lock o
 several agents with a PIN, or the user's own agent with a PIN) the window opens locked
 on « Qui êtes-vous ? ». Whoever signs in becomes the session's agent: the main window
 builds its screens again with their login, which every service call then receives.
+If the screens cannot be built (the database busy a moment), the desk stays locked and
+the window keeps the previous agent's login and screens: nothing is done in anyone's
+name on another agent's screens.
 
 Locking hides the window's content and puts its open windows aside (a hidden dialog
 keeps what was typed); the same agent back, everything returns as it was. Another agent
@@ -13,11 +16,15 @@ signing in closes them: they were the previous agent's, and would act in their n
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from collections.abc import Callable
+from weakref import WeakMethod
+
+from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMenu, QWidget
 from shiboken6 import isValid
 
+from spplus_desk.domain.errors import UserError
 from spplus_desk.domain.service import AgentInfo
 from spplus_desk.services.desk import Desk
 from spplus_desk.services.sign_in import shared_desk_settings, sign_in_needed
@@ -28,14 +35,22 @@ LAST_AGENT_KEY = "session/last_agent"  # the workstation's last agent, preselect
 
 
 class DeskSession(QObject):
-    agent_changed = Signal(object)  # AgentInfo: the window builds its screens for them
-
     def __init__(
-        self, window: QMainWindow, menu: QMenu, *, os_login: str, settings: QSettings | None
+        self,
+        window: QMainWindow,
+        menu: QMenu,
+        *,
+        os_login: str,
+        settings: QSettings | None,
+        build: Callable[[AgentInfo], None],
     ) -> None:
-        # The window is reached through ``parent()``: no Python reference cycle with it.
+        """``build`` builds the window's screens for another agent and switches its login,
+        or raises UserError having switched nothing."""
+        # The window is reached through ``parent()`` and ``build`` is held weakly: no
+        # Python reference cycle with it.
         super().__init__(window)
         self._os_login, self._settings = os_login, settings
+        self._build = WeakMethod(build)
         self._desk: Desk | None = None
         self.agent: AgentInfo | None = None
         self.lock_screen: LockScreen | None = None
@@ -52,7 +67,7 @@ class DeskSession(QObject):
         )
         self.lock_action.triggered.connect(self.lock)
         self.pin_action = self._action(
-            "Mon code P&IN…", "", "Choisir, changer ou retirer votre code PIN"
+            "Mon &code PIN…", "", "Choisir, changer ou retirer votre code PIN"
         )
         self.pin_action.triggered.connect(self.edit_pin)
         for action in (self.change_action, self.lock_action, self.pin_action):
@@ -80,6 +95,11 @@ class DeskSession(QObject):
         self.reload_settings()
         if first and sign_in_needed(desk, self._os_login):
             self.ask_who()
+
+    def forget_agent(self) -> None:
+        """The screens are nobody's (a build failed half-way): whoever signs in next,
+        even the same agent, gets theirs built."""
+        self.agent = None
 
     def reload_settings(self) -> None:
         """The auto-lock delay as the service sets it (read again after each sign-in and
@@ -132,6 +152,8 @@ class DeskSession(QObject):
     def _on_lock_screen_signed_in(self, agent: AgentInfo) -> None:
         window = self._window()
         same = self.agent is not None and agent.id == self.agent.id
+        if not same and not self._built_for(agent):
+            return  # still locked, on the previous agent's screens
         if self._settings is not None:
             self._settings.setValue(LAST_AGENT_KEY, agent.login)
         if not same:
@@ -139,7 +161,6 @@ class DeskSession(QObject):
                 if isValid(widget):
                     widget.close()
             self._aside, self._focus = [], None
-            self.agent_changed.emit(agent)  # the window builds its screens again
         assert self.lock_screen is not None
         self.lock_screen.hide()
         central = window.centralWidget()
@@ -150,6 +171,25 @@ class DeskSession(QObject):
         self._bring_back()
         self.idle.restart()
         self.reload_settings()
+
+    def _built_for(self, agent: AgentInfo) -> bool:
+        """The window's screens built again for ``agent``; if they cannot be, the refusal
+        is shown on the lock screen, which stays."""
+        assert self.lock_screen is not None
+        build = self._build()
+        try:
+            if build is None:  # the window is going away
+                raise UserError(self.tr("La fenêtre se ferme : rouvrez l'application."))
+            build(agent)
+        except UserError as error:
+            # A build that stopped half-way may have shown its new content: hidden again.
+            central = self._window().centralWidget()
+            if central is not None:
+                central.hide()
+            self.lock_screen.raise_()
+            self.lock_screen.panel.refuse(error.message)
+            return False
+        return True
 
     def _bring_back(self) -> None:
         for widget in self._aside:

@@ -92,11 +92,10 @@ class LockScreen(QFrame):
         heading_font.setPointSizeF(heading_font.pointSizeF() * 1.5)
         heading_font.setBold(True)
         self.heading.setFont(heading_font)
-        self.heading.setAccessibleName(self.tr("Titre de l'écran de verrouillage"))
+        # Text labels carry no accessible name: it would be read instead of their text
+        # (« Qui êtes-vous ? », the explanation, the windows waiting).
         self.explanation = note_label("")
-        self.explanation.setAccessibleName(self.tr("Explication"))
         self.waiting_note = note_label("")
-        self.waiting_note.setAccessibleName(self.tr("Fenêtres en attente"))
         self.panel = SignInPanel(desk, os_login)
         self.panel.signed_in.connect(self.signed_in)
         content = QWidget()

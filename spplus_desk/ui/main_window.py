@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from spplus_desk.domain.enums import Role
+from spplus_desk.domain.errors import UserError
 from spplus_desk.domain.labels import ROLE_LABELS
 from spplus_desk.domain.service import AgentInfo, ServiceInfo
 from spplus_desk.services.referential import Referential
@@ -342,15 +343,30 @@ class MainWindow(QMainWindow):
         return self._login
 
     def change_agent(self, agent: AgentInfo) -> None:
-        """Another agent signed in on this desk: every screen is built again for them."""
+        """Another agent signed in on this desk: every screen is built again for them.
+        UserError if they cannot be (the database busy a moment): the login and the
+        screens stay the previous agent's, so nobody acts in another's name."""
         from spplus_desk.services.setup import get_service
 
-        self._login = agent.login
-        self.manage_menu.set_login(agent.login)
         desk, referential = self._desk, self._referential
-        service = get_service(desk) if desk is not None else None
-        if desk is not None and service is not None and referential is not None:
+        service = get_service(desk) if desk is not None else None  # UserError: nothing changed
+        if desk is None or service is None or referential is None:
+            raise UserError(self.tr("Le service n'a pas pu être lu : réessayez dans un instant."))
+        previous, previous_agent = self._login, self.session.agent
+        self._login = agent.login
+        try:
             self.show_service(desk=desk, service=service, referential=referential, agent=agent)
+        except UserError:
+            self._login = previous  # the screens built half-way were the new agent's
+            try:
+                self.show_service(
+                    desk=desk, service=service, referential=referential, agent=previous_agent
+                )
+            except UserError:
+                self.show_loading()  # nobody's screens: the next sign-in builds them
+                self.session.forget_agent()
+            raise
+        self.manage_menu.set_login(agent.login)
 
     def _drop_service_view(self) -> None:
         """Before building the screens again: the status bar's parts of the previous
@@ -394,8 +410,9 @@ class MainWindow(QMainWindow):
         )
         # -- end backups --
         # -- session's agent (issue 8): change agent, lock, my PIN --
-        self.session = DeskSession(self, file_menu, os_login=self._login, settings=self._settings)
-        self.session.agent_changed.connect(self.change_agent)
+        self.session = DeskSession(
+            self, file_menu, os_login=self._login, settings=self._settings, build=self.change_agent
+        )
         file_menu.addSeparator()
         # -- end session's agent --
         quit_action = QAction(self.tr("&Quitter"), self)

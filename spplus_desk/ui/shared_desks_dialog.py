@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from spplus_desk.domain.errors import ConflictError, UserError
 from spplus_desk.domain.service import AgentInfo
+from spplus_desk.services.agents import find_agent
 from spplus_desk.services.desk import Desk
 from spplus_desk.services.sign_in import (
     MAX_AUTO_LOCK_MINUTES,
@@ -177,6 +178,18 @@ class SharedDesksDialog(QDialog):
         if self.pin_list.currentRow() < 0:
             return
         agent: AgentInfo = self.pin_list.currentItem().data(_AGENT)
+        me = find_agent(self._desk, self._login)
+        if me is not None and me.id == agent.id:
+            # One's own PIN goes only with the current one typed, which this list cannot ask.
+            say(
+                self.pin_error,
+                self.tr(
+                    "C'est votre propre code PIN : changez-le ou retirez-le dans Fichier › "
+                    "Mon code PIN…, en tapant votre code actuel."
+                ),
+            )
+            self.pin_list.setFocus()
+            return
         try:
             set_pin(self._desk, login=self._login, agent_id=agent.id, pin=None)
         except UserError as error:

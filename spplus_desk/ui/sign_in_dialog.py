@@ -60,8 +60,7 @@ class SignInPanel(QWidget):
         self.pin_edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
         self.pin_edit.returnPressed.connect(self.try_sign_in)
         self.pin_note = QLabel()
-        self.pin_note.setWordWrap(True)
-        self.pin_note.setAccessibleName(self.tr("Code PIN"))
+        self.pin_note.setWordWrap(True)  # no accessible name: its text is what is read
         self.message = message_label(self.tr("Connexion refusée"))
         self.sign_in_button = named_button(
             self.tr("Se &connecter"), self.tr("Se connecter"), self.tr("Entrée")
@@ -140,13 +139,17 @@ class SignInPanel(QWidget):
                 pin=self.pin_edit.text(),
             )
         except UserError as error:
-            say(self.message, error.message)
-            self.pin_edit.clear()
-            (self.pin_edit if self.pin_edit.isEnabled() else self.search_edit).setFocus()
+            self.refuse(error.message)
             return
         say(self.message, None)
         self.pin_edit.clear()
         self.signed_in.emit(agent)
+
+    def refuse(self, message: str) -> None:
+        """Not signed in: why, under the fields; the PIN to type again."""
+        say(self.message, message)
+        self.pin_edit.clear()
+        (self.pin_edit if self.pin_edit.isEnabled() else self.search_edit).setFocus()
 
     # -- slots ------------------------------------------------------------------------
 

@@ -277,3 +277,19 @@ def test_the_auto_lock_is_an_admins_audited_setting(desk: Desk, team: dict[str, 
         set_auto_lock(desk, login=TEST_LOGIN, version=saved.version, minutes=0).auto_lock_minutes
         == 0
     )
+
+
+def test_an_admin_removes_their_own_pin_only_with_it(
+    desk: Desk, team: dict[str, AgentInfo]
+) -> None:
+    """Removing anyone's forgotten PIN is an administrator's right, but not their own
+    without it: whoever finds their desk unlocked could otherwise take the PIN off."""
+    admin = team["admin"]
+    set_pin(desk, login=TEST_LOGIN, agent_id=admin.id, pin="8642")
+    with pytest.raises(UserError, match="Tapez d'abord votre code PIN actuel"):
+        set_pin(desk, login=TEST_LOGIN, agent_id=admin.id, pin=None)
+    with pytest.raises(UserError, match="code PIN actuel est incorrect"):
+        set_pin(desk, login=TEST_LOGIN, agent_id=admin.id, pin=None, current_pin="1111")
+    assert verify_pin(desk, TEST_LOGIN, "8642")
+    set_pin(desk, login=TEST_LOGIN, agent_id=admin.id, pin=None, current_pin="8642")
+    assert pin_hash(desk, admin.id) is None

@@ -11,13 +11,22 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from spplus_desk.domain.service import AgentInfo
+from spplus_desk.services import setup
 from spplus_desk.services.desk import Desk
 from spplus_desk.services.sign_in import set_auto_lock, shared_desk_settings
 from spplus_desk.ui import lock_screen
 from spplus_desk.ui.main_window import MainWindow
 from spplus_desk.ui.pin_dialog import PinDialog
 from tests.support import TEST_LOGIN
-from tests.ui.test_sign_in import press, shared, shown_window, sign_in_as, type_text
+from tests.ui.test_sign_in import (
+    BUSY,
+    database_busy,
+    press,
+    shared,
+    shown_window,
+    sign_in_as,
+    type_text,
+)
 
 __all__ = ["shared"]  # the fixture, shared with test_sign_in
 ALT = Qt.KeyboardModifier.AltModifier
@@ -161,3 +170,39 @@ def test_a_system_dialog_waiting_for_an_answer_is_cancelled_by_the_lock(
     unlock(qtbot, window, "2468", quick_minute)
     assert not window.session.is_locked()
     assert not box.isVisible()
+
+
+def test_another_agent_who_cannot_take_over_leaves_everything_waiting(
+    qtbot: QtBot, desk: Desk, shared: dict[str, AgentInfo], quick_minute: pytest.MonkeyPatch
+) -> None:
+    """Zoé signs in while the database is busy: the desk stays locked on Bob's session,
+    Bob's open window is not closed, and Bob takes it back with his PIN."""
+    window = bobs_window(qtbot, desk)
+    window.session.pin_action.trigger()
+    dialog = next(d for d in window.findChildren(PinDialog) if d.isVisible())
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    type_text(qtbot, dialog, "24")
+    idle_soon(window, quick_minute)
+    qtbot.waitUntil(lambda: window.session.is_locked())
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    quick_minute.setattr(setup, "get_service", database_busy)
+    press(qtbot, window, Qt.Key.Key_N, ALT)  # « &Nom »: the search
+    type_text(qtbot, window, "zo")
+    press(qtbot, window, Qt.Key.Key_Return)
+    unlock(qtbot, window, "1357", quick_minute)
+    screen = window.session.lock_screen
+    assert screen is not None
+    assert window.session.is_locked()
+    assert BUSY in screen.panel.message.text()
+    assert window.login == "bob"
+    assert window.agent_label.text() == "Agent : Bob Martin (Agent)"
+    assert not dialog.isVisible()  # still waiting for Bob, not closed
+    assert "1 fenêtre ouverte par Bob Martin attend" in screen.waiting_note.text()
+    press(qtbot, window, Qt.Key.Key_N, ALT)
+    type_text(qtbot, window, "bob")
+    press(qtbot, window, Qt.Key.Key_Return)
+    unlock(qtbot, window, "2468", quick_minute)
+    assert not window.session.is_locked()
+    qtbot.waitUntil(dialog.isVisible)
+    assert dialog.current_edit.text() == "24"

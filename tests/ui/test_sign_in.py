@@ -9,6 +9,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
+    QLabel,
     QLineEdit,
     QListWidget,
     QMenu,
@@ -20,13 +21,16 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from spplus_desk.domain.enums import Role
-from spplus_desk.domain.service import AgentInfo
+from spplus_desk.domain.errors import UserError
+from spplus_desk.domain.service import AgentInfo, ServiceInfo
+from spplus_desk.services import setup
 from spplus_desk.services.agents import add_agent, find_agent
 from spplus_desk.services.desk import Desk
 from spplus_desk.services.referential import load_referential
 from spplus_desk.services.setup import get_service
 from spplus_desk.services.sign_in import set_pin, shared_desk_settings, verify_pin
 from spplus_desk.store.schema import AuditEntry, Contact, Request, RequestEvent
+from spplus_desk.ui.day_counters import DayCounters
 from spplus_desk.ui.main_window import MainWindow
 from spplus_desk.ui.pin_dialog import PinDialog
 from spplus_desk.ui.shared_desks_dialog import SharedDesksDialog
@@ -323,3 +327,151 @@ def test_the_pin_and_shared_desks_dialogs_are_named_and_fit_at_200_percent(
                 assert control.toolTip(), control
                 checked += 1
         assert checked >= 5
+
+
+BUSY = "La base de données est occupée : réessayez dans un instant."
+
+
+def database_busy(_desk: Desk) -> ServiceInfo | None:
+    raise UserError(BUSY)
+
+
+def note_a_contact(qtbot: QtBot, window: MainWindow, name: str) -> None:
+    press(qtbot, window, Qt.Key.Key_N, ALT)  # the quick entry's « &Nom » of the person
+    assert window.quick_entry is not None
+    assert window.quick_entry.person.name_edit.hasFocus()
+    type_text(qtbot, window, name)
+    press(qtbot, window, Qt.Key.Key_Return, CTRL)
+
+
+def contact_agent(desk: Desk, name: str) -> object:
+    with desk.database.reading() as session:
+        return session.scalars(select(Contact.agent_id).where(Contact.person_name == name)).one()
+
+
+def back_as_the_administrator(qtbot: QtBot, window: MainWindow) -> None:
+    """The session's own user (no PIN) picked again on the lock screen."""
+    press(qtbot, window, Qt.Key.Key_N, ALT)  # the lock screen's « &Nom »: the search
+    press(qtbot, window, Qt.Key.Key_A, CTRL)
+    type_text(qtbot, window, TEST_LOGIN)
+    press(qtbot, window, Qt.Key.Key_Return)
+
+
+@pytest.mark.parametrize("failure", ["raises", "no service"])
+def test_a_change_of_agent_that_fails_leaves_the_desk_locked_on_the_previous_agent(
+    qtbot: QtBot,
+    desk: Desk,
+    shared: dict[str, AgentInfo],
+    monkeypatch: pytest.MonkeyPatch,
+    failure: str,
+) -> None:
+    window = shown_window(qtbot, desk)
+    sign_in_as(qtbot, window, TEST_LOGIN)  # the administrator's own session
+    assert not window.session.is_locked()
+    label = window.agent_label.text()
+    monkeypatch.setattr(
+        setup, "get_service", database_busy if failure == "raises" else lambda _desk: None
+    )
+    press(qtbot, window, Qt.Key.Key_L, CTRL_SHIFT)  # « Changer d'agent »
+    sign_in_as(qtbot, window, "bob", "2468")
+    screen = window.session.lock_screen
+    assert screen is not None
+    assert window.session.is_locked()
+    expected = BUSY if failure == "raises" else "Le service n'a pas pu être lu"
+    assert screen.panel.message.isVisible()
+    assert expected in screen.panel.message.text()
+    assert window.login == TEST_LOGIN
+    assert window.agent_label.text() == label
+    assert not window.menuBar().isEnabled()
+    central = window.centralWidget()
+    assert central is not None
+    assert not central.isVisible()
+    back_as_the_administrator(qtbot, window)
+    assert not window.session.is_locked()
+    note_a_contact(qtbot, window, "Jeanne Martin")
+    admin = find_agent(desk, TEST_LOGIN)
+    assert admin is not None
+    assert contact_agent(desk, "Jeanne Martin") == admin.id
+    assert window.session.agent == admin
+
+
+def test_screens_half_built_for_another_agent_are_built_again_for_the_previous_one(
+    qtbot: QtBot, desk: Desk, shared: dict[str, AgentInfo], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The failure comes after the new agent's quick entry is in the window: it must not
+    stay there under the previous agent's login."""
+    window = shown_window(qtbot, desk)
+    sign_in_as(qtbot, window, TEST_LOGIN)
+    label = window.agent_label.text()
+    refresh = DayCounters.refresh
+    failures = iter([True])
+
+    def busy_once(counters: DayCounters) -> None:
+        if next(failures, False):
+            raise UserError(BUSY)
+        refresh(counters)
+
+    monkeypatch.setattr(DayCounters, "refresh", busy_once)
+    press(qtbot, window, Qt.Key.Key_L, CTRL_SHIFT)
+    sign_in_as(qtbot, window, "bob", "2468")
+    screen = window.session.lock_screen
+    assert screen is not None
+    assert window.session.is_locked()
+    assert BUSY in screen.panel.message.text()
+    assert window.login == TEST_LOGIN
+    assert window.agent_label.text() == label
+    back_as_the_administrator(qtbot, window)
+    note_a_contact(qtbot, window, "Paul Durand")
+    admin = find_agent(desk, TEST_LOGIN)
+    assert admin is not None
+    assert contact_agent(desk, "Paul Durand") == admin.id
+
+
+def test_the_file_menu_letters_are_each_used_once(
+    qtbot: QtBot, desk: Desk, shared: dict[str, AgentInfo]
+) -> None:
+    window = shown_window(qtbot, desk)
+    [file_menu] = [m for m in window.menuBar().findChildren(QMenu) if m.title() == "&Fichier"]
+    texts = [a.text() for a in file_menu.actions() if not a.isSeparator()]
+    assert "Mon &code PIN…" in texts
+    letters = [t[t.index("&") + 1].casefold() for t in texts if "&" in t]
+    assert len(letters) == len(texts)
+    assert len(set(letters)) == len(letters), texts
+
+
+def test_a_screen_reader_reads_the_lock_screens_own_words(
+    qtbot: QtBot, desk: Desk, shared: dict[str, AgentInfo]
+) -> None:
+    """A text label's accessible name would be read instead of its text."""
+    window = shown_window(qtbot, desk)
+    screen = window.session.lock_screen
+    assert screen is not None
+    assert screen.heading.text() == "Qui êtes-vous ?"
+    texts = [w for w in screen.findChildren(QLabel) if w.text()]
+    assert screen.heading in texts
+    assert screen.explanation in texts
+    for label in texts:
+        message = label is screen.panel.message  # named « Connexion refusée » on purpose
+        assert message or label.accessibleName() == "", label.text()
+
+
+def test_an_administrator_is_sent_to_mon_code_pin_for_their_own(
+    qtbot: QtBot, desk: Desk, shared: dict[str, AgentInfo]
+) -> None:
+    admin = find_agent(desk, TEST_LOGIN)
+    assert admin is not None
+    set_pin(desk, login=TEST_LOGIN, agent_id=admin.id, pin="8642")
+    dialog = SharedDesksDialog(desk, TEST_LOGIN)
+    qtbot.addWidget(dialog)
+    shown(qtbot, dialog)
+    names = [dialog.pin_list.item(r).text() for r in range(dialog.pin_list.count())]
+    press(qtbot, dialog, Qt.Key.Key_G, ALT)  # « A&gents ayant un code PIN »
+    assert dialog.pin_list.hasFocus()
+    for _ in range(names.index(admin.name)):
+        press(qtbot, dialog, Qt.Key.Key_Down)
+    press(qtbot, dialog, Qt.Key.Key_R, ALT)  # « &Retirer son code PIN »
+    qtbot.waitUntil(dialog.pin_error.isVisible)  # a mnemonic clicks a moment later
+    assert "Fichier › Mon code PIN…" in dialog.pin_error.text()
+    assert "Tapez d'abord" not in dialog.pin_error.text()
+    assert verify_pin(desk, TEST_LOGIN, "8642")
+    assert dialog.pin_list.hasFocus()
