@@ -3,8 +3,10 @@ them (a nightly copy onto a share, a restore after a disk failure).
 
 Neither opens the database the way the other commands do beforehand: ``backup`` copies
 the file as it is (no upgrade, no daily copy first), and ``restore`` works on a database
-that may be too damaged to open. On a PostgreSQL server both answer exit 2 and why:
-its backups are its administrator's (pg_dump).
+that may be too damaged to open. Both only read the operating-system login's role in it
+first (a lead or an admin copies, an admin restores); ``restore --force`` replaces a
+database missing or too damaged to be asked. On a PostgreSQL server both answer exit 2
+and why: its backups are its administrator's (pg_dump).
 """
 
 from __future__ import annotations
@@ -19,8 +21,10 @@ from spplus_desk.cli_requests import print_opening_notes
 def _backup(args: argparse.Namespace, out: TextIO, _err: TextIO) -> None:
     from spplus_desk.services.backups import backup_to_file
     from spplus_desk.services.desk import locate
+    from spplus_desk.services.login import current_login
 
-    path = backup_to_file(locate(args.db, args.database_url), Path(args.out))
+    location = locate(args.db, args.database_url)
+    path = backup_to_file(location, Path(args.out), login=current_login())
     print(f"Sauvegarde vérifiée et enregistrée : {path}", file=out)
 
 
@@ -29,9 +33,8 @@ def _restore(args: argparse.Namespace, out: TextIO, err: TextIO) -> None:
     from spplus_desk.services.desk import locate
     from spplus_desk.services.login import current_login
 
-    outcome = restore_database(
-        locate(args.db, args.database_url), Path(args.file), login=current_login()
-    )
+    location = locate(args.db, args.database_url)
+    outcome = restore_database(location, Path(args.file), login=current_login(), force=args.force)
     report = outcome.report
     try:
         for warning in outcome.warnings:

@@ -33,8 +33,9 @@ def _add_backup_commands(commands: Commands) -> None:
         help="copie la base de données dans un fichier de sauvegarde",
         description="Copie la base SQLite dans FICHIER, même pendant qu'on y travaille, vérifie\n"
         "la copie et ne l'enregistre sous ce nom qu'entière. La base elle-même ne peut pas\n"
-        "être écrasée. Une base PostgreSQL se sauvegarde avec pg_dump, par l'administrateur\n"
-        "du serveur.",
+        "être écrasée. Réservé aux responsables et administrateurs (l'utilisateur du\n"
+        "système doit en être un). Une base PostgreSQL se sauvegarde avec pg_dump, par\n"
+        "l'administrateur du serveur.",
     )
     backup.add_argument(
         "--out", required=True, metavar="FICHIER", help="la sauvegarde à écrire, ex. copie.db"
@@ -46,9 +47,17 @@ def _add_backup_commands(commands: Commands) -> None:
         "s'il vient d'une version plus récente), garde une copie de la base actuelle dans\n"
         "le dossier des sauvegardes (« avant-restauration »), met la sauvegarde à sa place\n"
         "puis l'ouvre (mise à jour du schéma si elle est plus ancienne). Fermez d'abord\n"
-        "SP+ Desk sur ce poste : une base ouverte ailleurs est refusée.",
+        "SP+ Desk sur ce poste : une base ouverte ailleurs est refusée.\n"
+        "Réservé aux administrateurs de la base remplacée (l'utilisateur du système doit\n"
+        "en être un). Si elle est absente ou trop endommagée pour être lue, seul --force\n"
+        "permet de la remplacer.",
     )
     restore.add_argument("file", metavar="FICHIER", help="la sauvegarde à restaurer")
+    restore.add_argument(
+        "--force",
+        action="store_true",
+        help="remplace même une base absente ou illisible, sans vérifier le rôle",
+    )
 
 
 # -- end backups --

@@ -33,13 +33,16 @@ def _purge(args: argparse.Namespace, out: TextIO, err: TextIO) -> None:
     export = writable_output(args.export) if args.export else None
     from spplus_desk.services.desk import locate, open_desk, verify_integrity
     from spplus_desk.services.login import current_login
-    from spplus_desk.services.purge import plan_purge, run_purge
+    from spplus_desk.services.purge import check_purger, plan_purge, run_purge
     from spplus_desk.services.setup import get_service
 
     report = open_desk(locate(args.db, args.database_url), create=False)
     desk = report.desk
     try:
         print_opening_notes(report, err)
+        login = current_login()
+        if not args.dry_run:  # the role first: the plan reads the whole database
+            check_purger(desk, login=login)
         service = get_service(desk)
         plan = plan_purge(desk)
         _print_plan(plan, ZoneInfo(service.time_zone) if service is not None else None, out)
@@ -55,7 +58,7 @@ def _purge(args: argparse.Namespace, out: TextIO, err: TextIO) -> None:
             print("Attention : anonymisation sans export préalable.", file=err)
         result = run_purge(
             desk,
-            login=current_login(),
+            login=login,
             plan=plan,
             export_path=export,
             progress=_progress(err),

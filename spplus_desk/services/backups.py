@@ -4,9 +4,9 @@ daily copy is ``services.backup_schedule``.
 
 Who may: a lead or an admin takes a copy (it holds every person's data); only an admin
 restores one (it replaces everyone's work since) or changes the settings. The command
-line (``spplus-desk backup`` / ``restore``) is IT staff's tool and asks no role: whoever
-may write the database file may copy or replace it anyway, and a database too damaged
-to open has no agents to ask.
+line (``spplus-desk backup`` / ``restore``) asks the same of the operating-system login,
+in the database itself, read before anything is copied. A database that is missing or
+too damaged to open has no agents to ask: only ``restore --force`` replaces it then.
 
 Only a SQLite file is copied: a PostgreSQL server is backed up by its administrator.
 """
@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from spplus_desk.domain.backups import (
@@ -36,7 +37,7 @@ from spplus_desk.domain.enums import Role
 from spplus_desk.domain.errors import UserError
 from spplus_desk.services.backup_schedule import current_plan
 from spplus_desk.services.desk import Desk, OpenReport, open_desk
-from spplus_desk.services.permissions import acting_agent
+from spplus_desk.services.permissions import acting_agent, acting_agent_id
 from spplus_desk.store import audit, backup, migrations, preflight, queries, restore
 from spplus_desk.store.backup import BackupPlan, BadCopyError
 from spplus_desk.store.database import load_for_edit
@@ -145,11 +146,16 @@ def backup_now(desk: Desk, destination: Path, *, login: str) -> Path:
     return copy_database(path, destination)
 
 
-def backup_to_file(location: DatabaseLocation, destination: Path) -> Path:
-    """``spplus-desk backup --out FILE``."""
+def backup_to_file(location: DatabaseLocation, destination: Path, *, login: str) -> Path:
+    """``spplus-desk backup --out FILE`` (lead or admin of that database)."""
     path = _sqlite_path(location)
     if not path.exists():
         raise UserError(f"Aucune base de données à l'emplacement {path} : rien à sauvegarder.")
+    if not _role_checked(path, login, COPIERS):
+        raise UserError(
+            f"La base {path} ne peut pas être lue : votre rôle n'a pas pu y être vérifié "
+            "et aucune copie n'a été faite. Vérifiez-la avec « spplus-desk check »."
+        )
     return copy_database(path, destination)
 
 
@@ -191,13 +197,23 @@ def restore_database(
     location: DatabaseLocation,
     source: Path,
     *,
+    login: str,
     clock: Clock | None = None,
-    login: str | None = None,
+    force: bool = False,
 ) -> RestoreOutcome:
-    """``spplus-desk restore FILE``: the file is checked first (``check``), a copy of the
-    database it replaces is kept, then it takes the database's place and is opened
-    (upgraded first if it is older, after its own copy)."""
+    """``spplus-desk restore FILE``: ``login`` must be an admin of the database it
+    replaces; the file is checked (``check``), a copy of that database is kept, then the
+    file takes its place and is opened (upgraded first if it is older, after its own
+    copy). ``force`` (``--force``): a database missing or too damaged to open is
+    replaced too, and no role is asked."""
     target = _sqlite_path(location)
+    if not force and not _role_checked(target, login, (Role.ADMIN,)):
+        where = "est illisible" if target.exists() else "n'existe pas"
+        raise UserError(
+            f"La base {target} {where} : votre rôle d'administrateur n'a pas pu y être "
+            "vérifié. Pour la remplacer quand même par la sauvegarde, relancez avec "
+            f"--force. {UNCHANGED}"
+        )
     clock = clock or SystemClock()
     source = source.expanduser().absolute()
     if target.exists() and _same_file(source, target):
@@ -215,8 +231,23 @@ def restore_database(
             f"({backup.failure_reason(error)}). La base est restée telle qu'elle était{where}."
         ) from None
     report = open_desk(location, clock=clock, create=False)
-    _audit_restore(report.desk, source, kept, login)
+    _audit_restore(report.desk, source, kept, login, force)
     return RestoreOutcome(report, source, kept, notes)
+
+
+def _role_checked(path: Path, login: str, allowed: tuple[Role, ...]) -> bool:
+    """Whether the database at ``path`` opened and ``login`` holds one of ``allowed``
+    there (a French refusal otherwise). False when there is no database or its agents
+    cannot be read: the disaster only ``restore --force`` is for."""
+    if not path.is_file():
+        return False
+    try:
+        # Three columns for the usual exact login: an older schema reads them too.
+        with backup.file_session(path) as session:
+            acting_agent_id(session, login, *allowed)
+    except (SQLAlchemyError, sqlite3.Error):
+        return False
+    return True
 
 
 def _check_source(source: Path) -> None:
@@ -261,10 +292,11 @@ def _keep_current(target: Path, clock: Clock) -> tuple[Path, tuple[str, ...]]:
     return kept, notes
 
 
-def _audit_restore(desk: Desk, source: Path, kept: Path | None, login: str | None) -> None:
-    """The restored database's own trail says it was restored, from what, by whom."""
+def _audit_restore(desk: Desk, source: Path, kept: Path | None, login: str, forced: bool) -> None:
+    """The restored database's own trail says it was restored, from what, by whom (the
+    login too: the backup may predate that agent, and --force asks no role)."""
     with desk.database.writing() as session:
-        agent = queries.agent_by_login(session, login) if login else None
+        agent = queries.agent_by_login(session, login)
         audit.record(
             session,
             at=desk.clock.now(),
@@ -272,7 +304,12 @@ def _audit_restore(desk: Desk, source: Path, kept: Path | None, login: str | Non
             action="database.restored",
             entity_type="database",
             entity_id=None,
-            after={"source": str(source), "kept": str(kept) if kept else None},
+            after={
+                "source": str(source),
+                "kept": str(kept) if kept else None,
+                "login": login,
+                "forced": forced,
+            },
         )
 
 

@@ -53,6 +53,13 @@ CHANGED_DURATIONS = (
 )
 
 
+def check_purger(desk: Desk, *, login: str) -> None:
+    """Refused unless ``login`` is an administrator: asked before the plan is read, so
+    someone who may not purge is told so first."""
+    with desk.database.reading() as session:
+        acting_agent(session, login, Role.ADMIN)
+
+
 def plan_purge(desk: Desk, at: datetime | None = None) -> PurgePlan:
     """What a purge at ``at`` (now by default) would anonymise, per record type."""
     at = at or desk.clock.now()

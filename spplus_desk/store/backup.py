@@ -14,11 +14,15 @@ import os
 import re
 import secrets
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import create_engine
+from sqlalchemy.orm import Session
+from sqlalchemy.pool import NullPool
 
 from spplus_desk.domain.backups import (
     DAILY_LABEL,
@@ -105,9 +109,11 @@ def plan_from_file(path: Path) -> BackupPlan:
     )
 
 
-def backup_sqlite(source: Path, destination: Path) -> Path:
+def backup_sqlite(source: Path, destination: Path, *, at_rest: bool = False) -> Path:
     """Copy ``source`` to ``destination`` page by page, then check the copy. The folder
-    must exist: a share that is not mounted must fail, not fill the empty mount point."""
+    must exist: a share that is not mounted must fail, not fill the empty mount point.
+    ``at_rest``: the source is a file nobody writes (a backup being restored), read
+    without leaving -wal and -shm files beside it."""
     # A name of its own: two desks opening the same file at once each write their copy.
     partial = destination.with_name(f"{destination.name}.{secrets.token_hex(4)}{PARTIAL}")
     try:
@@ -115,7 +121,8 @@ def backup_sqlite(source: Path, destination: Path) -> Path:
         # rather than SQLite's vague « unable to open database file ».
         with partial.open("xb"):
             pass
-        src = sqlite3.connect(sqlite_file_uri(source, "mode=ro"), uri=True, timeout=10)
+        uri = readonly_uri(source) if at_rest else sqlite_file_uri(source, "mode=ro")
+        src = sqlite3.connect(uri, uri=True, timeout=10)
         try:
             dst = sqlite3.connect(partial)
             try:
@@ -134,6 +141,23 @@ def backup_sqlite(source: Path, destination: Path) -> Path:
             partial.unlink(missing_ok=True)
         raise
     return destination
+
+
+@contextlib.contextmanager
+def file_session(path: Path) -> Iterator[Session]:
+    """A read-only session on a SQLite file that is not opened for use (a database about
+    to be copied or replaced): no pragma, no upgrade, no -wal or -shm left beside it.
+    SQLAlchemy's errors say when the file cannot be read."""
+    engine = create_engine(
+        "sqlite://",
+        creator=lambda: sqlite3.connect(readonly_uri(path), uri=True, timeout=10),
+        poolclass=NullPool,
+    )
+    try:
+        with Session(engine) as session:
+            yield session
+    finally:
+        engine.dispose()
 
 
 def backup_name(database: Path, label: str, at: datetime, zone: tzinfo | None = None) -> str:

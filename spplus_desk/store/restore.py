@@ -115,7 +115,7 @@ def put_in_place(source: Path, target: Path) -> None:
     """Replace ``target`` by a checked copy of ``source``, atomically: the copy is made
     beside the target (same disk) and renamed over it once whole."""
     temporary = target.with_name(f".{target.name}.restauration")
-    backup_sqlite(source, temporary)
+    backup_sqlite(source, temporary, at_rest=True)  # nothing left beside the backup
     try:
         if target.exists():
             with contextlib.suppress(OSError):  # the group's rights on the file stay

@@ -5,6 +5,7 @@ or a database in use without changing anything (issue 8)."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 import subprocess
@@ -195,4 +196,69 @@ def test_help_is_french() -> None:
         result = run(command, "--help")
         assert result.returncode == 0
         assert result.stdout.startswith(f"utilisation : spplus-desk {command}")
-    assert "avant-restauration" in run("restore", "--help").stdout
+    restore_help = run("restore", "--help").stdout
+    assert "avant-restauration" in restore_help
+    assert "--force" in restore_help
+    assert "remplace même une base absente ou illisible, sans vérifier le rôle" in " ".join(
+        restore_help.split()
+    )
+
+
+# -- who may: the database's own agents, asked before anything is copied ---------------
+
+NOBODY = {"LOGNAME": "bob", "USER": "bob"}  # getpass reads these first: no agent of the file
+
+
+def restorations(path: Path) -> list[tuple[str | None, dict[str, object]]]:
+    """(actor_id, after) of each « database.restored » entry of the file."""
+    connection = sqlite3.connect(path)
+    try:
+        query = "SELECT actor_id, after FROM audit_entry WHERE action = 'database.restored'"
+        return [(row[0], json.loads(row[1])) for row in connection.execute(query)]
+    finally:
+        connection.close()
+
+
+def test_someone_who_is_no_agent_neither_copies_nor_restores(
+    db: Path, files: Files, tmp_path: Path
+) -> None:
+    before = digest(db)
+    result = run("--db", str(db), "restore", str(files.forty), env_extra=NOBODY)
+    assert_user_error(result, "« bob » n'est pas enregistré comme agent actif")
+    assert result.stdout == ""
+    assert digest(db) == before
+    assert not (db.parent / "sauvegardes").exists()  # refused before any copy
+    result = run("--db", str(db), "backup", "--out", str(tmp_path / "copie.db"), env_extra=NOBODY)
+    assert_user_error(result, "« bob » n'est pas enregistré comme agent actif")
+    assert not (tmp_path / "copie.db").exists()
+    assert restorations(db) == []
+
+
+def test_the_admin_s_restore_names_them_and_leaves_nothing_beside_the_backup(
+    db: Path, files: Files, tmp_path: Path
+) -> None:
+    copy = shutil.copyfile(files.forty, tmp_path / "copie.db")
+    result = run("--db", str(db), "restore", str(copy))  # the demo's admin: this login
+    assert result.returncode == 0, result.stderr
+    [(actor, after)] = restorations(db)
+    assert actor is not None
+    assert after["forced"] is False
+    assert sorted(path.name for path in tmp_path.iterdir() if path.name.startswith("copie")) == [
+        "copie.db"
+    ]  # read only: no copie.db-wal nor copie.db-shm
+
+
+def test_only_force_restores_where_there_is_no_database_to_ask(
+    files: Files, tmp_path: Path
+) -> None:
+    db = tmp_path / "perdue" / "mairie.db"
+    db.parent.mkdir()
+    result = run("--db", str(db), "restore", str(files.thirty), env_extra=NOBODY)
+    assert_user_error(result, "n'existe pas", "--force", "Rien n'a été modifié")
+    assert list(db.parent.iterdir()) == []
+    result = run("--db", str(db), "restore", "--force", str(files.thirty), env_extra=NOBODY)
+    assert result.returncode == 0, result.stderr
+    assert contacts(db) == 30
+    [(actor, after)] = restorations(db)
+    assert actor is None  # bob is nobody in the backup either
+    assert (after["login"], after["forced"]) == ("bob", True)

@@ -123,6 +123,18 @@ def test_a_lead_is_refused(base: Base) -> None:
     assert base.names() == [OLD_NAME, "Fanny Nouvelle"]
 
 
+@pytest.mark.parametrize("login", ["lina", "bob"], ids=["a lead", "no agent"])
+def test_the_role_is_asked_before_the_plan_is_read(base: Base, login: str) -> None:
+    result = run(
+        "--db", str(base.path), "purge", "--yes", env_extra={"LOGNAME": login, "USER": login}
+    )
+    assert_user_error(result, "Erreur :")
+    assert result.stdout == ""  # no plan: the role was refused first
+    assert "Attention" not in result.stderr
+    assert "anonymiser" not in result.stderr
+    assert base.names() == [OLD_NAME, "Fanny Nouvelle"]
+
+
 def test_an_export_folder_that_does_not_exist_is_refused_first(base: Base, tmp_path: Path) -> None:
     missing = tmp_path / "absent" / "export.json"
     result = run(

@@ -310,12 +310,22 @@ def test_a_restore_keeps_a_copy_and_reopens_the_backup(
             entry = session.scalars(
                 select(AuditEntry).where(AuditEntry.action == "database.restored")
             ).one()
-        assert entry.after == {"source": str(copy), "kept": str(outcome.kept)}
+        assert entry.after == {
+            "source": str(copy),
+            "kept": str(outcome.kept),
+            "login": TEST_LOGIN,
+            "forced": False,
+        }
+        admin = find_agent(restored, TEST_LOGIN)
+        assert admin is not None
+        assert entry.actor_id == admin.id  # the audit names who restored
         assert check_desk(restored).sound
     finally:
         restored.close()
     assert not Path(f"{db}.restauration").exists()
     assert not (db.parent / f".{db.name}.restauration").exists()
+    # The backup was only read: no -wal nor -shm left beside it.
+    assert [name for name in folder_names(copy.parent) if name.startswith("hier.db")] == ["hier.db"]
 
 
 def bad_backups(good: Path, folder: Path) -> dict[str, tuple[Path, str]]:
@@ -359,15 +369,15 @@ def test_a_restore_refuses_an_unsound_newer_or_foreign_file(
     before = digest(db)
     for name, (path, expected) in bad_backups(good, tmp_path).items():
         with pytest.raises(UserError) as caught:
-            restore_database(location, path, clock=clock)
+            restore_database(location, path, login=TEST_LOGIN, clock=clock)
         assert re.search(expected, caught.value.message), name
         assert "Traceback" not in caught.value.message
         assert digest(db) == before, name
     assert folder_names(db.parent / "sauvegardes") == []  # no copy: nothing was replaced
     with pytest.raises(UserError, match="n'existe pas"):
-        restore_database(location, tmp_path / "absente.db", clock=clock)
+        restore_database(location, tmp_path / "absente.db", login=TEST_LOGIN, clock=clock)
     with pytest.raises(UserError, match="la base de données elle-même"):
-        restore_database(location, db, clock=clock)
+        restore_database(location, db, login=TEST_LOGIN, clock=clock)
 
 
 def test_a_restore_is_refused_while_another_program_has_the_database_open(
@@ -395,7 +405,7 @@ def test_a_damaged_database_is_kept_byte_for_byte_before_a_restore(
     damaged[4096 : 4096 + 12] = b"\xff" * 12
     db.write_bytes(bytes(damaged))
     Path(f"{db}-wal").unlink(missing_ok=True)
-    outcome = restore_database(location, good, clock=clock)
+    outcome = restore_database(location, good, login=TEST_LOGIN, clock=clock, force=True)
     try:
         assert outcome.kept is not None
         assert outcome.kept.read_bytes() == bytes(damaged)
@@ -412,7 +422,12 @@ def test_an_older_backup_is_restored_then_upgraded_after_its_own_copy(
     open_database(sqlite_location(old), now=clock.now(), migration_set=first).database.close()
     target = tmp_path / "base" / "spplus.db"
     target.parent.mkdir()
-    outcome = restore_database(sqlite_location(target), old, clock=clock)
+    with pytest.raises(UserError, match=r"n'existe pas .* relancez avec --force"):
+        restore_database(sqlite_location(target), old, login=TEST_LOGIN, clock=clock)
+    assert folder_names(target.parent) == []
+    outcome = restore_database(
+        sqlite_location(target), old, login=TEST_LOGIN, clock=clock, force=True
+    )
     try:
         assert outcome.kept is None  # there was no database to replace
         assert outcome.report.previous_revision == "0009"
@@ -420,3 +435,55 @@ def test_an_older_backup_is_restored_then_upgraded_after_its_own_copy(
         assert outcome.report.backup_path.name.startswith("spplus-avant-migration-0009-")
     finally:
         outcome.report.desk.close()
+
+
+# -- the command line's restore and copy: the same roles, asked in the file -----------
+
+
+def test_the_file_s_own_agents_decide_who_copies_and_restores_it(
+    desk: Desk, db: Path, location: DatabaseLocation, clock: FixedClock, tmp_path: Path
+) -> None:
+    add_people(desk)
+    good = backup_now(desk, tmp_path / "bonne.db", login=TEST_LOGIN)
+    desk.close()
+    before = digest(db)
+    for login in ("bob", AGENT, LEAD):
+        with pytest.raises(UserError) as caught:
+            restore_database(location, good, login=login, clock=clock)
+        assert re.search(
+            "(n'est pas enregistré|réservée au rôle administrateur)", caught.value.message
+        )
+        assert digest(db) == before  # refused before any copy
+        assert folder_names(db.parent / "sauvegardes") == []
+    for login in ("bob", AGENT):
+        with pytest.raises(UserError):
+            backups.backup_to_file(location, tmp_path / "copie.db", login=login)
+    assert not (tmp_path / "copie.db").exists()
+    assert backups.backup_to_file(location, tmp_path / "copie.db", login=LEAD).exists()
+    assert digest(db) == before
+
+
+def test_only_force_replaces_a_database_too_damaged_to_ask(
+    desk: Desk, db: Path, location: DatabaseLocation, clock: FixedClock, tmp_path: Path
+) -> None:
+    good = backup_now(desk, tmp_path / "bonne.db", login=TEST_LOGIN)
+    desk.close()
+    Path(f"{db}-wal").unlink(missing_ok=True)
+    db.write_bytes(b"\x00" * 8192)  # no agent left to ask
+    with pytest.raises(UserError, match=r"est illisible .* relancez avec --force"):
+        restore_database(location, good, login="bob", clock=clock)
+    assert db.read_bytes() == b"\x00" * 8192
+    assert folder_names(db.parent / "sauvegardes") == []
+    outcome = restore_database(location, good, login="bob", clock=clock, force=True)
+    restored = outcome.report.desk
+    try:
+        assert find_agent(restored, TEST_LOGIN) is not None
+        with restored.database.reading() as session:
+            entry = session.scalars(
+                select(AuditEntry).where(AuditEntry.action == "database.restored")
+            ).one()
+        assert entry.actor_id is None  # nobody of that name in the backup
+        assert entry.after is not None
+        assert (entry.after["login"], entry.after["forced"]) == ("bob", True)
+    finally:
+        restored.close()

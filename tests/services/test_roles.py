@@ -153,6 +153,7 @@ TESTED_ELSEWHERE: dict[str, str] = {
     "person_export.export_person": "tests/services/test_person_export.py",
     "person_export.find_people": "tests/services/test_person_export.py",
     "person_export.save_person_export": "tests/services/test_person_export.py",
+    "purge.check_purger": "tests/cli/test_purge_command.py",  # asked before the plan
     "purge.run_purge": "tests/services/test_purge.py",
     "retention.update_retention": "tests/services/test_purge.py",
 }
