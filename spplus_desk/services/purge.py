@@ -43,6 +43,7 @@ from spplus_desk.store.requests import NOT_CONFIGURED
 from spplus_desk.store.schema import Service
 
 ACTION = "retention.purged"
+BATCH_ACTION = "retention.batch"  # one per batch, in the batch's own transaction
 BATCH = 1000
 EXPORT_FORMAT = "spplus-desk/anonymisation-export"
 Progress = Callable[[int, int], None]  # (records done, records due)
@@ -107,6 +108,9 @@ def run_purge(
             run.record(service_id, months, export_path, interrupted=True)
         raise
     run.record(service_id, months, export_path, interrupted=False)
+    if any(run.done.values()):
+        with desk.database.writing() as session:
+            anonymise.compact_search_index(session)
     return PurgeResult(started, run.done, plan.counts(), export_path, notes)
 
 
@@ -133,11 +137,22 @@ class _Run:
         for start in range(0, len(ids), batch):
             chunk = ids[start : start + batch]
             with self.desk.database.writing() as session:
-                acting_agent(session, self.login, Role.ADMIN)  # still an administrator
+                agent = acting_agent(session, self.login, Role.ADMIN)  # still an administrator
                 current = store.still_due(session, kind, self.cut, chunk)
                 forgotten = anonymise.anonymise(session, kind, current, self.at)
                 session.flush()  # the rows first: their seals are written on flush
                 audit.forget_personal(session, forgotten)
+                # Each batch says what it did in its own transaction: a purge cut short
+                # (a crash, a power cut) never leaves anonymised records unexplained.
+                audit.record(
+                    session,
+                    at=self.desk.clock.now(),
+                    actor_id=agent.id,
+                    action=BATCH_ACTION,
+                    entity_type=kind.value,
+                    entity_id=None,
+                    after={"count": len(current), "before": _cut_json(self.cut)},
+                )
             self.done[kind] += len(current)
             self.seen += len(chunk)
             if self.progress is not None:

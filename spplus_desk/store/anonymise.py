@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, select
+from sqlalchemy import Table, bindparam, select, text
 from sqlalchemy.orm import Session
 
 from spplus_desk.domain.errors import ConflictError
@@ -221,3 +221,10 @@ def _event_reasons(session: Session, request_ids: Sequence[uuid.UUID]) -> None:
         query = select(RequestEvent).where(RequestEvent.request_id.in_(chunk), REASON_LEFT)
         for event in session.scalars(query):
             event.reason = ANONYMISED
+
+
+def compact_search_index(session: Session) -> None:
+    """Merge the journal's full-text index (SQLite): its older segments still hold the
+    names the purge just erased until they are merged."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text("INSERT INTO contact_fts (contact_fts) VALUES ('optimize')"))

@@ -235,7 +235,8 @@ def has_backup_on(folder: Path, database: Path, day: date) -> bool:
     with os.scandir(folder) as entries:
         for entry in entries:
             parsed = _parsed(pattern, entry.name)
-            if parsed is not None and parsed[1].date() == day:
+            # A copy kept before a restore holds the database replaced, not this one.
+            if parsed is not None and parsed[0] != RESTORE_LABEL and parsed[1].date() == day:
                 return True
     return False
 
@@ -258,9 +259,13 @@ def rotation_keeps(stamps: Iterable[datetime], daily: int, monthly: int) -> set[
 
 
 def rotate(plan: BackupPlan, today: date) -> list[Path]:
-    """Delete this database's backups the rotation does not keep, and the temporary
-    copies an interrupted backup left before today. Returns what was deleted."""
-    backups = list_backups(plan.folder, plan.database)
+    """Delete this database's daily backups the rotation does not keep, and the temporary
+    copies an interrupted backup left before today. Returns what was deleted.
+
+    Only the daily copies rotate: a copy made by hand, or kept before a migration or a
+    restore, is a deliberate safety copy (two restores in one day must not lose the
+    database the first one replaced); an administrator deletes those."""
+    backups = [b for b in list_backups(plan.folder, plan.database) if b.label == DAILY_LABEL]
     keeps = rotation_keeps((backup.taken for backup in backups), plan.daily, plan.monthly)
     doomed = [backup.path for backup in backups if backup.taken not in keeps]
     partial = _pattern(plan.database, rf"\.[0-9a-f]+{re.escape(PARTIAL)}")

@@ -52,6 +52,9 @@ def _configure_sqlite(engine: Engine) -> None:
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = FULL")
             cursor.execute("PRAGMA foreign_keys = ON")
+            # What the retention purge erases is overwritten in the file, not just
+            # unlinked: a name must not be readable in its free pages afterwards.
+            cursor.execute("PRAGMA secure_delete = ON")
             # 32 MB of page cache (SQLite's default is 2 MB): indexes of a million
             # contacts stay in memory for lists and bulk loads.
             cursor.execute(f"PRAGMA cache_size = -{CACHE_KIB}")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy import text as sql
 
 from spplus_desk.domain.enums import RequestEventType, Role
 from spplus_desk.domain.error_register import RegisterFilter, RegisterRow
@@ -24,7 +25,13 @@ from spplus_desk.services.error_register import register_rows
 from spplus_desk.services.indicators import period_indicators
 from spplus_desk.services.integrity import check_desk
 from spplus_desk.services.journal import count_contacts
-from spplus_desk.services.purge import ACTION, CHANGED_DURATIONS, plan_purge, run_purge
+from spplus_desk.services.purge import (
+    ACTION,
+    BATCH_ACTION,
+    CHANGED_DURATIONS,
+    plan_purge,
+    run_purge,
+)
 from spplus_desk.services.retention import get_retention, update_retention
 from spplus_desk.store import integrity
 from spplus_desk.store.schema import (
@@ -128,6 +135,15 @@ def test_the_purge_anonymises_what_is_due_and_keeps_the_statistics(
     result = run_purge(desk, login=TEST_LOGIN, plan=plan_purge(desk), batch=1)
     assert result.counts == DUE
     assert result.notes == ()
+    # Each batch left its own entry, committed with it: a purge cut short is explained.
+    with desk.database.reading() as session:
+        batches = session.execute(
+            select(AuditEntry.entity_type, AuditEntry.after).where(
+                AuditEntry.action == BATCH_ACTION
+            )
+        ).all()
+    assert len(batches) == sum(DUE.values())
+    assert {kind: sum(a["count"] for t, a in batches if t == kind.value) for kind in DUE} == DUE
     assert [period_indicators(desk, period) for period in periods] == figures
     assert [_statistics(row) for row in register_rows(desk, _all_cases())] == [
         _statistics(row) for row in register
@@ -176,6 +192,10 @@ def test_the_purge_anonymises_what_is_due_and_keeps_the_statistics(
     assert count_contacts(desk, journal) == 5
     # Nothing left to do: a second purge finds nothing.
     assert plan_purge(desk).total == 0
+    if desk.database.location.is_sqlite:  # nor do the full-text index's old segments
+        with desk.database.reading() as session:
+            segments = session.execute(sql("SELECT block FROM contact_fts_data")).scalars()
+            assert not any(b"archive" in bytes(block or b"") for block in segments)
 
 
 def test_the_audit_trail_forgets_the_names_and_records_the_run(desk: Desk, world: World) -> None:

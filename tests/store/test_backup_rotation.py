@@ -120,29 +120,37 @@ def test_rotation_deletes_only_this_database_s_backups(tmp_path: Path) -> None:
     assert backup.rotate(plan, today=date(2027, 3, 31)) == []  # nothing more to do
 
 
-def test_every_label_rotates_alike_and_stale_partial_copies_go(tmp_path: Path) -> None:
+def test_only_daily_copies_rotate_and_stale_partial_copies_go(tmp_path: Path) -> None:
+    """Copies made by hand or kept before a migration or a restore are safety copies:
+    two restores in one day must not lose the database the first one replaced."""
     database = tmp_path / "mairie.sqlite"
     make(
         tmp_path,
         [
             "mairie-avant-migration-0009-20270504-083000.sqlite",
             f"mairie-{RESTORE_LABEL}-20270504-100000.sqlite",
+            f"mairie-{RESTORE_LABEL}-20270504-110000.sqlite",
             f"mairie-{MANUAL_LABEL}-20270504-120000.sqlite",
+            f"mairie-{DAILY_LABEL}-20270503-080000.sqlite",
             f"mairie-{DAILY_LABEL}-20270505-080000.sqlite",
             # Left by an interrupted copy yesterday, and one being written right now.
             f"mairie-{DAILY_LABEL}-20270504-080000.sqlite.0a1b2c3d.partiel",
             f"mairie-{DAILY_LABEL}-20270505-090000.sqlite.4e5f6a7b.partiel",
         ],
     )
-    plan = BackupPlan(database, tmp_path, daily=2, monthly=0)
+    plan = BackupPlan(database, tmp_path, daily=1, monthly=0)
     backup.rotate(plan, today=date(2027, 5, 5))
     assert sorted(path.name for path in tmp_path.iterdir()) == sorted(
         [
+            "mairie-avant-migration-0009-20270504-083000.sqlite",
+            f"mairie-{RESTORE_LABEL}-20270504-100000.sqlite",
+            f"mairie-{RESTORE_LABEL}-20270504-110000.sqlite",
+            f"mairie-{MANUAL_LABEL}-20270504-120000.sqlite",
             f"mairie-{DAILY_LABEL}-20270505-080000.sqlite",
             f"mairie-{DAILY_LABEL}-20270505-090000.sqlite.4e5f6a7b.partiel",
-            f"mairie-{MANUAL_LABEL}-20270504-120000.sqlite",
         ]
     )
+    assert not backup.has_backup_on(tmp_path, database, date(2027, 5, 3))
 
 
 def test_listing_shows_the_newest_first_with_sizes(tmp_path: Path) -> None:
@@ -207,3 +215,9 @@ def test_the_plan_read_from_a_file_before_its_settings_existed(tmp_path: Path) -
     garbage = tmp_path / "illisible.db"
     garbage.write_bytes(b"pas une base")
     assert backup.plan_from_file(garbage).folder == tmp_path / "sauvegardes"
+
+
+def test_a_copy_kept_before_a_restore_is_not_the_days_copy(tmp_path: Path) -> None:
+    database = tmp_path / "mairie.db"
+    (tmp_path / f"mairie-{RESTORE_LABEL}-20270504-100000.db").write_bytes(b"x")
+    assert not backup.has_backup_on(tmp_path, database, date(2027, 5, 4))
