@@ -150,36 +150,27 @@ def _contacts(session: Session, condition: ColumnElement[bool]) -> Iterator[Sigh
 
 
 def _cases(session: Session, condition: ColumnElement[bool]) -> Iterator[Sighting]:
-    rows = session.execute(
-        select(
-            ErrorCase.id,
-            ErrorCase.person_name,
-            ErrorCase.person_phone,
-            ErrorCase.person_email,
-            ErrorCase.contact_id,
-        ).where(condition, ErrorCase.anonymised_at.is_(None))
-    )
-    for case_id, name, phone, email, contact_id in rows:
-        yield Sighting(
-            RecordType.ERROR_CASE, case_id, name or "", phone or "", email or "", contact_id
-        )
+    return _linked(session, ErrorCase, RecordType.ERROR_CASE, condition)
 
 
 def _feedback(session: Session, condition: ColumnElement[bool]) -> Iterator[Sighting]:
+    return _linked(session, Feedback, RecordType.FEEDBACK, condition)
+
+
+def _linked(
+    session: Session,
+    model: type[ErrorCase] | type[Feedback],
+    kind: RecordType,
+    condition: ColumnElement[bool],
+) -> Iterator[Sighting]:
+    """Cases and feedback: a person, and the contact they may come from."""
     rows = session.execute(
         select(
-            Feedback.id,
-            Feedback.person_name,
-            Feedback.person_phone,
-            Feedback.person_email,
-            Feedback.contact_id,
-        ).where(condition, Feedback.anonymised_at.is_(None))
+            model.id, model.person_name, model.person_phone, model.person_email, model.contact_id
+        ).where(condition, model.anonymised_at.is_(None))
     )
-    for entry_id, name, phone, email, contact_id in rows:
-        yield Sighting(RecordType.FEEDBACK, entry_id, name, phone, email, contact_id)
-
-
-# -- every field of the records chosen ---------------------------------------------------
+    for row_id, name, phone, email, contact_id in rows:
+        yield Sighting(kind, row_id, name or "", phone or "", email or "", contact_id)
 
 
 def held_contacts(session: Session, ids: Sequence[uuid.UUID]) -> list[HeldContact]:
