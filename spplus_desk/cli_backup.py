@@ -29,9 +29,9 @@ def _backup(args: argparse.Namespace, out: TextIO, _err: TextIO) -> None:
 
 
 def _restore(args: argparse.Namespace, out: TextIO, err: TextIO) -> None:
-    from spplus_desk.services.backups import restore_database
     from spplus_desk.services.desk import locate
     from spplus_desk.services.login import current_login
+    from spplus_desk.services.restoring import restore_database
 
     location = locate(args.db, args.database_url)
     outcome = restore_database(location, Path(args.file), login=current_login(), force=args.force)

@@ -1,6 +1,6 @@
-"""Backups by hand and their settings: « Sauvegarder maintenant… », restoring a backup,
-and where the copies go and how many are kept (Gestion › Sauvegardes…). The automatic
-daily copy is ``services.backup_schedule``.
+"""Backups by hand and their settings: « Sauvegarder maintenant… », and where the copies
+go and how many are kept (Gestion › Sauvegardes…). The automatic daily copy is
+``services.backup_schedule``; restoring one, ``services.restoring``.
 
 Who may: a lead or an admin takes a copy (it holds every person's data); only an admin
 restores one (it replaces everyone's work since) or changes the settings. The command
@@ -26,19 +26,17 @@ from sqlalchemy.orm import Session
 
 from spplus_desk.domain.backups import (
     MANUAL_LABEL,
-    RESTORE_LABEL,
     SERVER_BACKUPS,
     BackupEntry,
     BackupSettings,
     check_counts,
 )
-from spplus_desk.domain.clock import Clock, SystemClock
 from spplus_desk.domain.enums import Role
 from spplus_desk.domain.errors import UserError
 from spplus_desk.services.backup_schedule import current_plan
-from spplus_desk.services.desk import Desk, OpenReport, open_desk
+from spplus_desk.services.desk import Desk
 from spplus_desk.services.permissions import acting_agent, acting_agent_id
-from spplus_desk.store import audit, backup, migrations, preflight, queries, restore
+from spplus_desk.store import audit, backup, queries
 from spplus_desk.store.backup import BackupPlan, BadCopyError
 from spplus_desk.store.database import load_for_edit
 from spplus_desk.store.location import DatabaseLocation
@@ -56,19 +54,11 @@ class BackupListing:
     problem: str | None = None  # why the folder could not be read
 
 
-@dataclass(frozen=True)
-class RestoreOutcome:
-    report: OpenReport  # the restored database, open (upgraded if it was older)
-    source: Path
-    kept: Path | None  # the copy of the database it replaced (None: there was none)
-    warnings: tuple[str, ...] = ()  # about that copy (made in the default folder…)
-
-
 # -- settings (admin) ---------------------------------------------------------------
 
 
 def backup_settings(desk: Desk, *, login: str) -> BackupSettings:
-    path = _sqlite_path(desk.database.location)
+    path = sqlite_path_of(desk.database.location)
     with desk.database.reading() as session:
         acting_agent(session, login, Role.ADMIN)
         return _settings(path, _service(session))
@@ -79,7 +69,7 @@ def update_backup_settings(
 ) -> BackupSettings:
     """The folder ("" : beside the database) and how many daily and monthly copies the
     rotation keeps; refused when someone saved the service's settings meanwhile."""
-    path = _sqlite_path(desk.database.location)
+    path = sqlite_path_of(desk.database.location)
     check_counts(daily, monthly)
     with desk.database.reading() as session:  # the role first: the folder is tried next
         acting_agent(session, login, Role.ADMIN)
@@ -109,7 +99,7 @@ def update_backup_settings(
 
 def list_backups(desk: Desk, *, login: str) -> BackupListing:
     """The database's backups in the folder, with their date and size (admin)."""
-    _sqlite_path(desk.database.location)
+    sqlite_path_of(desk.database.location)
     with desk.database.reading() as session:
         acting_agent(session, login, Role.ADMIN)
     plan = _plan(desk)
@@ -135,12 +125,12 @@ def suggested_backup(desk: Desk) -> Path:
     )
 
 
-# -- copying and restoring ----------------------------------------------------------
+# -- copying (restoring is services.restoring) --------------------------------------
 
 
 def backup_now(desk: Desk, destination: Path, *, login: str) -> Path:
     """A checked copy of the open database at ``destination`` (lead or admin)."""
-    path = _sqlite_path(desk.database.location)
+    path = sqlite_path_of(desk.database.location)
     with desk.database.reading() as session:
         acting_agent(session, login, *COPIERS)
     return copy_database(path, destination)
@@ -148,10 +138,10 @@ def backup_now(desk: Desk, destination: Path, *, login: str) -> Path:
 
 def backup_to_file(location: DatabaseLocation, destination: Path, *, login: str) -> Path:
     """``spplus-desk backup --out FILE`` (lead or admin of that database)."""
-    path = _sqlite_path(location)
+    path = sqlite_path_of(location)
     if not path.exists():
         raise UserError(f"Aucune base de données à l'emplacement {path} : rien à sauvegarder.")
-    if not _role_checked(path, login, COPIERS):
+    if not role_checked(path, login, COPIERS):
         raise UserError(
             f"La base {path} ne peut pas être lue : votre rôle n'a pas pu y être vérifié "
             "et aucune copie n'a été faite. Vérifiez-la avec « spplus-desk check »."
@@ -162,7 +152,7 @@ def backup_to_file(location: DatabaseLocation, destination: Path, *, login: str)
 def copy_database(database: Path, destination: Path) -> Path:
     """An online copy (others may keep working), written whole or not at all."""
     destination = destination.expanduser().absolute()
-    if _same_file(destination, database):
+    if same_file(destination, database):
         raise UserError(
             f"« {destination} » est la base de données elle-même : choisissez un autre nom "
             "de fichier pour la sauvegarde."
@@ -182,60 +172,7 @@ def copy_database(database: Path, destination: Path) -> Path:
         raise UserError(_copy_problem(destination, error)) from None
 
 
-def restore_backup(desk: Desk, source: Path, *, login: str) -> RestoreOutcome:
-    """The app's restore (admin): the open desk is closed, the database replaced and
-    opened again; the outcome holds the new desk."""
-    location = desk.database.location
-    _sqlite_path(location)
-    with desk.database.reading() as session:
-        acting_agent(session, login, Role.ADMIN)
-    desk.close()  # our own connections would otherwise count as « another program »
-    return restore_database(location, source, clock=desk.clock, login=login)
-
-
-def restore_database(
-    location: DatabaseLocation,
-    source: Path,
-    *,
-    login: str,
-    clock: Clock | None = None,
-    force: bool = False,
-) -> RestoreOutcome:
-    """``spplus-desk restore FILE``: ``login`` must be an admin of the database it
-    replaces; the file is checked (``check``), a copy of that database is kept, then the
-    file takes its place and is opened (upgraded first if it is older, after its own
-    copy). ``force`` (``--force``): a database missing or too damaged to open is
-    replaced too, and no role is asked."""
-    target = _sqlite_path(location)
-    if not force and not _role_checked(target, login, (Role.ADMIN,)):
-        where = "est illisible" if target.exists() else "n'existe pas"
-        raise UserError(
-            f"La base {target} {where} : votre rôle d'administrateur n'a pas pu y être "
-            "vérifié. Pour la remplacer quand même par la sauvegarde, relancez avec "
-            f"--force. {UNCHANGED}"
-        )
-    clock = clock or SystemClock()
-    source = source.expanduser().absolute()
-    if target.exists() and _same_file(source, target):
-        raise UserError(f"« {source} » est la base de données elle-même, pas une sauvegarde.")
-    _check_source(source)
-    kept, notes = _keep_current(target, clock) if target.exists() else (None, ())
-    if kept is None:
-        preflight.check_directory(target.parent, create=location.is_default)
-    try:
-        restore.put_in_place(source, target)
-    except (OSError, sqlite3.Error) as error:
-        where = f" ; la copie {kept} a été gardée" if kept else ""
-        raise UserError(
-            f"La sauvegarde n'a pas pu remplacer la base {target} "
-            f"({backup.failure_reason(error)}). La base est restée telle qu'elle était{where}."
-        ) from None
-    report = open_desk(location, clock=clock, create=False)
-    _audit_restore(report.desk, source, kept, login, force)
-    return RestoreOutcome(report, source, kept, notes)
-
-
-def _role_checked(path: Path, login: str, allowed: tuple[Role, ...]) -> bool:
+def role_checked(path: Path, login: str, allowed: tuple[Role, ...]) -> bool:
     """Whether the database at ``path`` opened and ``login`` holds one of ``allowed``
     there (a French refusal otherwise). False when there is no database or its agents
     cannot be read: the disaster only ``restore --force`` is for."""
@@ -250,73 +187,10 @@ def _role_checked(path: Path, login: str, allowed: tuple[Role, ...]) -> bool:
     return True
 
 
-def _check_source(source: Path) -> None:
-    """Refused, with everything wrong listed, unless ``check`` finds it sound."""
-    from spplus_desk.services.integrity import check_file  # reads every page: on demand
-
-    revision = restore.backup_revision(source)
-    if revision is not None and revision not in migrations.KNOWN_REVISIONS:
-        raise preflight.newer_schema_error(str(source), revision)
-    verdict = check_file(source)
-    if not verdict.sound:
-        problems = "\n".join(f"– {problem}" for problem in verdict.problems)
-        raise UserError(
-            f"La sauvegarde {source} n'a pas passé la vérification, elle n'est pas "
-            f"restaurée. {UNCHANGED}\n{problems}"
-        )
-
-
-def _keep_current(target: Path, clock: Clock) -> tuple[Path, tuple[str, ...]]:
-    """The database about to be replaced, copied into the backups folder (byte for byte
-    when it is too damaged for SQLite to copy: that is often why one restores)."""
-    plan = backup.plan_from_file(target)
-    try:
-        try:
-            kept, notes = backup.keep_copy(plan, RESTORE_LABEL, clock.now())
-        except (BadCopyError, sqlite3.DatabaseError) as error:
-            if isinstance(error, sqlite3.OperationalError):
-                raise
-            kept, notes = backup.keep_copy(plan, RESTORE_LABEL, clock.now(), copy=restore.raw_copy)
-    except (OSError, sqlite3.Error) as error:
-        raise UserError(
-            f"La copie de la base actuelle {target} n'a pas pu être faite "
-            f"({backup.failure_reason(error)}) : la restauration est annulée. {UNCHANGED}"
-        ) from None
-    # Only then is it made sure nobody else uses it: that switches it out of WAL mode,
-    # and the copy of a damaged database is the file exactly as it was.
-    try:
-        restore.release(target)
-    except UserError:
-        kept.unlink(missing_ok=True)  # nothing will be replaced: no copy to keep
-        raise
-    return kept, notes
-
-
-def _audit_restore(desk: Desk, source: Path, kept: Path | None, login: str, forced: bool) -> None:
-    """The restored database's own trail says it was restored, from what, by whom (the
-    login too: the backup may predate that agent, and --force asks no role)."""
-    with desk.database.writing() as session:
-        agent = queries.agent_by_login(session, login)
-        audit.record(
-            session,
-            at=desk.clock.now(),
-            actor_id=agent.id if agent is not None else None,
-            action="database.restored",
-            entity_type="database",
-            entity_id=None,
-            after={
-                "source": str(source),
-                "kept": str(kept) if kept else None,
-                "login": login,
-                "forced": forced,
-            },
-        )
-
-
 # -- helpers ------------------------------------------------------------------------
 
 
-def _sqlite_path(location: DatabaseLocation) -> Path:
+def sqlite_path_of(location: DatabaseLocation) -> Path:
     if location.sqlite_path is None:
         raise UserError(SERVER_BACKUPS)
     return location.sqlite_path
@@ -384,7 +258,7 @@ def _checked_folder(text: str) -> str:
     return str(folder)
 
 
-def _same_file(one: Path, other: Path) -> bool:
+def same_file(one: Path, other: Path) -> bool:
     """The same file, or one of SQLite's companions of it (-wal, -shm, -journal)."""
     with contextlib.suppress(OSError):
         if one.exists() and other.exists() and one.samefile(other):

@@ -25,8 +25,8 @@ from spplus_desk.domain.service import AgentInfo
 from spplus_desk.ui.background import run_in_background
 
 if TYPE_CHECKING:
-    from spplus_desk.services.backups import RestoreOutcome
     from spplus_desk.services.desk import Desk
+    from spplus_desk.services.restoring import RestoreOutcome
     from spplus_desk.ui.app import StartupData
 
 FILE_FILTER = "Sauvegardes SP+ Desk (*.db *.sqlite *.sqlite3);;Tous les fichiers (*)"
@@ -184,8 +184,8 @@ class BackupMenu(QObject):
         )
 
     def _start_restore(self, source: Path) -> None:
-        from spplus_desk.services.backups import restore_backup
         from spplus_desk.services.login import current_login
+        from spplus_desk.services.restoring import restore_backup
         from spplus_desk.ui.app import load_startup
 
         desk, window, login = self.desk, self._window(), self._login

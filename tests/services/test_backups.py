@@ -26,12 +26,11 @@ from spplus_desk.services.backups import (
     backup_now,
     backup_settings,
     list_backups,
-    restore_backup,
-    restore_database,
     update_backup_settings,
 )
 from spplus_desk.services.desk import Desk, open_desk
 from spplus_desk.services.integrity import check_desk
+from spplus_desk.services.restoring import restore_backup, restore_database
 from spplus_desk.store import backup as store_backup
 from spplus_desk.store.location import DatabaseLocation, sqlite_location
 from spplus_desk.store.migrations import KNOWN_REVISIONS

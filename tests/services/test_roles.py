@@ -148,7 +148,7 @@ TESTED_ELSEWHERE: dict[str, str] = {
     "backups.backup_now": "tests/services/test_backups.py",
     "backups.backup_settings": "tests/services/test_backups.py",
     "backups.list_backups": "tests/services/test_backups.py",
-    "backups.restore_backup": "tests/services/test_backups.py",
+    "restoring.restore_backup": "tests/services/test_backups.py",
     "backups.update_backup_settings": "tests/services/test_backups.py",
     "person_export.export_person": "tests/services/test_person_export.py",
     "person_export.find_people": "tests/services/test_person_export.py",
