@@ -23,17 +23,26 @@ from PySide6.QtCore import (
     QtMsgType,
     qInstallMessageHandler,
 )
-from PySide6.QtGui import QFontDatabase, QIcon
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
+from spplus_desk import paths
 from spplus_desk.domain.enums import Role
-from spplus_desk.domain.errors import EXIT_BUG, EXIT_OK, EXIT_USER, UserError, bug_message
+from spplus_desk.domain.errors import (
+    EXIT_BUG,
+    EXIT_CHECK_FAILED,
+    EXIT_OK,
+    EXIT_USER,
+    UserError,
+    bug_message,
+)
 from spplus_desk.domain.formatting import format_decimal
 from spplus_desk.domain.service import AgentInfo, FirstRunSettings, ServiceInfo
 from spplus_desk.services.login import current_login
 from spplus_desk.services.referential import Referential, load_referential
 from spplus_desk.ui.background import finish_background_work, run_in_background
 from spplus_desk.ui.first_run import FirstRunDialog
+from spplus_desk.ui.look import install_look
 from spplus_desk.ui.main_window import APP_TITLE, MainWindow
 from spplus_desk.ui.translation import install_french
 
@@ -175,16 +184,6 @@ def start(
     return window
 
 
-def _add_chart_fonts() -> None:
-    """The charts' SVG names DejaVu Sans, the font the PDFs embed: Windows has none, so
-    the bundled files are made known to Qt (the screen then matches the paper)."""
-    from spplus_desk.reports.fonts import BOLD_FILE, REGULAR_FILE, bundled_font
-
-    for name in (REGULAR_FILE, BOLD_FILE):
-        if QFontDatabase.addApplicationFont(str(bundled_font(name))) < 0:
-            log.warning("Qt could not load the bundled font %s", name)
-
-
 def run_app(
     db_path: str | None,
     database_url: str | None,
@@ -198,11 +197,11 @@ def run_app(
     app.setOrganizationName("SP+ Desk")
     icon = resources.files("spplus_desk.resources") / "icons/spplus-desk.svg"
     app.setWindowIcon(QIcon(str(icon)))
-    _add_chart_fonts()
+    install_look(app)
     if not install_french(app):
         log.warning("Qt's French translation (qtbase_fr) was not found")
     login = current_login()
-    window = MainWindow(login=login, log_path=log_path, settings=QSettings())
+    window = MainWindow(login=login, log_path=log_path, settings=_window_settings())
     window.show()
     shown = seconds_since_launch()
     dialogs: StartupDialogs = ConsoleStartupDialogs() if self_test else QtStartupDialogs(window)
@@ -228,11 +227,7 @@ def run_app(
             fail(error)
             return
         if self_test:
-            print(
-                f"Auto-test réussi : fenêtre « {window.windowTitle()} » affichée "
-                f"{format_decimal(shown, 2)} s après le lancement, service chargé à "
-                f"{format_decimal(seconds_since_launch(), 2)} s."
-            )
+            state.exit_code = _report_self_test(data.report.desk, window, shown)
             QTimer.singleShot(0, window.close)
             return
         window.statusBar().showMessage(window.tr("Vérification de la base de données…"))
@@ -271,6 +266,35 @@ def run_app(
     if state.desk is not None:
         state.desk.close()
     return state.exit_code
+
+
+def _report_self_test(desk: Desk, window: MainWindow, shown: float) -> int:
+    loaded = seconds_since_launch()
+    # Imported only here: reportlab and the documents are no part of a normal start-up.
+    from spplus_desk.ui.self_test import check_installation
+
+    installation = check_installation(desk, window)
+    for problem in installation.problems:
+        print(f"Problème d'installation : {problem}.", file=sys.stderr)
+    if installation.problems:
+        print("Auto-test échoué : l'installation est incomplète.", file=sys.stderr)
+        return EXIT_CHECK_FAILED
+    print(f"Vérifié : {', '.join(installation.checked)}.")
+    print(
+        f"Auto-test réussi : fenêtre « {window.windowTitle()} » affichée "
+        f"{format_decimal(shown, 2)} s après le lancement, service chargé à "
+        f"{format_decimal(loaded, 2)} s."
+    )
+    return EXIT_OK
+
+
+def _window_settings() -> QSettings:
+    """The window's remembered geometry: in the platform's place, or in an INI file in
+    the portable (or overridden) home, so a portable copy leaves nothing on the PC."""
+    file = paths.settings_file()
+    if file is None:
+        return QSettings()
+    return QSettings(str(file), QSettings.Format.IniFormat)
 
 
 def _verify_integrity(desk: Desk) -> None:

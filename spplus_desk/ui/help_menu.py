@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
-from spplus_desk import __version__
+from spplus_desk import __version__, paths
 
 if TYPE_CHECKING:
     from spplus_desk.services.desk import Desk
@@ -48,6 +48,13 @@ class HelpMenu(QObject):
             "",
             *self._window().about_lines(),
         ]
+        portable = paths.portable_home()
+        if portable is not None:
+            lines.append(
+                self.tr("Mode portable : données, journaux et réglages dans %1").replace(
+                    "%1", str(portable)
+                )
+            )
         return "\n".join(lines)
 
     def _window(self) -> HelpfulWindow:

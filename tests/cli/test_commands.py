@@ -204,6 +204,10 @@ def test_self_test_opens_the_window_and_exits(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "Auto-test réussi" in result.stdout
     assert "SP+ Desk — Mairie de Test" in result.stdout
+    # What a frozen build could lack was tried: Qt's French, the SVG/PDF plugins, QtPdf.
+    assert "Vérifié : textes de Qt en français, images SVG et PDF, affiche des engagements" in (
+        result.stdout
+    )
 
 
 def test_self_test_on_a_bad_file_fails_cleanly(tmp_path: Path) -> None:
