@@ -114,8 +114,46 @@ def archive(bundle: Path) -> Path:
         return target
     target = DIST / f"{stem}.tar.gz"
     with tarfile.open(target, "w:gz", compresslevel=9) as tarred:
-        tarred.add(bundle, arcname=BUNDLE_NAME)
+        tarred.add(bundle, arcname=BUNDLE_NAME, filter=_owned_by_root)
     return target
+
+
+def _owned_by_root(member: tarfile.TarInfo) -> tarfile.TarInfo:
+    """Not the build account's uid: root unpacking the archive (sudo tar) must not hand
+    the program to whichever local user has that uid."""
+    member.uid = member.gid = 0
+    member.uname = member.gname = "root"
+    return member
+
+
+def wix3_commands(bundle: Path, target: Path, work: Path) -> list[list[str | Path]]:
+    """heat, candle and light, as run on a Windows build machine with WiX 3 on the PATH."""
+    source = PACKAGING / "windows" / "spplus-desk.wxs"
+    files = work / "bundle-files.wxs"
+    objects = work / "wixobj"
+    icon = PACKAGING / "windows" / "spplus-desk.ico"
+    defines = [f"-dVersion={version()}", f"-dSourceDir={bundle}", f"-dIconFile={icon}"]
+    return [
+        # -ag: each file's component GUID derives from its path, the same in every build.
+        ["heat", "dir", bundle, "-nologo", "-cg", "BundleFiles", "-dr", "INSTALLDIR",
+         "-ag", "-srd", "-sreg", "-scom", "-var", "var.SourceDir", "-out", files],
+        # One object per source, named after it, in the folder ending with a separator.
+        ["candle", "-nologo", "-arch", "x64", *defines, "-out", f"{objects}{os.sep}",
+         source, files],
+        # ICE57 reports the Start menu shortcut's HKMU key path, right for a package that
+        # installs per user or per machine, as an error: the check is skipped.
+        ["light", "-nologo", "-spdb", "-sice:ICE57", "-out", target,
+         objects / "spplus-desk.wixobj", objects / "bundle-files.wixobj"],
+    ]  # fmt: skip
+
+
+def msi_target() -> Path:
+    """The installer's path: beside the bundle on Windows; elsewhere wixl's package only
+    checks the WiX source (it holds Linux files), so it stays out of dist/."""
+    name = f"{BUNDLE_NAME}-{version()}"
+    if sys.platform == "win32":
+        return DIST / f"{name}.msi"
+    return WORK / f"{name}-wixl-check.msi"
 
 
 def build_msi(bundle: Path, target: Path, work: Path) -> Path:
@@ -124,16 +162,9 @@ def build_msi(bundle: Path, target: Path, work: Path) -> Path:
     files = work / "bundle-files.wxs"
     icon = PACKAGING / "windows" / "spplus-desk.ico"
     if sys.platform == "win32":  # pragma: no cover - run by hand on a Windows build machine
-        defines = [f"-dVersion={version()}", f"-dSourceDir={bundle}", f"-dIconFile={icon}"]
-        run(
-            "heat", "dir", bundle, "-nologo", "-cg", "BundleFiles", "-dr", "INSTALLDIR",
-            "-gg", "-srd", "-sreg", "-scom", "-var", "var.SourceDir", "-out", files,
-        )  # fmt: skip
-        objects = work / "wixobj"
-        run("candle", "-nologo", "-arch", "x64", *defines, "-out", f"{objects}{os.sep}",
-            source, files)  # fmt: skip
-        run("light", "-nologo", "-out", target, objects / "spplus-desk.wixobj",
-            objects / "bundle-files.wixobj")  # fmt: skip
+        (work / "wixobj").mkdir(parents=True, exist_ok=True)
+        for command in wix3_commands(bundle, target, work):
+            run(*command)
         return target
     # wixl wants the files' paths relative to where it runs; it ignores InstallPrivileges
     # (the summary's "no elevation needed" bit) and CompressionLevel, which WiX 3 honours.
@@ -182,8 +213,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Bundle: {bundle} ({size_on_disk(bundle) / 1e6:.1f} MB on disk)")
     print(f"Archive: {packed} ({packed.stat().st_size / 1e6:.1f} MB)")
     if args.msi:
-        installer = build_msi(bundle, DIST / f"{BUNDLE_NAME}-{version()}.msi", WORK)
-        print(f"Installer: {installer} ({installer.stat().st_size / 1e6:.1f} MB)")
+        installer = build_msi(bundle, msi_target(), WORK)
+        kind = "Installer" if sys.platform == "win32" else "Installer check (wixl, not for Windows)"
+        print(f"{kind}: {installer} ({installer.stat().st_size / 1e6:.1f} MB)")
     return 0
 
 
