@@ -35,6 +35,11 @@ def portable_home() -> Path | None:
     return folder / PORTABLE_FOLDER
 
 
+def portable_home_in_use() -> Path | None:
+    """The portable data folder when the app uses it: ``SPPLUS_DESK_HOME``, set, wins."""
+    return None if os.environ.get(HOME_ENV) else portable_home()
+
+
 def _home_override() -> Path | None:
     value = os.environ.get(HOME_ENV)
     return Path(value) if value else portable_home()

@@ -211,6 +211,14 @@ def run_app(
         if isinstance(error, UserError):
             state.exit_code = EXIT_USER
             dialogs.error(error.message)
+        elif self_test and isinstance(error, ImportError):
+            # A module the bundle left out (QtPdf, say): what the self-test is there to name.
+            log.error("a module could not be loaded", exc_info=error)
+            state.exit_code = EXIT_CHECK_FAILED
+            print(
+                f"Problème d'installation : un module ne se charge pas ({error}).", file=sys.stderr
+            )
+            print("Auto-test échoué : l'installation est incomplète.", file=sys.stderr)
         else:  # a bug: logged with its traceback, reported once with the log's path
             log.error("unexpected error", exc_info=error)
             state.exit_code = EXIT_BUG
@@ -227,7 +235,11 @@ def run_app(
             fail(error)
             return
         if self_test:
-            state.exit_code = _report_self_test(data.report.desk, window, shown)
+            try:
+                state.exit_code = _report_self_test(data.report.desk, window, shown)
+            except Exception as error:  # a check that crashes fails the self-test, now
+                fail(error)
+                return
             QTimer.singleShot(0, window.close)
             return
         window.statusBar().showMessage(window.tr("Vérification de la base de données…"))
@@ -242,12 +254,17 @@ def run_app(
     if self_test:  # an install that hangs must fail the check, not block it forever
 
         def give_up() -> None:
-            if not window.is_loaded():
+            # Still running: the base never opened, or something kept the app from closing.
+            if window.is_loaded():
+                print(
+                    "Auto-test échoué : l'application ne s'est pas fermée à temps.", file=sys.stderr
+                )
+            else:
                 print(
                     "Auto-test échoué : la base n'a pas pu être ouverte à temps.", file=sys.stderr
                 )
-                state.exit_code = EXIT_BUG
-                app.quit()
+            state.exit_code = EXIT_BUG
+            app.quit()
 
         QTimer.singleShot(SELF_TEST_TIMEOUT_MS, give_up)
 
@@ -257,6 +274,9 @@ def run_app(
         if not state.bug_shown:
             state.bug_shown = True
             dialogs.error(bug_message(log_path))
+        if self_test:  # nobody is there to go on: the self-test has failed
+            state.exit_code = EXIT_BUG
+            QTimer.singleShot(0, app.quit)
 
     sys.excepthook = report_bug
     run_in_background(lambda: load_startup(db_path, database_url, login), on_loaded, fail)

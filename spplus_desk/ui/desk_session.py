@@ -17,6 +17,7 @@ signing in closes them: they were the previous agent's, and would act in their n
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 from weakref import WeakMethod
 
 from PySide6.QtCore import QObject, QSettings, Qt
@@ -26,9 +27,10 @@ from shiboken6 import isValid
 
 from spplus_desk.domain.errors import UserError
 from spplus_desk.domain.service import AgentInfo
-from spplus_desk.services.desk import Desk
-from spplus_desk.services.sign_in import shared_desk_settings, sign_in_needed
 from spplus_desk.ui.lock_screen import IdleWatch, LockScreen
+
+if TYPE_CHECKING:  # the database layer loads after the window shows (ui/app.py)
+    from spplus_desk.services.desk import Desk
 
 LOCK_KEYS, CHANGE_KEYS = "Ctrl+L", "Ctrl+Shift+L"
 LAST_AGENT_KEY = "session/last_agent"  # the workstation's last agent, preselected
@@ -93,6 +95,8 @@ class DeskSession(QObject):
             action.setEnabled(True)
         self.pin_action.setEnabled(agent is not None)
         self.reload_settings()
+        from spplus_desk.services.sign_in import sign_in_needed
+
         if first and sign_in_needed(desk, self._os_login):
             self.ask_who()
 
@@ -104,6 +108,8 @@ class DeskSession(QObject):
     def reload_settings(self) -> None:
         """The auto-lock delay as the service sets it (read again after each sign-in and
         when a management dialog closes)."""
+        from spplus_desk.services.sign_in import shared_desk_settings
+
         if self._desk is not None:
             self.idle.set_minutes(shared_desk_settings(self._desk).auto_lock_minutes)
 

@@ -48,7 +48,7 @@ class HelpMenu(QObject):
             "",
             *self._window().about_lines(),
         ]
-        portable = paths.portable_home()
+        portable = paths.portable_home_in_use()
         if portable is not None:
             lines.append(
                 self.tr("Mode portable : données, journaux et réglages dans %1").replace(

@@ -8,15 +8,19 @@ underneath keep what was typed: nothing is rebuilt while the same agent carries 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from spplus_desk.domain.formatting import count_text
 from spplus_desk.domain.service import AgentInfo
-from spplus_desk.services.desk import Desk
 from spplus_desk.ui.contact_widgets import note_label, scrolled
 from spplus_desk.ui.sign_in_dialog import SignInPanel
+
+if TYPE_CHECKING:  # the database layer loads after the window shows (ui/app.py)
+    from spplus_desk.services.desk import Desk
 
 MINUTE_MS = 60_000  # tests shorten the minute instead of waiting for one
 # What a person does at the keyboard or the mouse: each one starts the idle delay again.

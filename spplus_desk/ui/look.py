@@ -8,6 +8,8 @@ unselected tab 2 px lower inside a rect cut to the text's height: the accent of 
 from __future__ import annotations
 
 import logging
+from importlib import resources
+from pathlib import Path
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QFontDatabase
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, Q
 
 log = logging.getLogger(__name__)
 
+FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")  # reports.fonts' REGULAR_FILE, BOLD_FILE
 ACCENT_ROOM_PX = 4  # an accent over a capital, at any font size a desk uses
 
 
@@ -33,14 +36,19 @@ class RoomForAccents(QProxyStyle):
         return result
 
 
+def bundled_font_files() -> list[Path]:
+    """The files of DejaVu Sans in resources/fonts, found without spplus_desk.reports.fonts:
+    that module imports reportlab, a tenth of a second before the window shows."""
+    folder = resources.files("spplus_desk.resources") / "fonts"
+    return [Path(str(folder / name)) for name in FONT_FILES]
+
+
 def add_bundled_fonts() -> None:
     """The charts' SVG names DejaVu Sans, the font the PDFs embed: Windows has none, so
     the bundled files are made known to Qt (the screen then matches the paper)."""
-    from spplus_desk.reports.fonts import BOLD_FILE, REGULAR_FILE, bundled_font
-
-    for name in (REGULAR_FILE, BOLD_FILE):
-        if QFontDatabase.addApplicationFont(str(bundled_font(name))) < 0:
-            log.warning("Qt could not load the bundled font %s", name)
+    for path in bundled_font_files():
+        if QFontDatabase.addApplicationFont(str(path)) < 0:
+            log.warning("Qt could not load the bundled font %s", path.name)
 
 
 def install_look(app: QApplication) -> None:

@@ -3,15 +3,19 @@
 A frozen build gathers Qt's plugins and translations, the fonts and reportlab by hand
 (packaging/spplus-desk.spec); one left out shows only when a person needs it: buttons in
 English, an icon missing, a print preview that stays blank. The self-test tries each
-one, on the real desk, and names what is missing in French.
+one, on the real desk, and names what is missing in French. A PDF is always tried: the
+commitments poster once the service is set up, a test page in the bundled font before
+(a fresh database, as CI's first run has), so a bundle without its fonts or QtPdf fails
+either way.
 """
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication, QSize
-from PySide6.QtGui import QImageReader
+from PySide6.QtGui import QColor, QImage, QImageReader, QPainter
 from PySide6.QtWidgets import QWidget
 
 from spplus_desk.domain.documents import DocumentKind, DocumentOrder
@@ -19,9 +23,12 @@ from spplus_desk.domain.errors import UserError
 from spplus_desk.domain.formatting import format_int
 from spplus_desk.services.desk import Desk
 from spplus_desk.services.documents import build_document
+from spplus_desk.services.setup import get_service
 from spplus_desk.ui.pdf_print import pdf_document
 
 PREVIEW_SIZE = QSize(120, 170)  # a thumbnail: enough to know QtPdf drew the page
+INK_LIGHTNESS = 128  # a pixel darker than this on the white page is ink
+TEST_PAGE_TEXT = "SP+ Desk — page d'essai : « Écoute des usagers », délais à l'œil"
 
 
 @dataclass
@@ -49,6 +56,8 @@ def _check_french(report: InstallationReport) -> None:
 
 
 def _check_image_plugins(report: InstallationReport) -> None:
+    """SVG and PDF (issue 9: icons, charts), then JPEG (a service's logo, in the print
+    settings' preview), each named when Qt cannot read it."""
     formats = {bytes(name.data()).decode("ascii") for name in QImageReader.supportedImageFormats()}
     missing = [name.upper() for name in ("svg", "pdf") if name not in formats]
     if missing:
@@ -58,26 +67,83 @@ def _check_image_plugins(report: InstallationReport) -> None:
         )
     else:
         report.checked.append("images SVG et PDF")
+    if "jpeg" not in formats:
+        report.problems.append(
+            "le module d'images de Qt pour JPEG manque : le logo d'un service en JPEG ne "
+            "s'afficherait pas"
+        )
 
 
 def _check_pdf(report: InstallationReport, desk: Desk, window: QWidget) -> None:
-    """The commitments poster, built by reportlab with the bundled font, drawn by QtPdf."""
+    """A PDF built by reportlab with the bundled font, then drawn by QtPdf."""
     try:
-        built = build_document(desk, DocumentOrder(DocumentKind.COMMITMENTS))
-    except UserError:  # a service not set up yet has no poster: nothing to draw
-        report.checked.append("affiches non essayées (service pas encore configuré)")
+        data, what = _pdf_to_try(desk)
+    except UserError as error:  # a font file missing or unreadable, above all
+        report.problems.append(
+            f"les documents PDF ne peuvent pas être créés : {error.message.rstrip('.')}"
+        )
         return
     try:
-        document = pdf_document(built.data, window)
+        document = pdf_document(data, window)
     except UserError:
         document = None
-    if document is None or document.pageCount() < 1 or document.render(0, PREVIEW_SIZE).isNull():
+    drawn = document is not None and document.pageCount() > 0
+    if document is not None and drawn:
+        drawn = _has_ink(document.render(0, PREVIEW_SIZE))
+    if document is not None:
+        document.deleteLater()
+    if not drawn:
         report.problems.append(
             "l'aperçu des documents PDF ne fonctionne pas (module QtPdf) : les affiches "
             "ne pourraient pas être vues avant impression"
         )
         return
-    document.deleteLater()
-    report.checked.append(
-        f"affiche des engagements créée et affichée ({format_int(len(built.data))} octets)"
+    report.checked.append(f"{what} créée et affichée ({format_int(len(data))} octets)")
+
+
+def _pdf_to_try(desk: Desk) -> tuple[bytes, str]:
+    """The commitments poster of a service set up; a test page before that (a service
+    not set up has no poster)."""
+    service = get_service(desk)
+    if service is not None and service.is_configured:
+        built = build_document(desk, DocumentOrder(DocumentKind.COMMITMENTS))
+        return built.data, "affiche des engagements"
+    return _test_page(), "page d'essai en DejaVu Sans (service pas encore configuré)"
+
+
+def _test_page() -> bytes:
+    """One page in the bundled font, regular and bold, as the posters embed it."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    from spplus_desk.reports.fonts import register_fonts
+
+    fonts = register_fonts()  # a UserError when the bundled files are missing
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4)
+    width, height = A4
+    canvas.setFont(fonts.bold, 40)
+    canvas.drawCentredString(width / 2, height * 0.7, "SP+ Desk")
+    canvas.setFont(fonts.regular, 14)
+    canvas.drawCentredString(width / 2, height * 0.6, TEST_PAGE_TEXT)
+    canvas.rect(width * 0.1, height * 0.1, width * 0.8, height * 0.3, fill=1)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _has_ink(image: QImage) -> bool:
+    """Whether a rendered page shows anything on white paper (QtPdf draws pages on a
+    transparent background; a null or empty image has none)."""
+    if image.isNull():
+        return False
+    paper = QImage(image.size(), QImage.Format.Format_RGB32)
+    paper.fill(QColor("white"))
+    painter = QPainter(paper)
+    painter.drawImage(0, 0, image)
+    painter.end()
+    grey = paper.convertToFormat(QImage.Format.Format_Grayscale8)
+    data, line, width = bytes(grey.constBits()), grey.bytesPerLine(), grey.width()
+    return any(
+        min(data[row * line : row * line + width]) < INK_LIGHTNESS for row in range(grey.height())
     )

@@ -8,6 +8,8 @@ shared desk, on « Changer d'agent » and after the idle delay.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
@@ -24,9 +26,11 @@ from spplus_desk.domain.errors import UserError
 from spplus_desk.domain.journal import fold
 from spplus_desk.domain.labels import ROLE_LABELS
 from spplus_desk.domain.service import AgentInfo
-from spplus_desk.services.desk import Desk
-from spplus_desk.services.sign_in import MAX_PIN, SignInChoice, sign_in, sign_in_choices
 from spplus_desk.ui.contact_widgets import message_label, named_button, say, shortcut_tip, tab_chain
+
+if TYPE_CHECKING:  # the services (SQLAlchemy) load after the window shows: see ui/app.py
+    from spplus_desk.services.desk import Desk
+    from spplus_desk.services.sign_in import SignInChoice
 
 _CHOICE = Qt.ItemDataRole.UserRole
 _MOVES = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 5, Qt.Key.Key_PageUp: -5}
@@ -55,7 +59,7 @@ class SignInPanel(QWidget):
         self.pin_edit = QLineEdit()
         self.pin_edit.setAccessibleName(self.tr("Code PIN de l'agent choisi"))
         self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin_edit.setMaxLength(MAX_PIN)
+        self.pin_edit.setMaxLength(_max_pin())
         self.pin_edit.setValidator(QRegularExpressionValidator(r"[0-9]*", self.pin_edit))
         self.pin_edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
         self.pin_edit.returnPressed.connect(self.try_sign_in)
@@ -92,6 +96,8 @@ class SignInPanel(QWidget):
     def load(self, chosen: str | None, *, to_pin: bool) -> None:
         """The active agents, the one whose login is ``chosen`` selected; the cursor in
         the PIN (``to_pin``: the same agent carries on) or else in the search."""
+        from spplus_desk.services.sign_in import sign_in_choices
+
         self._choices = sign_in_choices(self._desk)
         self.agent_list.clear()
         self.search_edit.clear()
@@ -131,6 +137,8 @@ class SignInPanel(QWidget):
             say(self.message, self.tr("Choisissez votre nom dans la liste."))
             self.search_edit.setFocus()
             return
+        from spplus_desk.services.sign_in import sign_in
+
         try:
             agent = sign_in(
                 self._desk,
@@ -215,3 +223,9 @@ class SignInPanel(QWidget):
         position = visible.index(current) if current in visible else 0
         target = visible[max(0, min(len(visible) - 1, position + step))]
         self.agent_list.setCurrentRow(target)
+
+
+def _max_pin() -> int:
+    from spplus_desk.services.sign_in import MAX_PIN
+
+    return MAX_PIN

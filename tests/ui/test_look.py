@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 from PySide6.QtGui import QFont, QImage
 from PySide6.QtWidgets import QStyleFactory, QTabBar
 from pytestqt.qtbot import QtBot
 
-from spplus_desk.ui.look import RoomForAccents, add_bundled_fonts
+from spplus_desk.reports import fonts
+from spplus_desk.ui.look import RoomForAccents, add_bundled_fonts, bundled_font_files
 
 TEXT_LIGHTNESS = 150  # text and its antialiased accent; the tabs' grey frame is lighter (~190)
 
@@ -56,3 +61,28 @@ def test_tabs_are_taller_only_by_the_room_for_accents(qtbot: QtBot) -> None:
     roomy, _ = _tabs(qtbot, styled=True)
     assert roomy.tabSizeHint(2).height() == plain.tabSizeHint(2).height() + 4
     assert roomy.tabSizeHint(2).width() == plain.tabSizeHint(2).width()
+
+
+def test_the_bundled_fonts_are_those_the_documents_embed() -> None:
+    assert bundled_font_files() == [
+        fonts.bundled_font(fonts.REGULAR_FILE),
+        fonts.bundled_font(fonts.BOLD_FILE),
+    ]
+    assert all(path.is_file() for path in bundled_font_files())
+
+
+def test_the_look_imports_no_reportlab_before_the_window_shows() -> None:
+    """reportlab takes a tenth of a second to import: the window shows first."""
+    code = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "import spplus_desk.ui.app\n"
+        "from spplus_desk.ui.look import install_look\n"
+        "install_look(QApplication([]))\n"
+        "print('reportlab' in sys.modules)\n"
+    )
+    environment = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False", result.stderr

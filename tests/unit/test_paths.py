@@ -69,3 +69,14 @@ def test_home_variable_wins_over_portable_marker(
 def test_a_folder_named_like_the_marker_is_not_a_marker(frozen_copy: Path) -> None:
     (frozen_copy / "portable.txt").mkdir()
     assert paths.portable_home() is None
+
+
+def test_the_portable_folder_in_use_is_the_one_the_app_writes_to(
+    frozen_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What « À propos » shows: never a portable folder the variable has replaced."""
+    (frozen_copy / "portable.txt").write_text("", encoding="utf-8")
+    assert paths.portable_home_in_use() == frozen_copy.resolve() / "donnees"
+    monkeypatch.setenv(paths.HOME_ENV, str(tmp_path / "ailleurs"))
+    assert paths.portable_home_in_use() is None
+    assert paths.portable_home() is not None  # the marker is still there
