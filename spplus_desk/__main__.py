@@ -37,6 +37,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from spplus_desk.ui.app import run_app
 
             return run_app(args.db, args.database_url, self_test=args.self_test, log_path=log_path)
+        if sys.stdout is None or sys.stderr is None:  # Windows' windowed .exe: no console
+            from spplus_desk.ui.no_console import explain_console_needed
+
+            return explain_console_needed(args.command)
         from spplus_desk.cli import run_command
 
         return run_command(args)

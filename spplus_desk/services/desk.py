@@ -7,7 +7,9 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from spplus_desk import paths
 from spplus_desk.domain.clock import Clock, SystemClock
+from spplus_desk.domain.errors import UserError
 from spplus_desk.services.backup_schedule import daily_backup
 from spplus_desk.services.catalogue import default_catalogue, seed_procedures
 from spplus_desk.store import audit, preflight, queries, requests, seals, tallies, upkeep
@@ -58,6 +60,8 @@ def open_desk(
     """Check, create or upgrade the database, ready for the person's actions.
     ``backups=False`` for a throwaway copy (``check_file``): no backups of it."""
     clock = clock or SystemClock()
+    if location.is_default:
+        _make_portable_folder()
     opened = open_database(
         location, now=clock.now(), create=create, migration_set=migration_set, backups=backups
     )
@@ -133,3 +137,21 @@ def verify_integrity(desk: Desk) -> None:
     problem = preflight.integrity_problem(path)
     if problem is not None:
         raise preflight.corrupt_database_error(path, problem)
+
+
+def _make_portable_folder() -> None:
+    """A portable copy (portable.txt beside the program) keeps its data beside it: in a
+    folder the person cannot write to (Program Files), say so in those words."""
+    portable = paths.portable_home_in_use()
+    if portable is None:
+        return
+    folder = paths.data_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UserError(
+            f"Mode portable (portable.txt à côté du programme) : impossible de créer le "
+            f"dossier des données {folder} ({preflight.os_reason(error)}). Placez le "
+            "programme dans un dossier où vous pouvez écrire, ou retirez portable.txt "
+            "pour garder les données dans votre dossier personnel."
+        ) from None

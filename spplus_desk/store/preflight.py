@@ -47,7 +47,7 @@ def check_directory(directory: Path, *, create: bool) -> None:
             directory.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise UserError(
-                f"Impossible de créer le dossier {directory} : {_os_reason(error)}."
+                f"Impossible de créer le dossier {directory} : {os_reason(error)}."
             ) from None
     if not directory.is_dir():
         raise UserError(f"{directory} n'est pas un dossier.")
@@ -59,7 +59,7 @@ def check_directory(directory: Path, *, create: bool) -> None:
     except OSError as error:
         raise UserError(
             f"Le dossier {directory} n'accepte pas de nouveaux fichiers "
-            f"({_os_reason(error)}) : SP+ Desk doit pouvoir y écrire la base et son journal. "
+            f"({os_reason(error)}) : SP+ Desk doit pouvoir y écrire la base et son journal. "
             "Choisissez un autre emplacement ou demandez les droits d'écriture."
         ) from None
 
@@ -74,7 +74,7 @@ def inspect_file(path: Path, known_revisions: tuple[str, ...]) -> FileState:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as error:
-        raise UserError(f"Impossible de lire le fichier {path} : {_os_reason(error)}.") from None
+        raise UserError(f"Impossible de lire le fichier {path} : {os_reason(error)}.") from None
     if not header:
         raise UserError(
             f"Le fichier {path} est vide : ce n'est pas une base SP+ Desk. "
@@ -163,7 +163,7 @@ def _database_error(path: Path, error: sqlite3.Error) -> UserError:
     return corrupt_database_error(path, str(error))
 
 
-def _os_reason(error: OSError) -> str:
+def os_reason(error: OSError) -> str:
     reasons = {
         errno.EACCES: "accès refusé",
         errno.EPERM: "opération non permise",
