@@ -50,6 +50,7 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QApplication, QTableView, QWidget
 
+from spplus_desk.domain.clock import FixedClock
 from spplus_desk.domain.contact import ContactDraft
 from spplus_desk.domain.documents import DocumentKind, DocumentOrder, PaperSize
 from spplus_desk.domain.enums import (
@@ -100,16 +101,6 @@ OFFSCREEN_NOTICE = "This plugin does not support"
 BACKLOG_DAYS = 10  # jours ouvrés late
 
 
-class StoppedClock:
-    """The desk's clock: still, except when the script moves it through the morning."""
-
-    def __init__(self, at: datetime) -> None:
-        self.at = at
-
-    def now(self) -> datetime:
-        return self.at
-
-
 # -- the demo service and its morning (no Qt) ------------------------------------------
 
 
@@ -158,7 +149,7 @@ MORNING = (
 )  # fmt: skip
 
 
-def make_demo(folder: Path, clock: StoppedClock) -> Desk:
+def make_demo(folder: Path, clock: FixedClock) -> Desk:
     """The demo service in ``folder``, its year of contacts and this morning's."""
     location = sqlite_location(folder / "spplus-desk.db")
     report = open_desk(location, clock=clock, backups=False)
@@ -181,7 +172,7 @@ def make_demo(folder: Path, clock: StoppedClock) -> Desk:
     return desk
 
 
-def answer_backlog(desk: Desk, clock: StoppedClock) -> None:
+def answer_backlog(desk: Desk, clock: FixedClock) -> None:
     """The requests late by more than ``BACKLOG_DAYS`` answered by their agent, one to
     five days after their due date (the clock goes back to then). Regularisations awaited
     from a right-to-error case stay as the register left them."""
@@ -201,7 +192,7 @@ def answer_backlog(desk: Desk, clock: StoppedClock) -> None:
         )
 
 
-def log_morning(desk: Desk, clock: StoppedClock) -> None:
+def log_morning(desk: Desk, clock: FixedClock) -> None:
     """Each visit saved by its agent when it ended, as at the counter."""
     motifs = {choice.label: choice.id for choice in list_choices(desk, MOTIFS)}
     kinds = {kind.label: kind.id for kind in list_request_kinds(desk)}
@@ -254,7 +245,7 @@ def take_screenshots(out: Path, app: QApplication) -> list[Picture]:
         folder = Path(temp)
         # The app's folders (logs…) in the temporary one; as they were afterwards.
         with patch.dict(os.environ, {HOME_ENV: str(folder / "home")}), _interface_font(app):
-            clock = StoppedClock(MOMENT)
+            clock = FixedClock(MOMENT)
             desk = make_demo(folder, clock)
             try:
                 written = _window_pictures(desk, out)

@@ -2,19 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from spplus_desk.domain.clock import FixedClock
+
+__all__ = ["TEST_LOGIN", "FixedClock"]
 
 TEST_LOGIN = "agent.test"
-
-
-class FixedClock:
-    """A clock that stands still until a test moves it."""
-
-    def __init__(self, at: datetime) -> None:
-        self.at = at
-
-    def now(self) -> datetime:
-        return self.at
-
-    def advance(self, **kwargs: float) -> None:
-        self.at += timedelta(**kwargs)
