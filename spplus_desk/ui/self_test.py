@@ -11,7 +11,6 @@ either way.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication, QSize
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import QWidget
 from spplus_desk.domain.documents import DocumentKind, DocumentOrder
 from spplus_desk.domain.errors import UserError
 from spplus_desk.domain.formatting import format_int
+from spplus_desk.reports.font_sample import font_sample_pdf
 from spplus_desk.services.desk import Desk
 from spplus_desk.services.documents import build_document
 from spplus_desk.services.setup import get_service
@@ -28,7 +28,6 @@ from spplus_desk.ui.pdf_print import pdf_document
 
 PREVIEW_SIZE = QSize(120, 170)  # a thumbnail: enough to know QtPdf drew the page
 INK_LIGHTNESS = 128  # a pixel darker than this on the white page is ink
-TEST_PAGE_TEXT = "SP+ Desk — page d'essai : « Écoute des usagers », délais à l'œil"
 
 
 @dataclass
@@ -87,9 +86,11 @@ def _check_pdf(report: InstallationReport, desk: Desk, window: QWidget) -> None:
         document = pdf_document(data, window)
     except UserError:
         document = None
-    drawn = document is not None and document.pageCount() > 0
-    if document is not None and drawn:
-        drawn = _has_ink(document.render(0, PREVIEW_SIZE))
+    drawn = (
+        document is not None
+        and document.pageCount() > 0
+        and _has_ink(document.render(0, PREVIEW_SIZE))
+    )
     if document is not None:
         document.deleteLater()
     if not drawn:
@@ -108,28 +109,7 @@ def _pdf_to_try(desk: Desk) -> tuple[bytes, str]:
     if service is not None and service.is_configured:
         built = build_document(desk, DocumentOrder(DocumentKind.COMMITMENTS))
         return built.data, "affiche des engagements"
-    return _test_page(), "page d'essai en DejaVu Sans (service pas encore configuré)"
-
-
-def _test_page() -> bytes:
-    """One page in the bundled font, regular and bold, as the posters embed it."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen.canvas import Canvas
-
-    from spplus_desk.reports.fonts import register_fonts
-
-    fonts = register_fonts()  # a UserError when the bundled files are missing
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=A4)
-    width, height = A4
-    canvas.setFont(fonts.bold, 40)
-    canvas.drawCentredString(width / 2, height * 0.7, "SP+ Desk")
-    canvas.setFont(fonts.regular, 14)
-    canvas.drawCentredString(width / 2, height * 0.6, TEST_PAGE_TEXT)
-    canvas.rect(width * 0.1, height * 0.1, width * 0.8, height * 0.3, fill=1)
-    canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()
+    return font_sample_pdf(), "page d'essai en DejaVu Sans (service pas encore configuré)"
 
 
 def _has_ink(image: QImage) -> bool:
