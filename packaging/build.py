@@ -33,6 +33,8 @@ WORK = ROOT / "build"
 VENV = WORK / "bundle-venv"
 BUNDLE_NAME = "spplus-desk"
 PYINSTALLER = "pyinstaller>=6.10,<7"
+WXS_SOURCE = PACKAGING / "windows" / "spplus-desk.wxs"
+WINDOWS_ICON = PACKAGING / "windows" / "spplus-desk.ico"
 
 
 def version() -> str:
@@ -128,18 +130,16 @@ def _owned_by_root(member: tarfile.TarInfo) -> tarfile.TarInfo:
 
 def wix3_commands(bundle: Path, target: Path, work: Path) -> list[list[str | Path]]:
     """heat, candle and light, as run on a Windows build machine with WiX 3 on the PATH."""
-    source = PACKAGING / "windows" / "spplus-desk.wxs"
     files = work / "bundle-files.wxs"
     objects = work / "wixobj"
-    icon = PACKAGING / "windows" / "spplus-desk.ico"
-    defines = [f"-dVersion={version()}", f"-dSourceDir={bundle}", f"-dIconFile={icon}"]
+    defines = [f"-dVersion={version()}", f"-dSourceDir={bundle}", f"-dIconFile={WINDOWS_ICON}"]
     return [
         # -ag: each file's component GUID derives from its path, the same in every build.
         ["heat", "dir", bundle, "-nologo", "-cg", "BundleFiles", "-dr", "INSTALLDIR",
          "-ag", "-srd", "-sreg", "-scom", "-var", "var.SourceDir", "-out", files],
         # One object per source, named after it, in the folder ending with a separator.
         ["candle", "-nologo", "-arch", "x64", *defines, "-out", f"{objects}{os.sep}",
-         source, files],
+         WXS_SOURCE, files],
         # ICE57 reports the Start menu shortcut's HKMU key path, right for a package that
         # installs per user or per machine, as an error: the check is skipped.
         ["light", "-nologo", "-spdb", "-sice:ICE57", "-out", target,
@@ -158,9 +158,6 @@ def msi_target() -> Path:
 
 def build_msi(bundle: Path, target: Path, work: Path) -> Path:
     """Compile windows/spplus-desk.wxs: WiX 3 on Windows, msitools' wixl elsewhere."""
-    source = PACKAGING / "windows" / "spplus-desk.wxs"
-    files = work / "bundle-files.wxs"
-    icon = PACKAGING / "windows" / "spplus-desk.ico"
     if sys.platform == "win32":  # pragma: no cover - run by hand on a Windows build machine
         (work / "wixobj").mkdir(parents=True, exist_ok=True)
         for command in wix3_commands(bundle, target, work):
@@ -177,15 +174,16 @@ def build_msi(bundle: Path, target: Path, work: Path) -> Path:
          "--var", "var.SourceDir", "--directory-ref", "INSTALLDIR", "--win64"],
         input=listing, capture_output=True, text=True, check=True,
     )  # fmt: skip
+    files = work / "bundle-files.wxs"
     files.write_text(heat.stdout, encoding="utf-8")
     defines = {
         "Version": version(),
         "SourceDir": bundle.name,
-        "IconFile": os.path.relpath(icon, here),
+        "IconFile": os.path.relpath(WINDOWS_ICON, here),
         "Win64": "yes",
     }
     options = [part for name, value in defines.items() for part in ("-D", f"{name}={value}")]
-    run("wixl", "--arch", "x64", *options, "-o", target, source, files, cwd=here)
+    run("wixl", "--arch", "x64", *options, "-o", target, WXS_SOURCE, files, cwd=here)
     return target
 
 
